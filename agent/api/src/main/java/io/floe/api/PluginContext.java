@@ -1,0 +1,28 @@
+package io.floe.api;
+
+import java.nio.file.Path;
+import org.slf4j.Logger;
+
+/** What the engine gives every plugin: its id, a logger that names it, the data directory, the router. */
+public interface PluginContext {
+    /** The {@code @id}, or a generated {@code object:N} when the config gives none. */
+    String id();
+
+    /** The {@code @type} name the plugin was configured with. */
+    String type();
+
+    /** A logger whose lines name this plugin's id. */
+    Logger log();
+
+    /** Where a plugin may keep state (positions, buffers): {@code <system> root_dir} or the CLI's data dir. */
+    Path dataDir();
+
+    /** Emits events into the routing of this plugin's label (inputs) or the root. */
+    EventRouter router();
+
+    /** Hands events a plugin cannot process to the {@code @ERROR} label, or logs them when there is none. */
+    void emitError(String tag, io.floe.api.event.EventStream events, String reason);
+
+    /** This plugin's counters, read by the monitor. */
+    PluginMetrics metrics();
+}

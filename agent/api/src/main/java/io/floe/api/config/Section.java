@@ -1,0 +1,22 @@
+package io.floe.api.config;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A nested section ({@code <server>}, {@code <format>}) on a record component whose type is a record
+ * (one section; bound from an empty section when absent, so defaults apply) or a {@code List} of records
+ * (any number).
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface Section {
+    String name() default "";
+
+    String desc();
+
+    /** For a single section: at least one must be written. For a list: at least one element. */
+    boolean required() default false;
+}

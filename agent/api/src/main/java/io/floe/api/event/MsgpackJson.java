@@ -1,0 +1,105 @@
+package io.floe.api.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * Writes a msgpack value as JSON in one streaming pass, without building Java maps: how records reach
+ * stdout, files and Elasticsearch bulk bodies. Non-ASCII text is written as UTF-8, not escaped, as
+ * Fluentd does.
+ */
+public final class MsgpackJson {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private MsgpackJson() {
+    }
+
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator g = JSON.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        return g;
+    }
+
+    /** Writes the msgpack value at {@code buf[off, off+len)} to the generator. */
+    public static void write(byte[] buf, int off, int len, JsonGenerator g) throws IOException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buf, off, len)) {
+            copy(u, g);
+        }
+    }
+
+    public static String toJson(byte[] buf, int off, int len) throws IOException {
+        var out = new java.io.ByteArrayOutputStream(len + 16);
+        try (JsonGenerator g = generator(out)) {
+            write(buf, off, len, g);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public static void copy(MessageUnpacker u, JsonGenerator g) throws IOException {
+        ValueType t = u.getNextFormat().getValueType();
+        switch (t) {
+            case NIL -> {
+                u.unpackNil();
+                g.writeNull();
+            }
+            case BOOLEAN -> g.writeBoolean(u.unpackBoolean());
+            case INTEGER -> {
+                BigInteger b = u.unpackBigInteger();
+                if (b.bitLength() < 64) {
+                    g.writeNumber(b.longValue());
+                } else {
+                    g.writeNumber(b);
+                }
+            }
+            case FLOAT -> g.writeNumber(u.unpackDouble());
+            case STRING -> g.writeString(u.unpackString());
+            case BINARY -> {
+                int n = u.unpackBinaryHeader();
+                g.writeString(new String(u.readPayload(n), StandardCharsets.UTF_8));
+            }
+            case ARRAY -> {
+                int n = u.unpackArrayHeader();
+                g.writeStartArray();
+                for (int i = 0; i < n; i++) {
+                    copy(u, g);
+                }
+                g.writeEndArray();
+            }
+            case MAP -> {
+                int n = u.unpackMapHeader();
+                g.writeStartObject();
+                for (int i = 0; i < n; i++) {
+                    writeKey(u, g);
+                    copy(u, g);
+                }
+                g.writeEndObject();
+            }
+            case EXTENSION -> {
+                Object v = Records.read(u);
+                if (v instanceof Long l) {
+                    g.writeNumber(l);
+                } else {
+                    g.writeString(new String((byte[]) v, StandardCharsets.ISO_8859_1));
+                }
+            }
+            default -> throw new IOException("unexpected msgpack type " + t);
+        }
+    }
+
+    private static void writeKey(MessageUnpacker u, JsonGenerator g) throws IOException {
+        ValueType t = u.getNextFormat().getValueType();
+        if (t == ValueType.STRING) {
+            g.writeFieldName(u.unpackString());
+        } else {
+            g.writeFieldName(String.valueOf(Records.read(u)));
+        }
+    }
+}

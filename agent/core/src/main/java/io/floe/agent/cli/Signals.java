@@ -1,0 +1,44 @@
+package io.floe.agent.cli;
+
+import io.floe.agent.Agent;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Fluentd's signals: TERM/INT stop gracefully, USR1 flushes buffers, HUP and USR2 reload the
+ * configuration. Handlers only hand the work to one thread, so a reload and a stop never overlap.
+ */
+final class Signals {
+    private Signals() {
+    }
+
+    static void install(Agent agent, CountDownLatch stopped) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "signals");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable stop = () -> {
+            agent.stop();
+            stopped.countDown();
+        };
+        handle("TERM", () -> worker.execute(stop));
+        handle("INT", () -> worker.execute(stop));
+        handle("USR1", () -> worker.execute(agent::flush));
+        handle("HUP", () -> worker.execute(agent::reload));
+        handle("USR2", () -> worker.execute(agent::reload));
+        // A stop that does not come through a signal (System.exit elsewhere) still flushes.
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "shutdown"));
+    }
+
+    private static void handle(String name, Runnable action) {
+        try {
+            Signal.handle(new Signal(name), s -> action.run());
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger("floe").warn("signal {} cannot be handled here: {}", name, e.getMessage());
+        }
+    }
+}

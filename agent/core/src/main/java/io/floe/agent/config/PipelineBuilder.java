@@ -1,0 +1,367 @@
+package io.floe.agent.config;
+
+import io.floe.agent.pipeline.ErrorSink;
+import io.floe.agent.pipeline.InputUnit;
+import io.floe.agent.pipeline.Pipeline;
+import io.floe.agent.pipeline.PluginUnit;
+import io.floe.agent.pipeline.Sink;
+import io.floe.agent.routing.FilterUnit;
+import io.floe.agent.routing.Label;
+import io.floe.agent.routing.MatchPattern;
+import io.floe.agent.routing.MatchRule;
+import io.floe.api.EventRouter;
+import io.floe.api.Filter;
+import io.floe.api.Input;
+import io.floe.api.config.Binder;
+import io.floe.api.event.EventStream;
+import io.floe.conf.ConfigElement;
+import io.floe.conf.ConfigValue;
+import io.floe.conf.Diagnostics;
+import io.floe.conf.Location;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a parsed configuration into a {@link Pipeline}: checks where each section stands, resolves
+ * {@code @type}s, binds and constructs every plugin, wires {@code <match>}/{@code <filter>} rules into
+ * labels. Nothing is started and no port or file is opened, so {@code --dry-run} runs exactly this.
+ * All errors are collected and thrown together.
+ */
+public final class PipelineBuilder {
+    static final Set<String> TOP_LEVEL = Set.of("source", "match", "filter", "label", "system", "worker");
+
+    private final PluginRegistry registry;
+    private final Diagnostics diag;
+    private final Path dataDirOverride;
+    private final Binder binder = new Binder();
+    private final Map<String, Location> ids = new HashMap<>();
+    private final Map<String, Label> labels = new LinkedHashMap<>();
+    private final Set<String> labelNames = new java.util.HashSet<>();
+    private final List<InputUnit> inputs = new ArrayList<>();
+    private final List<FilterUnit> filters = new ArrayList<>();
+    private final List<Sink> sinks = new ArrayList<>();
+    private final List<PluginUnit> plugins = new ArrayList<>();
+    private final List<ConfigElement> checkedForUnused = new ArrayList<>();
+    private int nextObjectId = 0x3f00;
+    private Path dataDir;
+    private final ErrorSink errorSink = this::emitError;
+    private final Logger log = LoggerFactory.getLogger("floe");
+
+    public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
+        this.registry = registry;
+        this.diag = diag;
+        this.dataDirOverride = dataDirOverride;
+    }
+
+    /** The outcome of a successful build. */
+    public record Built(Pipeline pipeline, SystemConfig system, Path dataDir) {
+    }
+
+    public Built build(ConfigElement root) throws ConfigErrors {
+        List<ConfigElement> top = flattenWorkers(root);
+        SystemConfig system = bindSystem(top);
+        dataDir = dataDirOverride != null ? dataDirOverride
+                : system != null && system.rootDir() != null ? Path.of(system.rootDir())
+                : Path.of(System.getProperty("java.io.tmpdir"), "floe");
+        for (ConfigElement e : top) {
+            if (!TOP_LEVEL.contains(e.name())) {
+                binder.error(e.location(), "unknown section <" + e.name() + ">; expected <source>, <match>, <filter>, <label> or <system>");
+            } else if (e.name().equals("label")) {
+                String name = e.arg().trim();
+                if (!name.startsWith("@")) {
+                    binder.error(e.location(), "label name '" + name + "' must start with '@', as in <label @NAME>");
+                } else if (!labelNames.add(name)) {
+                    binder.error(e.location(), "label " + name + " is defined twice");
+                }
+            }
+        }
+        for (ConfigElement e : top) {
+            collectIds(e);
+        }
+        OutputBuilder outputs = new OutputBuilder(registry, binder, this);
+        labels.put("", buildLabel("", top, outputs));
+        for (ConfigElement e : top) {
+            if (e.name().equals("label") && e.arg().trim().startsWith("@")) {
+                checkOnly(e, Set.of("filter", "match"), "<label>");
+                labels.put(e.arg().trim(), buildLabel(e.arg().trim(), e.children(), outputs));
+            }
+        }
+        for (ConfigElement e : top) {
+            if (e.name().equals("source")) {
+                buildInput(e);
+            }
+        }
+        warnFluentLogCapture(top);
+        if (!binder.errors().isEmpty()) {
+            throw new ConfigErrors(binder.errors());
+        }
+        for (ConfigElement e : checkedForUnused) {
+            UnusedParams.warn(e, diag);
+        }
+        Pipeline p = new Pipeline(inputs, filters, sinks, labels, plugins, log);
+        return new Built(p, system, dataDir);
+    }
+
+    /** {@code <worker 0>} holds sections for the only worker Floe runs; other workers' sections are skipped. */
+    private List<ConfigElement> flattenWorkers(ConfigElement root) {
+        List<ConfigElement> out = new ArrayList<>();
+        for (String key : root.params().keySet()) {
+            diag.warn(root.params().get(key).location(), "parameter '" + key + "' at top level is not used.");
+        }
+        for (ConfigElement e : root.children()) {
+            if (e.name().equals("worker")) {
+                String arg = e.arg().trim();
+                if (arg.equals("0") || arg.startsWith("0-") || arg.isEmpty()) {
+                    out.addAll(e.children());
+                } else {
+                    diag.warn(e.location(), "<worker " + arg + "> is skipped: Floe runs a single worker (0)");
+                }
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private SystemConfig bindSystem(List<ConfigElement> top) {
+        List<ConfigElement> systems = top.stream().filter(e -> e.name().equals("system")).toList();
+        if (systems.size() > 1) {
+            binder.error(systems.get(1).location(), "only one <system> section is allowed");
+        }
+        ConfigElement s = systems.isEmpty() ? new ConfigElement("system", "", Location.builtIn("default")) : systems.get(0);
+        // <log> and similar nested sections of <system> are accepted as Fluentd does.
+        for (ConfigElement child : s.children()) {
+            s.markUsed("<" + child.name() + ">");
+        }
+        checkedForUnused.add(s);
+        return binder.bind(SystemConfig.class, s);
+    }
+
+    private Label buildLabel(String name, List<ConfigElement> sections, OutputBuilder outputs) {
+        List<Object> rules = new ArrayList<>();
+        for (ConfigElement e : sections) {
+            switch (e.name()) {
+                case "filter" -> {
+                    FilterUnit f = buildFilter(e);
+                    if (f != null) {
+                        rules.add(f);
+                    }
+                }
+                case "match" -> {
+                    checkPlacement(e);
+                    String id = pluginId(e);
+                    Sink sink = outputs.buildMatch(e, id);
+                    if (sink != null) {
+                        sinks.add(sink);
+                        rules.add(new MatchRule(id, pattern(e), sink));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new Label(name, rules, errorSink, log);
+    }
+
+    private MatchPattern pattern(ConfigElement e) {
+        try {
+            return MatchPattern.parse(e.arg());
+        } catch (IllegalArgumentException ex) {
+            binder.error(e.location(), ex.getMessage());
+            return MatchPattern.parse("**");
+        }
+    }
+
+    private FilterUnit buildFilter(ConfigElement e) {
+        checkPlacement(e);
+        String type = typeOf(e);
+        String id = pluginId(e);
+        if (type == null) {
+            return null;
+        }
+        Class<?> cls = registry.find(PluginRegistry.Kind.FILTER, type);
+        if (cls == null) {
+            unknownType(e, PluginRegistry.Kind.FILTER, type);
+            return null;
+        }
+        PluginContextImpl ctx = context(e, id, type, () -> labels.get(""));
+        Filter f = (Filter) registry.create(cls, e, ctx, binder);
+        checkedForUnused.add(e);
+        if (f == null) {
+            return null;
+        }
+        FilterUnit unit = new FilterUnit(id, pattern(e), f, ctx.metrics());
+        filters.add(unit);
+        plugins.add(new PluginUnit(id, type, "filter", ctx.metrics(), f, null));
+        return unit;
+    }
+
+    private void buildInput(ConfigElement e) {
+        checkPlacement(e);
+        String type = typeOf(e);
+        String id = pluginId(e);
+        String label = labelOf(e);
+        if (type == null) {
+            return;
+        }
+        Class<?> cls = registry.find(PluginRegistry.Kind.INPUT, type);
+        if (cls == null) {
+            unknownType(e, PluginRegistry.Kind.INPUT, type);
+            return;
+        }
+        String target = label == null ? "" : label;
+        PluginContextImpl ctx = context(e, id, type, () -> labels.get(target));
+        Input in = (Input) registry.create(cls, e, ctx, binder);
+        checkedForUnused.add(e);
+        if (in != null) {
+            inputs.add(new InputUnit(id, type, in, ctx.metrics()));
+            plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null));
+        }
+    }
+
+    /** The {@code @label} of a section, checked to exist; null when absent. */
+    String labelOf(ConfigElement e) {
+        ConfigValue v = e.get("@label");
+        if (v == null) {
+            return null;
+        }
+        String name = v.text().trim();
+        if (!labelNames.contains(name)) {
+            binder.error(v.location(), "@label " + name + " is not defined; add a <label " + name + "> section");
+            return null;
+        }
+        return name;
+    }
+
+    /** The {@code @type}, accepting Fluentd's legacy {@code type} with its warning. */
+    String typeOf(ConfigElement e) {
+        e.markUsed("@log_level");
+        ConfigValue v = e.get("@type");
+        if (v == null && e.peek("type") != null) {
+            v = e.get("type");
+            diag.warn(v.location(), "'type' is deprecated parameter name. use '@type' instead.");
+        }
+        if (v == null || v.text().isBlank()) {
+            binder.error(e.location(), "'@type' parameter is required in <" + e.name() + (e.arg().isEmpty() ? "" : " " + e.arg()) + ">");
+            return null;
+        }
+        return v.text().trim();
+    }
+
+    /** Checks that every {@code @id} is unique, in file order, before any plugin is built. */
+    private void collectIds(ConfigElement e) {
+        ConfigValue v = e.peek("@id");
+        if (v != null) {
+            String id = v.text().trim();
+            Location first = ids.putIfAbsent(id, v.location());
+            if (first != null) {
+                binder.error(v.location(), "Duplicated plugin id `" + id + "` (first used at " + first + "). Check whole configuration and fix it.");
+            }
+        }
+        for (ConfigElement c : e.children()) {
+            collectIds(c);
+        }
+    }
+
+    /** The {@code @id}, or a generated {@code object:N}. */
+    String pluginId(ConfigElement e) {
+        ConfigValue v = e.get("@id");
+        if (v == null && e.peek("id") != null) {
+            v = e.get("id");
+        }
+        return v == null ? "object:" + Integer.toHexString(nextObjectId++) : v.text().trim();
+    }
+
+    void unknownType(ConfigElement e, PluginRegistry.Kind kind, String type) {
+        binder.error(e.location(), "Unknown " + kind.word() + " plugin '" + type + "'. Known " + kind.word() + " plugins: "
+                + String.join(", ", registry.types(kind)));
+    }
+
+    PluginContextImpl context(ConfigElement e, String id, String type, Supplier<EventRouter> router) {
+        Logger plog = LoggerFactory.getLogger("plugin." + id);
+        ConfigValue level = e.peek("@log_level");
+        if (level != null) {
+            io.floe.agent.logging.AgentLogging.setLevel(plog.getName(), level.text().trim());
+        }
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink);
+    }
+
+    void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {
+        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink));
+        checkedForUnused.add(section);
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Diagnostics diagnostics() {
+        return diag;
+    }
+
+    ErrorSink diagnosticsErrorSink() {
+        return errorSink;
+    }
+
+    Label label(String name) {
+        return labels.get(name);
+    }
+
+    boolean hasLabel(String name) {
+        return labelNames.contains(name);
+    }
+
+    /** Sections that only stand at the top level or in a label must not appear inside a plugin. */
+    void checkPlacement(ConfigElement plugin) {
+        for (ConfigElement c : plugin.children()) {
+            if (TOP_LEVEL.contains(c.name())) {
+                binder.error(c.location(), "<" + c.name() + "> is not allowed inside <" + plugin.name() + ">; it belongs at the top level"
+                        + (c.name().equals("match") || c.name().equals("filter") ? " or in a <label>" : ""));
+            }
+        }
+    }
+
+    private void checkOnly(ConfigElement label, Set<String> allowed, String where) {
+        for (ConfigElement c : label.children()) {
+            if (!allowed.contains(c.name())) {
+                binder.error(c.location(), "<" + c.name() + "> is not allowed inside " + where + "; a label holds <filter> and <match> sections");
+            }
+        }
+        for (String key : label.params().keySet()) {
+            diag.warn(label.params().get(key).location(), "parameter '" + key + "' in <label " + label.arg() + "> is not used.");
+        }
+    }
+
+    private void warnFluentLogCapture(List<ConfigElement> top) {
+        if (labelNames.contains("@FLUENT_LOG")) {
+            return;
+        }
+        for (ConfigElement e : top) {
+            if (e.name().equals("match") && pattern(e).matches("fluent.info")) {
+                diag.warn(e.location(), "define <match fluent.**> to capture fluentd logs in top level is deprecated. Use <label @FLUENT_LOG> instead");
+                return;
+            }
+        }
+    }
+
+    private void emitError(String tag, EventStream events, String reason) {
+        Label error = labels.get("@ERROR");
+        if (error != null) {
+            try {
+                error.deliver(tag, events);
+                return;
+            } catch (Exception e) {
+                log.warn("@ERROR label refused {} events: {}", events.count(), e.toString());
+            }
+        }
+        log.warn("dump an error event: error=\"{}\" tag=\"{}\" records={}", reason, tag, events.count());
+    }
+}

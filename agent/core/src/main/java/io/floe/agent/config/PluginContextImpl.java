@@ -1,0 +1,65 @@
+package io.floe.agent.config;
+
+import io.floe.agent.pipeline.ErrorSink;
+import io.floe.api.EventRouter;
+import io.floe.api.PluginContext;
+import io.floe.api.PluginMetrics;
+import io.floe.api.event.EventStream;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/** The engine's side of {@link PluginContext}; the router is looked up late because labels are built after inputs. */
+final class PluginContextImpl implements PluginContext {
+    private final String id;
+    private final String type;
+    private final Logger log;
+    private final Path dataDir;
+    private final Supplier<EventRouter> router;
+    private final ErrorSink errors;
+    private final PluginMetrics metrics = new PluginMetrics();
+
+    PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors) {
+        this.id = id;
+        this.type = type;
+        this.log = log;
+        this.dataDir = dataDir;
+        this.router = router;
+        this.errors = errors;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public Logger log() {
+        return log;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public EventRouter router() {
+        return router.get();
+    }
+
+    @Override
+    public void emitError(String tag, EventStream events, String reason) {
+        errors.emitError(tag, events, reason);
+    }
+
+    @Override
+    public PluginMetrics metrics() {
+        return metrics;
+    }
+}

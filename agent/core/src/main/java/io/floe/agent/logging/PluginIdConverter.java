@@ -1,0 +1,15 @@
+package io.floe.agent.logging;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/** Prefixes a plugin's lines with its id, as Fluentd does ({@code [in_forward] ...}). */
+public final class PluginIdConverter extends ClassicConverter {
+    private static final String PREFIX = "plugin.";
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        String name = event.getLoggerName();
+        return name.startsWith(PREFIX) ? "[" + name.substring(PREFIX.length()) + "] " : "";
+    }
+}

@@ -1,0 +1,328 @@
+package io.floe.agent.pipeline;
+
+import io.floe.api.Chunk;
+import io.floe.api.Output;
+import io.floe.api.PluginMetrics;
+import io.floe.api.UnrecoverableException;
+import io.floe.api.WriteResult;
+import io.floe.api.event.EventStream;
+import io.floe.buffer.BufferChunk;
+import io.floe.buffer.BufferOverflowException;
+import io.floe.buffer.ChunkBuffer;
+import io.floe.buffer.ChunkKey;
+import io.floe.buffer.Segment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+
+/**
+ * An output behind a buffer, as Fluentd runs buffered outputs: emits land in staged chunks; chunks are
+ * queued when full or due ({@code flush_mode}); flush threads write queued chunks and purge them only
+ * after the output confirmed the write. A failed write puts the chunk back and the output into Fluentd's
+ * retry schedule; when retries run out, the chunk goes to {@code <secondary>} or is backed up to disk.
+ */
+public final class BufferedSink implements Sink {
+    private final Output output;
+    private final Output secondary;
+    private final ChunkBuffer buffer;
+    private final BufferConfig cfg;
+    private final ChunkKeys keys;
+    private final BufferConfig.FlushMode mode;
+    private final PluginMetrics metrics;
+    private final ErrorSink errors;
+    private final ChunkBackup backup;
+    private final Duration slowFlushThreshold;
+    private final Logger log;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private RetryState retry;
+
+    public BufferedSink(Output output, Output secondary, ChunkBuffer buffer, BufferConfig cfg, ChunkKeys keys,
+                        PluginMetrics metrics, ErrorSink errors, ChunkBackup backup, Duration slowFlushThreshold, Logger log) {
+        this.output = output;
+        this.secondary = secondary;
+        this.buffer = buffer;
+        this.cfg = cfg;
+        this.keys = keys;
+        this.mode = cfg.flushMode() != BufferConfig.FlushMode.DEFAULT ? cfg.flushMode()
+                : keys.hasTime() ? BufferConfig.FlushMode.LAZY : BufferConfig.FlushMode.INTERVAL;
+        this.metrics = metrics;
+        this.errors = errors;
+        this.backup = backup;
+        this.slowFlushThreshold = slowFlushThreshold;
+        this.log = log;
+    }
+
+    public ChunkBuffer buffer() {
+        return buffer;
+    }
+
+    public synchronized RetryState retryState() {
+        return retry;
+    }
+
+    @Override
+    public void accept(String tag, EventStream events) throws Exception {
+        metrics.emitCount.increment();
+        metrics.emitRecords.add(events.count());
+        for (Map.Entry<ChunkKey, Segment> part : keys.split(tag, events).entrySet()) {
+            try {
+                buffer.write(part.getKey(), part.getValue());
+            } catch (BufferOverflowException e) {
+                metrics.numErrors.increment();
+                log.warn("failed to write data into buffer by buffer overflow action={}", cfg.overflowAction().name().toLowerCase());
+                throw e;
+            }
+        }
+        if (mode == BufferConfig.FlushMode.IMMEDIATE) {
+            buffer.enqueue(c -> true);
+        }
+    }
+
+    @Override
+    public void start() throws Exception {
+        output.start();
+        if (secondary != null) {
+            secondary.start();
+        }
+        running = true;
+        for (int i = 0; i < Math.max(1, cfg.flushThreadCount()); i++) {
+            Thread t = new Thread(this::flushLoop, "flush-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    @Override
+    public void flushNow() {
+        log.info("flushing all buffer forcedly");
+        buffer.enqueue(c -> true);
+        synchronized (this) {
+            if (retry != null) {
+                retry.retryNow(System.currentTimeMillis());
+            }
+        }
+        signal();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        signal();
+        buffer.close();
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (cfg.flushAtShutdownOrDefault()) {
+            flushAtShutdown();
+        }
+        output.stop();
+        if (secondary != null) {
+            secondary.stop();
+        }
+    }
+
+    /** One attempt per chunk, as Fluentd flushes memory buffers once at shutdown. */
+    private void flushAtShutdown() {
+        buffer.enqueue(c -> true);
+        BufferChunk c;
+        while ((c = buffer.take()) != null) {
+            try {
+                write(c);
+            } catch (Exception e) {
+                buffer.purge(c);
+                backup.save(c, "could not be written at shutdown: " + e);
+            }
+        }
+    }
+
+    private void flushLoop() {
+        while (running) {
+            try {
+                long now = System.currentTimeMillis();
+                long retryAt = nextRetryMillis();
+                if (retryAt > now) {
+                    sleep(TimeUnit.MILLISECONDS.toNanos(retryAt - now));
+                    continue;
+                }
+                buffer.enqueue(c -> dueMillis(c) <= System.currentTimeMillis());
+                BufferChunk c = buffer.take();
+                if (c == null) {
+                    buffer.awaitQueued(nanosUntilNextDue());
+                    continue;
+                }
+                flush(c);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("unexpected error in flush thread", e);
+            }
+        }
+    }
+
+    private void flush(BufferChunk c) {
+        try {
+            WriteResult r = write(c);
+            if (!r.retry().isEmpty()) {
+                List<Segment> rest = new ArrayList<>();
+                for (Chunk.Tagged t : r.retry()) {
+                    EventStream s = t.events();
+                    rest.add(new Segment(t.tag(), s.array(), s.offset(), s.length(), s.count()));
+                }
+                buffer.takeBackPartly(c, rest);
+                failed(c, new java.io.IOException(r.reason() == null ? "some events must be retried" : r.reason()));
+                return;
+            }
+            buffer.purge(c);
+            succeeded();
+        } catch (UnrecoverableException e) {
+            metrics.numErrors.increment();
+            log.warn("got unrecoverable error in primary output chunk=\"{}\" error=\"{}\"", c.id(), e.getMessage());
+            giveUp(c, e);
+        } catch (Exception e) {
+            metrics.numErrors.increment();
+            buffer.takeBack(c);
+            failed(c, e);
+        }
+    }
+
+    private WriteResult write(BufferChunk c) throws Exception {
+        long t0 = System.nanoTime();
+        WriteResult r;
+        try {
+            r = output.write(toChunk(c));
+        } catch (Exception e) {
+            metrics.rollbackCount.increment();
+            throw e;
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        metrics.writeCount.increment();
+        metrics.flushTimeCount.add(ms);
+        if (ms > slowFlushThreshold.toMillis()) {
+            metrics.slowFlushCount.increment();
+            log.warn("buffer flush took longer time than slow_flush_log_threshold: elapsed_time={} slow_flush_log_threshold={} chunk=\"{}\"",
+                    ms / 1000.0, slowFlushThreshold.toMillis() / 1000.0, c.id());
+        }
+        for (Chunk.Tagged t : r.rejected()) {
+            errors.emitError(t.tag(), t.events(), r.reason());
+        }
+        return r;
+    }
+
+    private synchronized void succeeded() {
+        if (retry != null) {
+            log.info("retry succeeded. retry_times={}", retry.steps());
+            retry = null;
+        }
+    }
+
+    private void failed(BufferChunk c, Exception e) {
+        long now = System.currentTimeMillis();
+        RetryState r;
+        synchronized (this) {
+            if (retry == null) {
+                retry = new RetryState(cfg, now);
+            } else {
+                retry.step(now);
+            }
+            r = retry;
+        }
+        metrics.retryCount.increment();
+        if (r.limitReached(now) || (secondary != null && r.secondaryDue(now))) {
+            BufferChunk again = buffer.take();
+            if (again != null) {
+                log.warn("failed to flush the buffer, and hit limit for retries. retry_times={} chunk=\"{}\" error=\"{}\"", r.steps(), again.id(), e.toString());
+                giveUp(again, e);
+            }
+            synchronized (this) {
+                retry = null;
+            }
+            return;
+        }
+        log.warn("failed to flush the buffer. retry_times={} next_retry_time={} chunk=\"{}\" error_class={} error=\"{}\"",
+                r.steps(), Instant.ofEpochMilli(r.nextMillis()), c.id(), e.getClass().getName(), e.getMessage());
+    }
+
+    private void giveUp(BufferChunk c, Exception cause) {
+        if (secondary != null) {
+            try {
+                WriteResult r = secondary.write(toChunk(c));
+                if (r.isOk()) {
+                    buffer.purge(c);
+                    return;
+                }
+            } catch (Exception e) {
+                log.warn("secondary output failed too: {}", e.toString());
+            }
+        }
+        buffer.purge(c);
+        if (cfg.disableChunkBackup()) {
+            log.warn("chunk {} with {} events is dropped (disable_chunk_backup): {}", c.id(), c.records(), cause.toString());
+        } else {
+            backup.save(c, cause.toString());
+        }
+    }
+
+    private synchronized long nextRetryMillis() {
+        return retry == null ? 0 : retry.nextMillis();
+    }
+
+    private long dueMillis(BufferChunk c) {
+        return switch (mode) {
+            case IMMEDIATE -> 0;
+            case LAZY -> (c.key().timekey() + keys.timekeySeconds() + cfg.timekeyWait().toSeconds()) * 1000;
+            default -> c.createdMillis() + cfg.flushInterval().toMillis();
+        };
+    }
+
+    private long nanosUntilNextDue() {
+        long wait = cfg.flushThreadInterval().toMillis();
+        long now = System.currentTimeMillis();
+        for (BufferChunk c : buffer.staged()) {
+            wait = Math.min(wait, dueMillis(c) - now);
+        }
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(5, wait));
+    }
+
+    private void sleep(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            if (running) {
+                wake.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Chunk toChunk(BufferChunk c) {
+        List<Chunk.Tagged> streams = new ArrayList<>(c.segments().size());
+        for (Segment s : c.segments()) {
+            streams.add(new Chunk.Tagged(s.tag(), new EventStream(s.data(), s.offset(), s.length(), s.records())));
+        }
+        Chunk.TimeSlice slice = keys.hasTime() ? new Chunk.TimeSlice(c.key().timekey(), keys.timekeySeconds(), keys.zone()) : null;
+        return new Chunk(c.id(), c.key().tag(), slice, c.key().variables(), streams);
+    }
+}

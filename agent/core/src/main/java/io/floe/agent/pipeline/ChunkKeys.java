@@ -1,0 +1,117 @@
+package io.floe.agent.pipeline;
+
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.Records;
+import io.floe.buffer.ChunkKey;
+import io.floe.buffer.Segment;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Splits an emitted batch into the chunks its events belong to: by tag, by time slice, by record
+ * fields. A batch whose events all share a key (the usual case) is kept whole, without copying.
+ */
+public final class ChunkKeys {
+    private static final Pattern KEY = Pattern.compile("[-_.@$a-zA-Z0-9\\[\\]'\"]+");
+
+    private final boolean byTag;
+    private final long timekey;
+    private final ZoneId zone;
+    private final List<String> fields;
+
+    private ChunkKeys(boolean byTag, long timekey, ZoneId zone, List<String> fields) {
+        this.byTag = byTag;
+        this.timekey = timekey;
+        this.zone = zone;
+        this.fields = fields;
+    }
+
+    /** Parses {@code tag, time, field}; {@code timekeySeconds} must be positive when {@code time} is a key. */
+    public static ChunkKeys parse(String arg, long timekeySeconds, ZoneId zone) {
+        boolean tag = false;
+        boolean time = false;
+        List<String> fields = new ArrayList<>();
+        for (String raw : arg.split(",")) {
+            String k = raw.trim();
+            if (k.isEmpty() || k.equals("[]")) {
+                continue;
+            }
+            if (!KEY.matcher(k).matches()) {
+                throw new IllegalArgumentException("invalid chunk key '" + k + "'");
+            }
+            switch (k) {
+                case "tag" -> tag = true;
+                case "time" -> time = true;
+                default -> fields.add(k.startsWith("$.") ? k.substring(2) : k);
+            }
+        }
+        return new ChunkKeys(tag, time ? timekeySeconds : -1, zone, List.copyOf(fields));
+    }
+
+    public boolean hasTime() {
+        return timekey > 0;
+    }
+
+    public long timekeySeconds() {
+        return timekey;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public boolean byTag() {
+        return byTag;
+    }
+
+    /** The start of the slice holding {@code epochSecond}, slices aligned in the configured zone. */
+    public long sliceStart(long epochSecond) {
+        long offset = zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        return Math.floorDiv(epochSecond + offset, timekey) * timekey - offset;
+    }
+
+    /** The batch as one or more keyed segments. */
+    public Map<ChunkKey, Segment> split(String tag, EventStream events) throws IOException {
+        String keyTag = byTag ? tag : null;
+        if (!hasTime() && fields.isEmpty()) {
+            return Map.of(new ChunkKey(keyTag, -1, Map.of()), segment(tag, events));
+        }
+        Map<ChunkKey, EventStreamWriter> parts = new LinkedHashMap<>();
+        events.forEach((sec, nsec, buf, off, len) -> {
+            long slice = hasTime() ? sliceStart(sec) : -1;
+            Map<String, String> vars = fields.isEmpty() ? Map.of() : fieldValues(buf, off, len);
+            parts.computeIfAbsent(new ChunkKey(keyTag, slice, vars), k -> new EventStreamWriter(events.length()))
+                    .add(sec, nsec, buf, off, len);
+        });
+        if (parts.size() == 1) {
+            return Map.of(parts.keySet().iterator().next(), segment(tag, events));
+        }
+        Map<ChunkKey, Segment> out = new LinkedHashMap<>();
+        parts.forEach((k, w) -> out.put(k, segment(tag, w.build())));
+        return out;
+    }
+
+    private Map<String, String> fieldValues(byte[] buf, int off, int len) throws IOException {
+        Map<String, Object> record = Records.decode(buf, off, len);
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String f : fields) {
+            Object v = record;
+            for (String part : f.split("\\.")) {
+                v = v instanceof Map<?, ?> m ? m.get(part) : null;
+            }
+            vars.put(f, v == null ? "" : String.valueOf(v));
+        }
+        return vars;
+    }
+
+    private static Segment segment(String tag, EventStream s) {
+        return new Segment(tag, s.array(), s.offset(), s.length(), s.count());
+    }
+}

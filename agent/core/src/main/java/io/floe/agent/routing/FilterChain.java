@@ -1,0 +1,61 @@
+package io.floe.agent.routing;
+
+import io.floe.agent.pipeline.ErrorSink;
+import io.floe.api.event.Event;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.EventTime;
+import io.floe.api.event.Records;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The filters a tag passes through before its match. The stream is decoded once, every filter works on
+ * the decoded events in order, and the survivors are encoded once.
+ */
+final class FilterChain {
+    private final List<FilterUnit> filters;
+    private final ErrorSink errors;
+
+    FilterChain(List<FilterUnit> filters, ErrorSink errors) {
+        this.filters = List.copyOf(filters);
+        this.errors = errors;
+    }
+
+    boolean isEmpty() {
+        return filters.isEmpty();
+    }
+
+    EventStream apply(String tag, EventStream in) throws IOException {
+        EventStreamWriter out = new EventStreamWriter(in.length() + 64);
+        EventStreamWriter failed = new EventStreamWriter(64);
+        String[] failure = new String[1];
+        in.forEach((sec, nsec, buf, off, len) -> {
+            Map<String, Object> record = Records.decode(buf, off, len);
+            Event e = new Event(new EventTime(sec, nsec), record);
+            try {
+                if (pass(tag, e)) {
+                    out.add(e);
+                }
+            } catch (RuntimeException ex) {
+                failed.add(sec, nsec, buf, off, len);
+                failure[0] = ex.toString();
+            }
+        });
+        if (!failed.isEmpty()) {
+            errors.emitError(tag, failed.build(), failure[0]);
+        }
+        return out.build();
+    }
+
+    private boolean pass(String tag, Event e) {
+        for (FilterUnit f : filters) {
+            f.metrics().emitRecords.increment();
+            if (!f.filter().filter(tag, e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+package io.floe.agent.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * The real agent, started through {@code bin/floe} as a user starts it, with its standard output and
+ * error captured to files the test reads while it runs.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private AgentProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static Path home() {
+        String h = System.getProperty("floe.home");
+        Path p = h != null ? Path.of(h) : Path.of("").toAbsolutePath().getParent().getParent();
+        if (!Files.isExecutable(p.resolve("bin/floe"))) {
+            throw new IllegalStateException("bin/floe not found under " + p);
+        }
+        return p;
+    }
+
+    public static AgentProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    public static AgentProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home().resolve("bin/floe").toString());
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("TZ", "UTC");
+        pb.environment().remove("FLUENT_CONF");
+        pb.environment().putAll(env);
+        return new AgentProcess(pb.start(), out, err);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public List<String> stdoutLines() {
+        return lines(stdout);
+    }
+
+    public List<String> stderrLines() {
+        return lines(stderr);
+    }
+
+    public String stderr() {
+        return String.join("\n", stderrLines());
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            String s = Files.readString(p, StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>(List.of(s.split("\n", -1)));
+            // The last piece is a line still being written (or empty after the final newline).
+            out.remove(out.size() - 1);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void awaitStdout(Predicate<List<String>> condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
+                .until(() -> condition.test(stdoutLines()));
+    }
+
+    public void awaitLog(String fragment, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
+                .until(() -> stderr().contains(fragment));
+    }
+
+    private String describeExit() {
+        return "stderr so far:\n" + String.join("\n", stderrLines());
+    }
+
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " failed");
+        }
+    }
+
+    /** SIGTERM, then waits for a graceful exit; returns the exit code. */
+    public int stop(Duration timeout) throws IOException, InterruptedException {
+        signal("TERM");
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("agent did not stop within " + timeout + "\n" + describeExit());
+        }
+        return process.exitValue();
+    }
+
+    public int waitForExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("agent did not exit within " + timeout + "\n" + describeExit());
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as users call it: --dry-run, --version, signals for flush and reload. */
+class CommandLineIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void dryRunAcceptsAValidConfigAndPrintsWarnings() throws Exception {
+        Path conf = write("ok.conf", """
+                <source>
+                  type sample
+                  tag t
+                </source>
+                <match t>
+                  @type stdout
+                  colour blue
+                </match>
+                """);
+        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            String log = agent.stderr();
+            assertTrue(log.contains("'type' is deprecated parameter name. use '@type' instead."), log);
+            assertTrue(log.contains("ok.conf:7: parameter 'colour' in <match t> is not used."), log);
+            assertTrue(log.contains("finished dry run mode"), log);
+            assertTrue(agent.stdoutLines().isEmpty(), "a dry run emits nothing");
+        }
+    }
+
+    @Test
+    void dryRunRejectsABadConfigNamingFileAndLine() throws Exception {
+        Path conf = write("bad.conf", """
+                <source>
+                  @type sample
+                  rate lots
+                </source>
+                <match **>
+                  @type elastcsearch
+                </match>
+                """);
+        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            String log = agent.stderr();
+            assertTrue(log.contains("bad.conf:3: invalid value for 'rate' in <source>: expected an integer, got 'lots'"), log);
+            assertTrue(log.contains("bad.conf:5: Unknown output plugin 'elastcsearch'"), log);
+        }
+    }
+
+    @Test
+    void startFailsOnABadConfigWithoutStartingAnything() throws Exception {
+        Path conf = write("bad.conf", "<match **>\n  @type stdout\n");
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            assertTrue(agent.stderr().contains("bad.conf:1:"), agent.stderr());
+        }
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, "--version")) {
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertTrue(agent.stdoutLines().get(0).startsWith("floe "), agent.stdoutLines().toString());
+        }
+        try (AgentProcess agent = AgentProcess.start(dir, "--help")) {
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            String help = String.join("\n", agent.stdoutLines());
+            for (String flag : List.of("--config", "--dry-run", "-v", "-q", "--log", "--version")) {
+                assertTrue(help.contains(flag), help);
+            }
+        }
+    }
+
+    @Test
+    void usr1FlushesBuffersNow() throws Exception {
+        Path conf = write("flush.conf", """
+                <source>
+                  @type sample
+                  tag t
+                  rate 10
+                  auto_increment_key n
+                </source>
+                <match t>
+                  @type copy
+                  <store>
+                    @type file
+                    path %s/out/t
+                    <buffer>
+                      flush_interval 1h
+                    </buffer>
+                  </store>
+                  <store>
+                    @type stdout
+                  </store>
+                </match>
+                """.formatted(dir));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            // The file store comes first in the copy: an event on stdout is already in the file buffer.
+            agent.awaitStdout(lines -> lines.size() >= 5, Duration.ofSeconds(20));
+            assertFalse(Files.exists(dir.resolve("out")), "nothing is written before the flush interval");
+            agent.signal("USR1");
+            agent.awaitLog("force flushing buffered events", Duration.ofSeconds(10));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writtenLines().size() >= 5);
+            assertTrue(writtenLines().get(0).endsWith("\tt\t{\"message\":\"sample\",\"n\":0}"), writtenLines().get(0));
+            assertEquals(0, agent.stop(Duration.ofSeconds(20)));
+        }
+    }
+
+    @Test
+    void hupReloadsAndARejectedReloadKeepsTheRunningConfig() throws Exception {
+        Path conf = write("reload.conf", config("first"));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" first: ")), Duration.ofSeconds(20));
+            Files.writeString(conf, config("second"));
+            agent.signal("HUP");
+            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" second: ")), Duration.ofSeconds(20));
+
+            Files.writeString(conf, "<match **>\n  @type nonexistent\n</match>\n");
+            agent.signal("USR2");
+            agent.awaitLog("reload refused", Duration.ofSeconds(20));
+            assertTrue(agent.stderr().contains("reload.conf:1: Unknown output plugin 'nonexistent'"), agent.stderr());
+            long before = agent.stdoutLines().stream().filter(l -> l.contains(" second: ")).count();
+            agent.awaitStdout(lines -> lines.stream().filter(l -> l.contains(" second: ")).count() > before + 2, Duration.ofSeconds(20));
+            assertEquals(0, agent.stop(Duration.ofSeconds(20)));
+        }
+    }
+
+    private static String config(String tag) {
+        return """
+                <source>
+                  @type sample
+                  tag %s
+                  rate 20
+                </source>
+                <match **>
+                  @type stdout
+                </match>
+                """.formatted(tag);
+    }
+
+    private java.util.List<String> writtenLines() throws java.io.IOException {
+        Path out = dir.resolve("out");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (Files.isDirectory(out)) {
+            try (var files = Files.list(out)) {
+                for (Path f : files.sorted().toList()) {
+                    lines.addAll(Files.readAllLines(f));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}

@@ -1,0 +1,311 @@
+package io.floe.agent.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.agent.config.PipelineBuilder;
+import io.floe.agent.config.PluginRegistry;
+import io.floe.agent.pipeline.BufferedSink;
+import io.floe.agent.pipeline.DirectSink;
+import io.floe.agent.pipeline.Pipeline;
+import io.floe.agent.pipeline.PluginUnit;
+import io.floe.agent.testplugins.CaptureOutput;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.EventTime;
+import io.floe.conf.Diagnostics;
+import io.floe.conf.FluentConfParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fluentd's routing semantics, on a pipeline built from config text and run in this JVM. */
+class RoutingTest {
+    @TempDir
+    Path dir;
+    private Pipeline pipeline;
+
+    @AfterEach
+    void stop() {
+        if (pipeline != null) {
+            pipeline.stop();
+        }
+    }
+
+    private Pipeline run(String conf) throws Exception {
+        Diagnostics diag = new Diagnostics();
+        var root = FluentConfParser.parse(conf, "routing.conf", dir, diag);
+        pipeline = new PipelineBuilder(PluginRegistry.fromClassPath(), diag, dir).build(root).pipeline();
+        pipeline.start();
+        return pipeline;
+    }
+
+    private CaptureOutput capture(String id) {
+        return (CaptureOutput) unit(id).plugin();
+    }
+
+    private PluginUnit unit(String id) {
+        return pipeline.plugins().stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static EventStream events(Map<String, Object>... records) {
+        EventStreamWriter w = new EventStreamWriter();
+        for (Map<String, Object> r : records) {
+            w.add(EventTime.ofSeconds(1_700_000_000L), r);
+        }
+        return w.build();
+    }
+
+    private void emit(String tag, EventStream events) throws Exception {
+        pipeline.labels().get("").deliver(tag, events);
+    }
+
+    @Test
+    void theFirstMatchingMatchWinsInFileOrder() throws Exception {
+        run("""
+                <match app.web>
+                  @type capture
+                  @id first
+                </match>
+                <match app.**>
+                  @type capture
+                  @id second
+                </match>
+                """);
+        emit("app.web", events(Map.of("n", 1)));
+        emit("app.db", events(Map.of("n", 2)));
+        emit("other", events(Map.of("n", 3)));
+        assertEquals(List.of("app.web"), capture("first").events.stream().map(CaptureOutput.Captured::tag).toList());
+        assertEquals(List.of("app.db"), capture("second").events.stream().map(CaptureOutput.Captured::tag).toList());
+    }
+
+    @Test
+    void filtersBeforeTheMatchApplyInOrderAndFiltersAfterItDoNot() throws Exception {
+        run("""
+                <filter app.**>
+                  @type set_field
+                  key stage
+                  value one
+                </filter>
+                <filter app.web>
+                  @type set_field
+                  key stage
+                  value two
+                  drop_key noisy
+                </filter>
+                <match app.**>
+                  @type capture
+                  @id out
+                </match>
+                <filter **>
+                  @type set_field
+                  key late
+                  value never
+                </filter>
+                """);
+        emit("app.web", events(Map.of("n", 1), Map.of("n", 2, "noisy", true)));
+        emit("app.db", events(Map.of("n", 3)));
+        List<CaptureOutput.Captured> got = capture("out").events;
+        assertEquals(2, got.size());
+        assertEquals(Map.of("n", 1L, "stage", "two"), got.get(0).event().record());
+        assertEquals(Map.of("n", 3L, "stage", "one"), got.get(1).event().record());
+    }
+
+    @Test
+    void inputsEmitIntoTheirLabelAndRelabelMovesEvents() throws Exception {
+        run("""
+                <source>
+                  @type sample
+                  tag from.sample
+                  rate 50
+                  @label @SAMPLES
+                </source>
+                <match **>
+                  @type capture
+                  @id root
+                </match>
+                <label @SAMPLES>
+                  <match from.**>
+                    @type relabel
+                    @label @FINAL
+                  </match>
+                </label>
+                <label @FINAL>
+                  <match **>
+                    @type capture
+                    @id final
+                  </match>
+                </label>
+                """);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> capture("final").events.size() >= 3);
+        assertEquals(0, capture("root").events.size());
+        assertEquals("from.sample", capture("final").events.get(0).tag());
+    }
+
+    @Test
+    void rejectedEventsAndFailingFiltersGoToTheErrorLabel() throws Exception {
+        run("""
+                <filter app.**>
+                  @type set_field
+                  key seen
+                  value yes
+                  fail_key explode
+                </filter>
+                <match app.**>
+                  @type capture
+                  @id out
+                  reject_key bad
+                </match>
+                <label @ERROR>
+                  <match **>
+                    @type capture
+                    @id errors
+                  </match>
+                </label>
+                """);
+        emit("app.x", events(Map.of("n", 1), Map.of("n", 2, "bad", 1), Map.of("n", 3, "explode", 1)));
+        assertEquals(1, capture("out").events.size());
+        List<Map<String, Object>> errors = capture("errors").events.stream().map(c -> c.event().record()).toList();
+        assertEquals(2, errors.size());
+        assertTrue(errors.contains(Map.of("n", 3L, "explode", 1L)), errors.toString());
+        assertTrue(errors.contains(Map.of("n", 2L, "bad", 1L, "seen", "yes")), errors.toString());
+    }
+
+    @Test
+    void copyGivesEveryStoreTheEventsAndIgnoreErrorKeepsGoing() throws Exception {
+        run("""
+                <match a>
+                  @type copy
+                  <store ignore_error>
+                    @type capture
+                    @id broken
+                    unrecoverable true
+                  </store>
+                  <store>
+                    @type capture
+                    @id good
+                  </store>
+                </match>
+                <match b>
+                  @type copy
+                  <store>
+                    @type capture
+                    @id strict
+                    unrecoverable true
+                  </store>
+                  <store>
+                    @type capture
+                    @id never
+                  </store>
+                </match>
+                """);
+        emit("a", events(Map.of("n", 1)));
+        assertEquals(1, capture("good").events.size());
+        assertThrows(Exception.class, () -> emit("b", events(Map.of("n", 1))));
+        assertEquals(0, capture("never").events.size(), "an error in a store without ignore_error stops the copy");
+    }
+
+    @Test
+    void outputsWithoutBufferWriteDirectlyAndLegacyFlushIntervalMakesABuffer() throws Exception {
+        run("""
+                <match direct>
+                  @type capture
+                  @id direct
+                </match>
+                <match legacy>
+                  @type capture
+                  @id legacy
+                  flush_interval 100ms
+                </match>
+                <match bydefault>
+                  @type capture
+                  @id bydefault
+                  buffered true
+                </match>
+                """);
+        assertInstanceOf(DirectSink.class, unit("direct").sink());
+        assertInstanceOf(BufferedSink.class, unit("legacy").sink());
+        assertInstanceOf(BufferedSink.class, unit("bydefault").sink());
+        emit("legacy", events(Map.of("n", 1)));
+        assertEquals(0, capture("legacy").events.size(), "held by the buffer until its flush interval");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> capture("legacy").events.size() == 1);
+    }
+
+    @Test
+    void failedWritesAreRetriedOnFluentdsBackoff() throws Exception {
+        run("""
+                <match t>
+                  @type capture
+                  @id flaky
+                  fail_times 3
+                  <buffer>
+                    flush_mode immediate
+                    retry_wait 200ms
+                    retry_exponential_backoff_base 2
+                    retry_randomize false
+                  </buffer>
+                </match>
+                """);
+        emit("t", events(Map.of("n", 1)));
+        CaptureOutput out = capture("flaky");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> out.events.size() == 1);
+        List<Long> at = out.attemptMillis;
+        assertEquals(4, at.size());
+        long[] expected = {200, 400, 800};
+        for (int i = 0; i < 3; i++) {
+            long gap = at.get(i + 1) - at.get(i);
+            assertTrue(gap >= expected[i] - 20 && gap < expected[i] + 250, "retry " + (i + 1) + " after " + gap + " ms, expected ~" + expected[i]);
+        }
+        assertEquals(3, unit("flaky").metrics().retryCount.sum());
+    }
+
+    @Test
+    void aChunkThatRunsOutOfRetriesIsBackedUpNotDropped() throws Exception {
+        run("""
+                <match t>
+                  @type capture
+                  @id doomed
+                  unrecoverable true
+                  <buffer>
+                    flush_mode immediate
+                  </buffer>
+                </match>
+                """);
+        emit("t", events(Map.of("n", 1), Map.of("n", 2)));
+        Path backups = dir.resolve("backup/worker0/doomed");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(backups) && Files.list(backups).count() == 1);
+        Path file = Files.list(backups).findFirst().orElseThrow();
+        assertTrue(file.getFileName().toString().matches("[0-9a-f]{32}\\.log"), file.toString());
+        assertTrue(Files.size(file) > 0);
+    }
+
+    @Test
+    void throwExceptionRefusesWritesAtTheTotalLimit() throws Exception {
+        run("""
+                <match t>
+                  @type capture
+                  @id slow
+                  fail_times 1000
+                  <buffer>
+                    retry_wait 1h
+                    flush_interval 1h
+                    chunk_limit_size 1k
+                    total_limit_size 2k
+                    overflow_action throw_exception
+                  </buffer>
+                </match>
+                """);
+        EventStream batch = events(Map.of("pad", "x".repeat(700)));
+        emit("t", batch);
+        emit("t", batch);
+        assertThrows(io.floe.buffer.BufferOverflowException.class, () -> emit("t", batch));
+    }
+}

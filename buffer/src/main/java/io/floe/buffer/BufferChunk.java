@@ -1,0 +1,51 @@
+package io.floe.buffer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A chunk in a buffer: staged (still taking writes) until enqueued, then waiting for its flush. */
+public final class BufferChunk {
+    private final String id;
+    private final ChunkKey key;
+    private final long createdMillis;
+    private final List<Segment> segments = new ArrayList<>();
+    private long bytes;
+    private long records;
+
+    public BufferChunk(String id, ChunkKey key, long createdMillis) {
+        this.id = id;
+        this.key = key;
+        this.createdMillis = createdMillis;
+    }
+
+    void append(Segment s) {
+        segments.add(s);
+        bytes += s.length();
+        records += s.records();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ChunkKey key() {
+        return key;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    public List<Segment> segments() {
+        return Collections.unmodifiableList(segments);
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long records() {
+        return records;
+    }
+}

@@ -1,0 +1,109 @@
+package io.floe.inputs.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.Records;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * The sample records, encoded to msgpack once. With {@code auto_increment_key}, each event's record is
+ * the encoded sample with one more key appended, so no map is built per event.
+ */
+final class SampleRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Encoded> samples;
+    private final byte[] counterKey;
+    private long counter;
+    private int index;
+
+    private record Encoded(byte[] whole, int entries, byte[] body) {
+    }
+
+    private SampleRecords(List<Encoded> samples, byte[] counterKey) {
+        this.samples = samples;
+        this.counterKey = counterKey;
+    }
+
+    static SampleRecords parse(String json, String autoIncrementKey) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'sample' is not valid JSON: " + e.getMessage());
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(items::add);
+        } else if (node != null) {
+            items.add(node);
+        }
+        if (items.isEmpty() || items.stream().anyMatch(n -> !n.isObject())) {
+            throw new IllegalArgumentException("'sample' must be a JSON object or a non-empty array of objects");
+        }
+        List<Encoded> out = new ArrayList<>();
+        for (JsonNode item : items) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.convertValue(item, Map.class);
+            byte[] whole = Records.encode(m);
+            out.add(new Encoded(whole, m.size(), bodyAfterHeader(whole)));
+        }
+        return new SampleRecords(List.copyOf(out), autoIncrementKey == null ? null : packString(autoIncrementKey));
+    }
+
+    /** The next {@code n} events, stamped with the current time. */
+    EventStream next(int n) {
+        Instant now = Instant.now();
+        EventStreamWriter w = new EventStreamWriter(n * (samples.get(0).whole().length + 24));
+        for (int i = 0; i < n; i++) {
+            Encoded s = samples.get(index);
+            index = (index + 1) % samples.size();
+            byte[] record = counterKey == null ? s.whole() : withCounter(s, counter++);
+            w.add(now.getEpochSecond(), now.getNano(), record);
+        }
+        return w.build();
+    }
+
+    private byte[] withCounter(Encoded s, long value) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(s.entries() + 1);
+            p.writePayload(s.body());
+            p.writePayload(counterKey);
+            p.packLong(value);
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bodyAfterHeader(byte[] map) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(map)) {
+            u.unpackMapHeader();
+            int start = (int) u.getTotalReadBytes();
+            byte[] body = new byte[map.length - start];
+            System.arraycopy(map, start, body, 0, body.length);
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] packString(String s) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packString(s);
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.floe.outputs.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Fluentd's {@code csv} formatter, which is Ruby's CSV writer: with force_quotes every field is quoted
+ * (nil too); without, a field is quoted only when it holds the separator, a quote or a line break, or
+ * is an empty string, and nil stays empty.
+ */
+final class CsvFormatter implements Formatter {
+    private final List<String> fields;
+    private final String delimiter;
+    private final boolean forceQuotes;
+    private final String newline;
+
+    CsvFormatter(FormatConfig c) {
+        this.fields = c.fields().stream().filter(f -> !f.isEmpty()).toList();
+        this.delimiter = delimiter(c.delimiter());
+        this.forceQuotes = c.forceQuotes();
+        this.newline = c.addNewline() ? new String(c.newlineBytes(), StandardCharsets.US_ASCII) : "";
+    }
+
+    /** Fluentd turns the two characters {@code \t} and the word TAB into a tab; any other text is used as is. */
+    static String delimiter(String v) {
+        if (v == null) {
+            return ",";
+        }
+        return v.equals("\\t") || v.equals("TAB") ? "\t" : v;
+    }
+
+    @Override
+    public void format(String tag, long sec, int nsec, byte[] rec, int off, int len, OutputStream out) throws IOException {
+        String[] values = Fields.pick(rec, off, len, fields);
+        StringBuilder line = new StringBuilder(len + 16);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                line.append(delimiter);
+            }
+            field(values[i], line);
+        }
+        line.append(newline);
+        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void field(String v, StringBuilder line) {
+        if (v == null && !forceQuotes) {
+            return;
+        }
+        String s = v == null ? "" : v;
+        boolean quote = forceQuotes || s.isEmpty() || s.contains(delimiter) || s.indexOf('"') >= 0
+                || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+        if (!quote) {
+            line.append(s);
+            return;
+        }
+        line.append('"').append(s.replace("\"", "\"\"")).append('"');
+    }
+}

@@ -1,0 +1,80 @@
+package io.floe.outputs.stdout;
+
+import io.floe.api.Chunk;
+import io.floe.api.Output;
+import io.floe.api.Plugin;
+import io.floe.api.PluginContext;
+import io.floe.api.WriteResult;
+import io.floe.api.config.Param;
+import io.floe.api.config.Section;
+import io.floe.outputs.format.FormatConfig;
+import io.floe.outputs.format.Formatter;
+import io.floe.outputs.format.Formatters;
+import io.floe.outputs.format.LineBuffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Fluentd's out_stdout: one line per event on standard output, by default
+ * {@code 2026-11-21 04:41:58.296931505 +0000 tag: {"k":"v"}}. Whatever the formatter writes is chomped
+ * and ended with exactly one {@code \n}, as Fluentd does.
+ */
+@Plugin(type = "stdout", desc = "Prints each event to standard output (Fluentd's out_stdout).")
+public final class StdoutOutput implements Output {
+
+    public record Config(
+            @Param(desc = "How the record part of the stdout format is printed: json or hash (or any formatter type). "
+                    + "Applies when <format> does not set output_type.", dflt = "json") String outputType,
+            @Param(name = "format", desc = "v0.12 style formatter @type, used when there is no <format> @type.",
+                    dflt = Param.NULL) String legacyFormat,
+            @Section(desc = "The formatter; default @type stdout.") FormatConfig format) {
+    }
+
+    private final Formatter formatter;
+    private final OutputStream out;
+    private final Object lock = new Object();
+
+    public StdoutOutput(Config config, PluginContext ctx) {
+        this(config, System.out, ZoneId.systemDefault());
+    }
+
+    StdoutOutput(Config config, OutputStream out, ZoneId localZone) {
+        FormatConfig f = (config.format() != null ? config.format() : FormatConfig.defaults())
+                .withLegacy(config.legacyFormat(), null, null, null, null, config.outputType());
+        this.formatter = Formatters.create(f, "stdout", localZone);
+        this.out = out;
+    }
+
+    @Override
+    public WriteResult write(Chunk chunk) throws IOException {
+        // Format outside the lock so concurrent flushes only contend for the copy to stdout.
+        LineBuffer buf = new LineBuffer((int) Math.min(1 << 20, chunk.bytes() * 2 + 64));
+        for (Chunk.Tagged t : chunk.streams()) {
+            String tag = t.tag();
+            t.events().forEach((sec, nsec, rec, off, len) -> {
+                int start = buf.size();
+                formatter.format(tag, sec, nsec, rec, off, len, buf);
+                buf.chomp(start);
+                buf.write('\n');
+            });
+        }
+        synchronized (lock) {
+            buf.drainTo(out);
+            out.flush();
+        }
+        return WriteResult.ok();
+    }
+
+    @Override
+    public boolean bufferedByDefault() {
+        return false;
+    }
+
+    /** Fluentd's out_stdout {@code <buffer>} defaults, used when a buffer is configured. */
+    @Override
+    public Map<String, String> bufferDefaults() {
+        return Map.of("chunk_keys", "tag", "flush_at_shutdown", "true", "chunk_limit_size", "10k");
+    }
+}

@@ -1,0 +1,64 @@
+package io.floe.outputs.format;
+
+import static io.floe.outputs.TestSupport.epoch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class StrftimeTest {
+    static final long T = epoch("2026-03-05T07:08:09Z"); // a Thursday
+    static final int NS = 12_345_678;
+
+    static String f(String pattern, ZoneId zone) {
+        return Strftime.compile(pattern).format(T, NS, zone);
+    }
+
+    @Test
+    void dateAndTimeDirectives() {
+        assertEquals("2026-03-05 07:08:09", f("%Y-%m-%d %H:%M:%S", ZoneOffset.UTC));
+        assertEquals("2026-03-05T07:08:09", f("%FT%T", ZoneOffset.UTC));
+        assertEquals("26 064  5 Thu Mar 1772694489 %", f("%y %j %e %a %b %s %%", ZoneOffset.UTC));
+        assertEquals("Thursday March 07 AM 4 4", f("%A %B %I %p %u %w", ZoneOffset.UTC));
+        assertEquals("7 3 5|THU", f("%-H %-m %-d|%^a", ZoneOffset.UTC));
+    }
+
+    @Test
+    void subsecondDirectivesTruncate() {
+        assertEquals("012 012345678 012 012345 012345678", f("%L %N %3N %6N %9N", ZoneOffset.UTC));
+        assertEquals("000000000", Strftime.compile("%N").format(T, 0, ZoneOffset.UTC));
+        assertEquals("999", Strftime.compile("%L").format(T, 999_999_999, ZoneOffset.UTC));
+    }
+
+    @Test
+    void zones() {
+        assertEquals("+0000 +00:00 UTC", f("%z %:z %Z", ZoneOffset.UTC));
+        assertEquals("16:08 +0900 +09:00 +09:00:00 JST", f("%H:%M %z %:z %::z %Z", ZoneId.of("Asia/Tokyo")));
+        assertEquals("02:08 -0500 EST", f("%H:%M %z %Z", ZoneId.of("America/New_York")));
+        assertEquals("EDT -0400", Strftime.compile("%Z %z").format(epoch("2026-07-01T12:00:00Z"), 0, ZoneId.of("America/New_York")));
+        assertEquals("12:38 +0530", f("%H:%M %z", ZoneOffset.ofHoursMinutes(5, 30)));
+    }
+
+    @Test
+    void literalsAndUnknownDirectivesAreKept() {
+        assertEquals("/var/log/app.20260305_%J_x%", f("/var/log/app.%Y%m%d_%J_x%", ZoneOffset.UTC));
+        assertTrue(Strftime.compile("a%Yb").hasDirectives());
+        assertFalse(Strftime.compile("/var/log/plain%").hasDirectives());
+    }
+
+    @Test
+    void rubyFloatToS() {
+        assertEquals("1.5", RubyText.rubyFloat(1.5));
+        assertEquals("3.0", RubyText.rubyFloat(3));
+        assertEquals("-0.25", RubyText.rubyFloat(-0.25));
+        assertEquals("0.0001", RubyText.rubyFloat(0.0001));
+        assertEquals("1.0e-05", RubyText.rubyFloat(0.00001));
+        assertEquals("1000000000000000.0", RubyText.rubyFloat(1e15));
+        assertEquals("1.0e+16", RubyText.rubyFloat(1e16));
+        assertEquals("1.234e+20", RubyText.rubyFloat(1.234e20));
+        assertEquals("0.0", RubyText.rubyFloat(0));
+    }
+}
