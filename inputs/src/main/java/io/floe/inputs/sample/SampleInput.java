@@ -76,13 +76,13 @@ public final class SampleInput implements Input {
             while (running) {
                 long second = Instant.now().getEpochSecond();
                 long secondStartNanos = System.nanoTime();
+                // The remainder goes first (Fluentd sends it last): with rate 1 the first event then
+                // leaves at start-up instead of at the next second boundary.
+                emit(residual);
                 for (int slot = 0; slot < SLOTS_PER_SECOND && running && Instant.now().getEpochSecond() == second; slot++) {
                     emit(perSlot);
                     long slotEnd = secondStartNanos + (slot + 1) * (1_000_000_000L / SLOTS_PER_SECOND);
                     sleepUntil(slotEnd);
-                }
-                if (running) {
-                    emit(residual);
                 }
                 while (running && Instant.now().getEpochSecond() == second) {
                     Thread.sleep(Math.max(1, 1000 - Instant.now().getNano() / 1_000_000));

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code floe}: runs the agent on a fluent.conf or fluent.yaml, or validates one with {@code --dry-run}. */
 @Command(name = "floe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Floe: a log forwarding agent that runs Fluentd configurations.")
+        description = "Floe: a log forwarding agent that runs Fluentd configurations.",
+        subcommands = PluginDocCommand.class)
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",

@@ -1,0 +1,83 @@
+package io.floe.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.api.Plugin;
+import io.floe.api.config.Binder;
+import io.floe.api.config.Param;
+import io.floe.api.config.Section;
+import io.floe.conf.ConfigElement;
+import io.floe.conf.Location;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every shipped plugin documents itself, and docs/plugins.md is what the code says. */
+class PluginDocsTest {
+    private final PluginRegistry registry = PluginRegistry.fromClassPath();
+
+    @Test
+    void everyParameterHasADescriptionAFluentdNameAndADefaultThatParses() {
+        for (PluginRegistry.Kind kind : PluginRegistry.Kind.values()) {
+            for (Map.Entry<String, Class<?>> e : registry.all(kind).entrySet()) {
+                if (e.getValue().getPackageName().startsWith("io.floe.agent.testplugins")) {
+                    continue;
+                }
+                Plugin p = e.getValue().getAnnotation(Plugin.class);
+                assertFalse(p.desc().isBlank(), e.getKey());
+                check(PluginRegistry.configType(e.getValue()), e.getKey());
+            }
+        }
+        check(io.floe.agent.pipeline.BufferConfig.class, "buffer");
+    }
+
+    private void check(Class<?> record, String where) {
+        Set<String> names = new HashSet<>();
+        for (RecordComponent c : record.getRecordComponents()) {
+            Param p = c.getAnnotation(Param.class);
+            Section s = c.getAnnotation(Section.class);
+            if (p != null) {
+                String name = Binder.paramName(c, p);
+                assertTrue(name.matches("@?[a-z][a-z0-9_]*"), where + ": '" + name + "' is not snake_case");
+                assertTrue(names.add(name), where + ": '" + name + "' twice");
+                assertFalse(p.desc().isBlank(), where + "." + name + " has no description");
+            } else if (s != null) {
+                assertFalse(s.desc().isBlank(), where + ": section " + c.getName() + " has no description");
+                Class<?> type = List.class.isAssignableFrom(c.getType())
+                        ? (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0] : c.getType();
+                check(type, where + "." + c.getName());
+            }
+        }
+        if (record.isRecord()) {
+            // Binding an empty section parses every default; required parameters report, nothing throws.
+            Binder binder = new Binder();
+            @SuppressWarnings("unchecked")
+            Class<? extends Record> r = (Class<? extends Record>) record;
+            binder.bind(r, new ConfigElement("x", "", Location.builtIn("test")));
+            binder.errors().forEach(err -> assertTrue(err.getMessage().contains("is required") || err.getMessage().contains("needs"),
+                    where + ": " + err.getMessage()));
+        }
+    }
+
+    @Test
+    void docsPluginsMdIsUpToDate() throws Exception {
+        Path home = io.floe.agent.process.AgentProcess.home();
+        Path committed = home.resolve("docs/plugins.md");
+        assertNotNull(committed);
+        List<io.floe.api.PluginCatalog> shipped = java.util.ServiceLoader.load(io.floe.api.PluginCatalog.class).stream()
+                .map(java.util.ServiceLoader.Provider::get)
+                .filter(c -> !c.getClass().getPackageName().startsWith("io.floe.agent.testplugins")).toList();
+        String expected = PluginDocs.markdown(new PluginRegistry(shipped));
+        assertTrue(Files.exists(committed), "docs/plugins.md is missing: run bin/floe plugin-doc > docs/plugins.md");
+        assertEquals(expected, Files.readString(committed), "docs/plugins.md is stale: run bin/floe plugin-doc > docs/plugins.md");
+    }
+}
