@@ -135,6 +135,34 @@ class CommandLineIT {
         }
     }
 
+    @Test
+    void aTagThatMatchesNothingIsWarnedOnceAndTheLogGoesWhereOSays() throws Exception {
+        Path conf = write("nomatch.conf", """
+                <source>
+                  @type sample
+                  tag lost.events
+                  rate 50
+                </source>
+                <source>
+                  @type sample
+                  tag kept
+                  rate 50
+                </source>
+                <match kept>
+                  @type stdout
+                </match>
+                """);
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString(), "-o", log.toString())) {
+            agent.awaitStdout(lines -> lines.size() >= 100, Duration.ofSeconds(20));
+            assertEquals(0, agent.stop(Duration.ofSeconds(20)));
+            String text = Files.readString(log);
+            assertEquals(1, text.split("no patterns matched tag=\"lost.events\"", -1).length - 1, text);
+            assertTrue(text.contains("shutdown complete"), text);
+            assertTrue(agent.stderr().isEmpty(), "with -o nothing is logged to standard error: " + agent.stderr());
+        }
+    }
+
     private static String config(String tag) {
         return """
                 <source>
