@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A chunk in a buffer: staged (still taking writes) until enqueued, then waiting for its flush. */
-public final class BufferChunk {
+/**
+ * A chunk in a buffer: staged (still taking writes) until enqueued, then waiting for its flush.
+ * A memory chunk holds its segments; a file chunk ({@link io.floe.buffer.file.FileChunk}) reads them
+ * from disk when the flush asks, one at a time.
+ */
+public class BufferChunk {
     private final String id;
     private final ChunkKey key;
     private final long createdMillis;
@@ -21,8 +25,12 @@ public final class BufferChunk {
 
     void append(Segment s) {
         segments.add(s);
-        bytes += s.length();
-        records += s.records();
+        count(s.length(), s.records());
+    }
+
+    protected final void count(long moreBytes, long moreRecords) {
+        bytes += moreBytes;
+        records += moreRecords;
     }
 
     public String id() {
@@ -37,6 +45,7 @@ public final class BufferChunk {
         return createdMillis;
     }
 
+    /** The batches in write order. For a file chunk the list reads each batch from disk on {@code get}. */
     public List<Segment> segments() {
         return Collections.unmodifiableList(segments);
     }

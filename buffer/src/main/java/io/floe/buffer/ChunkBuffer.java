@@ -23,6 +23,9 @@ public interface ChunkBuffer extends AutoCloseable {
     /** Waits until a chunk is queued or the time is up; true when one is. */
     boolean awaitQueued(long timeoutNanos) throws InterruptedException;
 
+    /** Wakes every thread waiting in {@link #awaitQueued}, e.g. to let flush threads stop. */
+    void wakeUp();
+
     /** The oldest queued chunk, marked in flight; null when the queue is empty. */
     BufferChunk take();
 

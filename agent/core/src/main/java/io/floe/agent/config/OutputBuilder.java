@@ -12,8 +12,9 @@ import io.floe.api.Output;
 import io.floe.api.config.Binder;
 import io.floe.api.config.Durations;
 import io.floe.buffer.BufferLimits;
-import io.floe.buffer.ChunkBuffer;
 import io.floe.buffer.MemoryChunkBuffer;
+import io.floe.buffer.file.FileChunkBuffer;
+import java.nio.file.Path;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.conf.Location;
@@ -145,7 +146,7 @@ final class OutputBuilder {
         if (bufferSection == null) {
             sink = new DirectSink(out, ctx.metrics(), pipeline.diagnosticsErrorSink());
         } else {
-            sink = buffered(bufferSection, out, secondary, ctx, slow);
+            sink = buffered(bufferSection, out, secondary, ctx, slow, e.peek("@id") != null || e.peek("id") != null);
             if (sink == null) {
                 return null;
             }
@@ -186,7 +187,7 @@ final class OutputBuilder {
         return (Output) registry.create(cls, s, ctx, binder);
     }
 
-    private Sink buffered(ConfigElement section, Output out, Output secondary, PluginContextImpl ctx, Duration slow) {
+    private Sink buffered(ConfigElement section, Output out, Output secondary, PluginContextImpl ctx, Duration slow, boolean explicitId) {
         ConfigElement withDefaults = withDefaults(section, out.bufferDefaults());
         BufferConfig cfg = binder.bind(BufferConfig.class, withDefaults);
         if (cfg == null) {
@@ -197,8 +198,9 @@ final class OutputBuilder {
                 section.markUsed(k);
             }
         }
-        if (cfg.isFile()) {
-            ctx.log().warn("buffer @type file is not available yet in this build; using a memory buffer");
+        if (!cfg.isFile() && !"memory".equals(cfg.type())) {
+            binder.error(section.location(), "unknown buffer @type '" + cfg.type() + "'; use file or memory");
+            return null;
         }
         ZoneId zone = cfg.timekeyUseUtc() ? ZoneOffset.UTC
                 : cfg.timekeyZone() != null ? parseZone(cfg.timekeyZone(), section) : ZoneId.systemDefault();
@@ -216,9 +218,22 @@ final class OutputBuilder {
         }
         BufferLimits limits = new BufferLimits(cfg.chunkLimitBytes(), cfg.chunkLimitRecords() == null ? 0 : cfg.chunkLimitRecords(),
                 cfg.totalLimitBytes(), cfg.overflowAction());
-        ChunkBuffer buffer = new MemoryChunkBuffer(limits);
+        BufferedSink.BufferFactory buffer = cfg.isFile() ? fileBuffer(cfg, limits, ctx, explicitId) : () -> new MemoryChunkBuffer(limits);
         ChunkBackup backup = new ChunkBackup(pipeline.dataDir().resolve("backup").resolve("worker0").resolve(ctx.id()), ctx.log());
         return new BufferedSink(out, secondary, buffer, cfg, keys, ctx.metrics(), pipeline.diagnosticsErrorSink(), backup, slow, ctx.log());
+    }
+
+    private BufferedSink.BufferFactory fileBuffer(BufferConfig cfg, BufferLimits limits, PluginContextImpl ctx, boolean explicitId) {
+        Path dir = cfg.path() != null ? Path.of(cfg.path())
+                : pipeline.dataDir().resolve("worker0").resolve(ctx.id()).resolve("buffer");
+        if (cfg.path() == null && !explicitId) {
+            pipeline.diagnostics().warn(ctx.location(), "output " + ctx.id() + " has no @id: its file buffer is at " + dir
+                    + ", a path that changes when outputs are added or moved; give it an @id so buffered events are found after such edits");
+        }
+        return () -> {
+            ctx.log().info("file buffer at {}", dir);
+            return FileChunkBuffer.open(dir, limits, cfg.syncMode(), cfg.syncInterval());
+        };
     }
 
     private ZoneId parseZone(String text, ConfigElement at) {

@@ -291,7 +291,7 @@ public final class PipelineBuilder {
         if (level != null) {
             io.floe.agent.logging.AgentLogging.setLevel(plog.getName(), level.text().trim());
         }
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink);
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location());
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {

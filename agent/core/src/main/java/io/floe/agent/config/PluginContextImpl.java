@@ -18,8 +18,11 @@ final class PluginContextImpl implements PluginContext {
     private final Supplier<EventRouter> router;
     private final ErrorSink errors;
     private final PluginMetrics metrics = new PluginMetrics();
+    private final io.floe.conf.Location location;
 
-    PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors) {
+    PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
+                      io.floe.conf.Location location) {
+        this.location = location;
         this.id = id;
         this.type = type;
         this.log = log;
@@ -56,6 +59,11 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public void emitError(String tag, EventStream events, String reason) {
         errors.emitError(tag, events, reason);
+    }
+
+    /** Where the plugin's section was written. */
+    io.floe.conf.Location location() {
+        return location;
     }
 
     @Override

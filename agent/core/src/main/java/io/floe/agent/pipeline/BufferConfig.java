@@ -9,10 +9,14 @@ import java.time.Duration;
 public record BufferConfig(
         @Arg(desc = "Chunk keys: tag, time, or record field names, comma-separated.")
         String chunkKeys,
-        @Param(name = "@type", desc = "Buffer storage: memory, or file (durable).", dflt = "memory")
+        @Param(name = "@type", desc = "Buffer storage: file (durable: a Chronicle Queue journal; Floe's default) or memory (lost with the process).", dflt = "file")
         String type,
-        @Param(desc = "Directory of a file buffer; defaults to <root_dir>/<plugin id>/buffer.", dflt = Param.NULL)
+        @Param(desc = "Directory of a file buffer; defaults to <root_dir>/worker0/<plugin id>/buffer.", dflt = Param.NULL)
         String path,
+        @Param(desc = "When a file buffer forces writes to disk: off (kill -9 safe, the kernel writes back), interval (every sync_interval), always (before each write returns: power-loss safe).", dflt = "off")
+        io.floe.buffer.Durability syncMode,
+        @Param(desc = "How often sync_mode interval forces writes to disk.", dflt = "1s")
+        Duration syncInterval,
         @Param(desc = "Length of a time chunk key's slice (required with the time key).", dflt = Param.NULL)
         Duration timekey,
         @Param(desc = "How long after a time slice ends its chunk is flushed.", dflt = "600s")

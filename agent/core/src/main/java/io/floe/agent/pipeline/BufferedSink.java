@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 public final class BufferedSink implements Sink {
     private final Output output;
     private final Output secondary;
-    private final ChunkBuffer buffer;
+    private final BufferFactory bufferFactory;
+    private volatile ChunkBuffer buffer;
     private final BufferConfig cfg;
     private final ChunkKeys keys;
     private final BufferConfig.FlushMode mode;
@@ -45,11 +46,17 @@ public final class BufferedSink implements Sink {
     private volatile boolean running;
     private RetryState retry;
 
-    public BufferedSink(Output output, Output secondary, ChunkBuffer buffer, BufferConfig cfg, ChunkKeys keys,
+    /** Opens the buffer when the sink starts: a dry run opens no file. */
+    @FunctionalInterface
+    public interface BufferFactory {
+        ChunkBuffer open() throws java.io.IOException;
+    }
+
+    public BufferedSink(Output output, Output secondary, BufferFactory buffer, BufferConfig cfg, ChunkKeys keys,
                         PluginMetrics metrics, ErrorSink errors, ChunkBackup backup, Duration slowFlushThreshold, Logger log) {
         this.output = output;
         this.secondary = secondary;
-        this.buffer = buffer;
+        this.bufferFactory = buffer;
         this.cfg = cfg;
         this.keys = keys;
         this.mode = cfg.flushMode() != BufferConfig.FlushMode.DEFAULT ? cfg.flushMode()
@@ -61,6 +68,7 @@ public final class BufferedSink implements Sink {
         this.log = log;
     }
 
+    /** The buffer, once started; null before. */
     public ChunkBuffer buffer() {
         return buffer;
     }
@@ -89,6 +97,7 @@ public final class BufferedSink implements Sink {
 
     @Override
     public void start() throws Exception {
+        buffer = bufferFactory.open();
         output.start();
         if (secondary != null) {
             secondary.start();
@@ -104,6 +113,9 @@ public final class BufferedSink implements Sink {
 
     @Override
     public void flushNow() {
+        if (buffer == null) {
+            return;
+        }
         log.info("flushing all buffer forcedly");
         buffer.enqueue(c -> true);
         synchronized (this) {
@@ -116,9 +128,12 @@ public final class BufferedSink implements Sink {
 
     @Override
     public void stop() {
+        if (buffer == null) {
+            return;
+        }
         running = false;
         signal();
-        buffer.close();
+        buffer.wakeUp();
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -129,6 +144,7 @@ public final class BufferedSink implements Sink {
         if (cfg.flushAtShutdownOrDefault()) {
             flushAtShutdown();
         }
+        buffer.close();
         output.stop();
         if (secondary != null) {
             secondary.stop();
@@ -317,11 +333,21 @@ public final class BufferedSink implements Sink {
         }
     }
 
+    /** The output's view of a chunk; a file chunk's batches are read from disk as the output reaches them. */
     private Chunk toChunk(BufferChunk c) {
-        List<Chunk.Tagged> streams = new ArrayList<>(c.segments().size());
-        for (Segment s : c.segments()) {
-            streams.add(new Chunk.Tagged(s.tag(), new EventStream(s.data(), s.offset(), s.length(), s.records())));
-        }
+        List<Segment> segments = c.segments();
+        List<Chunk.Tagged> streams = new java.util.AbstractList<>() {
+            @Override
+            public Chunk.Tagged get(int i) {
+                Segment s = segments.get(i);
+                return new Chunk.Tagged(s.tag(), new EventStream(s.data(), s.offset(), s.length(), s.records()));
+            }
+
+            @Override
+            public int size() {
+                return segments.size();
+            }
+        };
         Chunk.TimeSlice slice = keys.hasTime() ? new Chunk.TimeSlice(c.key().timekey(), keys.timekeySeconds(), keys.zone()) : null;
         return new Chunk(c.id(), c.key().tag(), slice, c.key().variables(), streams);
     }

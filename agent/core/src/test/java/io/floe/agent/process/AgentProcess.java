@@ -43,7 +43,14 @@ public final class AgentProcess implements AutoCloseable {
     public static AgentProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(home().resolve("bin/floe").toString());
-        cmd.addAll(List.of(args));
+        List<String> given = List.of(args);
+        if (!given.contains("--data-dir") && !given.contains("--version") && !given.contains("--help")) {
+            // Each test's buffers live in its own directory: a durable buffer would otherwise carry one
+            // test's events into the next.
+            cmd.add("--data-dir");
+            cmd.add(workDir.resolve("data").toString());
+        }
+        cmd.addAll(given);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())

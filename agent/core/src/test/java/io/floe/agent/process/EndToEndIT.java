@@ -53,6 +53,7 @@ class EndToEndIT {
                       timekey_wait 0
                       flush_mode interval
                       flush_interval 1s
+                      flush_at_shutdown true
                     </buffer>
                   </store>
                   <store>

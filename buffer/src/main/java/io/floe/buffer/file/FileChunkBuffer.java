@@ -1,0 +1,252 @@
+package io.floe.buffer.file;
+
+import io.floe.buffer.AbstractChunkBuffer;
+import io.floe.buffer.BufferChunk;
+import io.floe.buffer.BufferLimits;
+import io.floe.buffer.ChunkKey;
+import io.floe.buffer.Durability;
+import io.floe.buffer.Segment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fluentd's file buffer, on a Chronicle Queue journal: a write returns once its batch is in the journal
+ * (in the page cache, so it survives {@code kill -9}; forced to disk per {@link Durability}). Chunks are
+ * rebuilt from the journal at start-up, staged and queued as they were. Journal files are deleted once
+ * every chunk they hold is purged, and the whole journal is dropped when the buffer is empty, so disk use
+ * falls back to almost nothing when the output keeps up.
+ */
+public final class FileChunkBuffer extends AbstractChunkBuffer {
+    /** An empty buffer drops its journal once this much was written since the last drop. */
+    private static final long RESET_AFTER_BYTES = 1L << 20;
+    /** What a DATA record adds to its payload on disk (ids, key, tag, lengths), roughly. */
+    private static final int RECORD_OVERHEAD = 64;
+
+    private final Path dir;
+    private final Journal journal;
+    private final Durability durability;
+    private final FileChannel lockChannel;
+    private final FileLock fileLock;
+    private final Map<Integer, Integer> liveByCycle = new HashMap<>();
+    private ScheduledExecutorService syncThread;
+    private long writtenSinceReset;
+    private boolean dirty;
+
+    private FileChunkBuffer(BufferLimits limits, Path dir, Durability durability, FileChannel lockChannel, FileLock fileLock) {
+        super(limits);
+        this.dir = dir;
+        this.durability = durability;
+        this.lockChannel = lockChannel;
+        this.fileLock = fileLock;
+        this.journal = new Journal(dir);
+    }
+
+    /**
+     * Opens (creating or recovering) the buffer in {@code dir}, which no other process may use at the
+     * same time. With {@link Durability#INTERVAL}, a background thread forces writes every {@code syncInterval}.
+     */
+    public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval) throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve("floe.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IOException("buffer directory " + dir + " is in use by another process or another output (give each buffered output its own @id or path)");
+        }
+        FileChunkBuffer b = new FileChunkBuffer(limits, dir, durability, ch, lock);
+        b.recover();
+        if (durability == Durability.INTERVAL) {
+            b.startSyncing(syncInterval);
+        }
+        return b;
+    }
+
+    private void startSyncing(Duration interval) {
+        syncThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "buffer-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        syncThread.scheduleWithFixedDelay(this::syncIfDirty, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void syncIfDirty() {
+        lock.lock();
+        try {
+            if (dirty) {
+                journal.sync();
+                dirty = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Replays the journal: chunks not purged come back, staged or queued, in their order. */
+    private void recover() {
+        Map<ChunkId, FileChunk> chunks = new LinkedHashMap<>();
+        Map<ChunkId, Boolean> queued = new LinkedHashMap<>();
+        journal.replay(new Journal.Visitor() {
+            @Override
+            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length) {
+                chunks.computeIfAbsent(id, k -> new FileChunk(k, key, created, journal)).addRef(index, length + RECORD_OVERHEAD, records);
+            }
+
+            @Override
+            public void marker(byte type, ChunkId id) {
+                if (type == Journal.ENQUEUE && chunks.containsKey(id)) {
+                    queued.put(id, Boolean.TRUE);
+                } else if (type == Journal.PURGE) {
+                    chunks.remove(id);
+                    queued.remove(id);
+                }
+            }
+        });
+        if (chunks.isEmpty()) {
+            resetJournal();
+            return;
+        }
+        List<BufferChunk> q = queued.keySet().stream().map(id -> (BufferChunk) chunks.get(id)).toList();
+        // Two staged chunks of one key can exist after a crash between writes; the older is queued.
+        Map<ChunkKey, BufferChunk> staged = new LinkedHashMap<>();
+        List<BufferChunk> extraQueued = new java.util.ArrayList<>();
+        for (FileChunk c : chunks.values()) {
+            c.indexes().forEach(i -> liveByCycle.merge(journal.cycleOf(i), 1, Integer::sum));
+            if (!queued.containsKey(c.chunkId())) {
+                BufferChunk previous = staged.put(c.key(), c);
+                if (previous != null) {
+                    extraQueued.add(previous);
+                }
+            }
+        }
+        List<BufferChunk> allQueued = new java.util.ArrayList<>(extraQueued);
+        allQueued.addAll(q);
+        lock.lock();
+        try {
+            restore(List.copyOf(staged.values()), allQueued);
+            extraQueued.forEach(c -> journal.appendMarker(Journal.ENQUEUE, ((FileChunk) c).chunkId()));
+        } finally {
+            lock.unlock();
+        }
+        deleteConsumedCycles();
+    }
+
+    @Override
+    protected BufferChunk newChunk(ChunkKey key, long nowMillis) {
+        return new FileChunk(ChunkId.random(), key, nowMillis, journal);
+    }
+
+    @Override
+    protected void store(BufferChunk chunk, Segment batch) {
+        FileChunk c = (FileChunk) chunk;
+        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch);
+        c.addRef(index, batch.length() + RECORD_OVERHEAD, batch.records());
+        liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
+        writtenSinceReset += batch.length();
+        dirty = true;
+    }
+
+    @Override
+    protected void written() {
+        if (durability == Durability.ALWAYS) {
+            journal.sync();
+            dirty = false;
+        }
+    }
+
+    @Override
+    protected void enqueued(BufferChunk chunk) {
+        journal.appendMarker(Journal.ENQUEUE, ((FileChunk) chunk).chunkId());
+    }
+
+    @Override
+    protected void purged(BufferChunk chunk) {
+        FileChunk c = (FileChunk) chunk;
+        journal.appendMarker(Journal.PURGE, c.chunkId());
+        for (long i : c.indexes()) {
+            liveByCycle.merge(journal.cycleOf(i), -1, Integer::sum);
+        }
+        if (durability == Durability.ALWAYS) {
+            journal.sync();
+        }
+        if (isEmpty() && writtenSinceReset >= RESET_AFTER_BYTES) {
+            resetJournal();
+        } else {
+            deleteConsumedCycles();
+        }
+    }
+
+    @Override
+    protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
+        FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), journal);
+        for (Segment s : remaining) {
+            store(rest, s);
+        }
+        journal.appendMarker(Journal.ENQUEUE, rest.chunkId());
+        purgedReplaced((FileChunk) chunk);
+        return rest;
+    }
+
+    private void purgedReplaced(FileChunk old) {
+        journal.appendMarker(Journal.PURGE, old.chunkId());
+        for (long i : old.indexes()) {
+            liveByCycle.merge(journal.cycleOf(i), -1, Integer::sum);
+        }
+    }
+
+    /** Deletes the oldest journal files while every record in them belongs to purged chunks. */
+    private void deleteConsumedCycles() {
+        Integer oldestLive = liveByCycle.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(Map.Entry::getKey).min(Integer::compare).orElse(Integer.MAX_VALUE);
+        liveByCycle.entrySet().removeIf(e -> e.getValue() <= 0 && e.getKey() < oldestLive);
+        journal.deleteCyclesBefore(oldestLive);
+    }
+
+    private void resetJournal() {
+        try {
+            journal.reset();
+            liveByCycle.clear();
+            writtenSinceReset = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset buffer journal in " + dir, e);
+        }
+    }
+
+    @Override
+    protected void closeStorage() {
+        if (syncThread != null) {
+            syncThread.shutdownNow();
+        }
+        journal.sync();
+        journal.close();
+        try {
+            fileLock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            // The lock goes with the process anyway.
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.floe.buffer.file;
+
+import io.floe.buffer.ChunkKey;
+import io.floe.buffer.Segment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The file buffer's write-ahead log on Chronicle Queue: every batch written to the buffer is one excerpt
+ * (a DATA record naming its chunk), and every change of a chunk's state is a small marker excerpt
+ * (ENQUEUE, PURGE). Replaying the log rebuilds the buffer after a restart or a crash. All methods are
+ * called under the buffer's lock except {@link #read}, which has its own tailer.
+ */
+final class Journal implements AutoCloseable {
+    static final byte DATA = 'D';
+    static final byte ENQUEUE = 'Q';
+    static final byte PURGE = 'P';
+
+    private final Path dir;
+    private SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private ExcerptTailer reader;
+
+    Journal(Path dir) {
+        this.dir = dir;
+        open();
+    }
+
+    private void open() {
+        queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY).build();
+        appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(true);
+        reader = queue.createTailer();
+        reader.singleThreadedCheckDisabled(true);
+    }
+
+    /** Appends one batch of a chunk and returns its index, by which {@link #read} finds it again. */
+    long appendData(ChunkId id, ChunkKey key, long createdMillis, Segment s) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> b = dc.wire().bytes();
+            b.writeByte(DATA);
+            b.writeLong(id.hi()).writeLong(id.lo()).writeLong(createdMillis);
+            b.writeUtf8(key.tag());
+            b.writeLong(key.timekey());
+            b.writeInt(key.variables().size());
+            for (Map.Entry<String, String> v : key.variables().entrySet()) {
+                b.writeUtf8(v.getKey());
+                b.writeUtf8(v.getValue());
+            }
+            b.writeUtf8(s.tag());
+            b.writeInt(s.records());
+            b.writeInt(s.length());
+            b.write(s.data(), s.offset(), s.length());
+        }
+        return appender.lastIndexAppended();
+    }
+
+    void appendMarker(byte type, ChunkId id) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().writeByte(type).writeLong(id.hi()).writeLong(id.lo());
+        }
+    }
+
+    /** Forces what was appended so far to the disk. */
+    void sync() {
+        appender.sync();
+    }
+
+    /** Reads the batch at {@code index} back. */
+    synchronized Segment read(long index) {
+        if (!reader.moveToIndex(index)) {
+            throw new IllegalStateException("buffer journal " + dir + " has no record at index " + Long.toHexString(index));
+        }
+        try (DocumentContext dc = reader.readingDocument()) {
+            Bytes<?> b = dc.wire().bytes();
+            Record r = Record.parseHeader(b);
+            byte[] data = new byte[r.length];
+            b.read(data, 0, r.length);
+            return new Segment(r.segmentTag, data, 0, data.length, r.records);
+        }
+    }
+
+    /** Receives the records of the log in order, during {@link #replay}. */
+    interface Visitor {
+        void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length);
+
+        void marker(byte type, ChunkId id);
+    }
+
+    void replay(Visitor v) {
+        ExcerptTailer t = queue.createTailer();
+        try {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    byte type = b.readByte();
+                    if (type == DATA) {
+                        b.readPosition(b.readPosition() - 1);
+                        Record r = Record.parseHeader(b);
+                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length);
+                    } else {
+                        v.marker(type, new ChunkId(b.readLong(), b.readLong()));
+                    }
+                }
+            }
+        } finally {
+            t.close();
+        }
+    }
+
+    int cycleOf(long index) {
+        return queue.rollCycle().toCycle(index);
+    }
+
+    /** Deletes the roll-cycle files older than {@code cycle}; the writer's own file is never among them. */
+    void deleteCyclesBefore(int cycle) {
+        int current = queue.cycle();
+        int upTo = Math.min(cycle, current);
+        int first = queue.firstCycle();
+        if (first == Integer.MAX_VALUE) {
+            return;
+        }
+        boolean deleted = false;
+        for (int c = first; c < upTo; c++) {
+            var store = queue.storeForCycle(c, queue.epoch(), false, null);
+            if (store == null) {
+                continue;
+            }
+            java.io.File f = store.file();
+            queue.closeStore(store);
+            deleted |= f.delete();
+        }
+        if (deleted) {
+            queue.refreshDirectoryListing();
+        }
+    }
+
+    /** Drops the whole log: only when the buffer holds nothing, to give the disk back at once. */
+    synchronized void reset() throws IOException {
+        close();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".cq4") || n.endsWith(".cq4t")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        open();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        appender.close();
+        queue.close();
+    }
+
+    /** The header of a DATA record; the reader is left at the start of the payload. */
+    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length) {
+        static Record parseHeader(Bytes<?> b) {
+            byte type = b.readByte();
+            if (type != DATA) {
+                throw new IllegalStateException("not a data record: " + type);
+            }
+            ChunkId id = new ChunkId(b.readLong(), b.readLong());
+            long created = b.readLong();
+            String tag = b.readUtf8();
+            long timekey = b.readLong();
+            int n = b.readInt();
+            Map<String, String> vars = n == 0 ? Map.of() : new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                vars.put(b.readUtf8(), b.readUtf8());
+            }
+            String segmentTag = b.readUtf8();
+            int records = b.readInt();
+            int length = b.readInt();
+            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length);
+        }
+    }
+}

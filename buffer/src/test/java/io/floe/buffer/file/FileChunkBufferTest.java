@@ -1,0 +1,208 @@
+package io.floe.buffer.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.buffer.BufferChunk;
+import io.floe.buffer.BufferLimits;
+import io.floe.buffer.ChunkKey;
+import io.floe.buffer.Durability;
+import io.floe.buffer.OverflowAction;
+import io.floe.buffer.Segment;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileChunkBufferTest {
+    static final BufferLimits LIMITS = new BufferLimits(64 << 10, 0, 64 << 20, OverflowAction.THROW_EXCEPTION);
+
+    @TempDir
+    Path dir;
+
+    static ChunkKey key(String tag) {
+        return new ChunkKey(tag, 1_700_000_000L, Map.of("k", "v"));
+    }
+
+    /** A batch whose bytes say which batch it is, so reads can be checked. */
+    static Segment batch(String tag, int n, int size) {
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.putInt(n);
+        while (b.hasRemaining()) {
+            b.put((byte) (n * 31));
+        }
+        return new Segment(tag, b.array(), 0, size, 1);
+    }
+
+    static int idOf(Segment s) {
+        return ByteBuffer.wrap(s.data(), s.offset(), s.length()).getInt();
+    }
+
+    FileChunkBuffer open() throws IOException {
+        return FileChunkBuffer.open(dir, LIMITS, Durability.OFF, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void whatIsWrittenIsReadBackByTheFlush() throws Exception {
+        try (FileChunkBuffer b = open()) {
+            Segment s = batch("app", 7, 1000);
+            b.write(key("app"), s);
+            b.enqueue(c -> true);
+            BufferChunk c = b.take();
+            assertEquals(key("app"), c.key());
+            Segment back = c.segments().get(0);
+            assertEquals("app", back.tag());
+            assertArrayEquals(s.data(), java.util.Arrays.copyOfRange(back.data(), back.offset(), back.offset() + back.length()));
+            b.purge(c);
+        }
+    }
+
+    @Test
+    void aRestartBringsBackStagedAndQueuedChunksButNotPurgedOnes() throws Exception {
+        String purgedId;
+        String queuedId;
+        try (FileChunkBuffer b = open()) {
+            b.write(key("purged"), batch("purged", 1, 100));
+            b.write(key("queued"), batch("queued", 2, 100));
+            b.write(key("queued"), batch("queued", 3, 100));
+            b.write(key("staged"), batch("staged", 4, 100));
+            b.enqueue(c -> !c.key().tag().equals("staged"));
+            BufferChunk first = b.take();
+            purgedId = first.id();
+            assertEquals("purged", first.key().tag());
+            b.purge(first);
+            BufferChunk second = b.take();
+            queuedId = second.id();
+            b.takeBack(second);
+        }
+        try (FileChunkBuffer b = open()) {
+            assertEquals(1, b.queueLength());
+            assertEquals(1, b.stageLength());
+            BufferChunk q = b.take();
+            assertEquals(queuedId, q.id());
+            assertEquals(List.of(2, 3), q.segments().stream().map(FileChunkBufferTest::idOf).toList());
+            assertTrue(!q.id().equals(purgedId));
+            assertEquals(key("queued"), q.key());
+            assertNull(b.take());
+            BufferChunk staged = b.staged().get(0);
+            assertEquals(List.of(4), staged.segments().stream().map(FileChunkBufferTest::idOf).toList());
+            b.write(key("staged"), batch("staged", 5, 100)); // a restored staged chunk keeps taking writes
+            b.enqueue(c -> true);
+            b.purge(q);
+            BufferChunk s = b.take();
+            assertEquals(List.of(4, 5), s.segments().stream().map(FileChunkBufferTest::idOf).toList());
+        }
+    }
+
+    @Test
+    void aPartialRetrySurvivesARestart() throws Exception {
+        try (FileChunkBuffer b = open()) {
+            b.write(key("a"), batch("a", 1, 100));
+            b.write(key("a"), batch("a", 2, 100));
+            b.enqueue(c -> true);
+            BufferChunk c = b.take();
+            b.takeBackPartly(c, List.of(batch("a", 9, 50)));
+        }
+        try (FileChunkBuffer b = open()) {
+            BufferChunk c = b.take();
+            assertEquals(List.of(9), c.segments().stream().map(FileChunkBufferTest::idOf).toList());
+            assertNull(b.take());
+        }
+    }
+
+    @Test
+    void diskUseFallsBackWhenEverythingIsWritten() throws Exception {
+        try (FileChunkBuffer b = open()) {
+            for (int i = 0; i < 400; i++) {
+                b.write(key("a"), batch("a", i, 10_000));
+            }
+            assertTrue(diskUse() > 3_000_000, "the journal holds the data: " + diskUse());
+            b.enqueue(c -> true);
+            BufferChunk c;
+            while ((c = b.take()) != null) {
+                b.purge(c);
+            }
+            assertTrue(diskUse() < 1_000_000, "after the last purge the journal is dropped: " + diskUse());
+            b.write(key("a"), batch("a", 1, 100)); // and the buffer goes on working
+            b.enqueue(x -> true);
+            assertEquals(1, idOf(b.take().segments().get(0)));
+        }
+    }
+
+    @Test
+    void aSecondProcessCannotOpenTheSameDirectory() throws Exception {
+        try (FileChunkBuffer b = open()) {
+            IOException e = assertThrows(IOException.class, this::open);
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+
+    /** Random writes, enqueues, flushes, failures and restarts, checked against a model of what must be held. */
+    @Test
+    void randomOperationsMatchAModelAcrossRestarts() throws Exception {
+        Random rnd = new Random(42);
+        Map<Integer, String> model = new TreeMap<>(); // batch id -> tag, every batch not yet purged
+        Map<String, List<Integer>> inChunk = new HashMap<>();
+        FileChunkBuffer b = open();
+        try {
+            int next = 0;
+            for (int step = 0; step < 3000; step++) {
+                int op = rnd.nextInt(100);
+                if (op < 60) {
+                    String tag = "t" + rnd.nextInt(4);
+                    b.write(key(tag), batch(tag, next, 200 + rnd.nextInt(4000)));
+                    model.put(next++, tag);
+                } else if (op < 70) {
+                    b.enqueue(c -> rnd.nextBoolean());
+                } else if (op < 90) {
+                    BufferChunk c = b.take();
+                    if (c != null) {
+                        List<Integer> ids = c.segments().stream().map(FileChunkBufferTest::idOf).toList();
+                        if (rnd.nextInt(4) == 0) {
+                            b.takeBack(c);
+                        } else {
+                            ids.forEach(model::remove);
+                            b.purge(c);
+                        }
+                    }
+                } else if (op < 93) {
+                    b.close();
+                    b = open();
+                }
+            }
+            b.close();
+            b = open();
+            b.enqueue(c -> true);
+            List<Integer> held = new ArrayList<>();
+            BufferChunk c;
+            while ((c = b.take()) != null) {
+                c.segments().forEach(s -> held.add(idOf(s)));
+                b.purge(c);
+            }
+            held.sort(Integer::compare);
+            assertEquals(new ArrayList<>(model.keySet()), held);
+        } finally {
+            b.close();
+        }
+    }
+
+    /** Blocks in use, as du counts them: journal files are sparse, so their length says little. */
+    private long diskUse() throws Exception {
+        Process du = new ProcessBuilder("du", "-s", "--block-size=1", dir.toString()).start();
+        String out = new String(du.getInputStream().readAllBytes()).trim();
+        du.waitFor();
+        return Long.parseLong(out.split("\\s+")[0]);
+    }
+}
