@@ -34,6 +34,7 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
     private long queueBytes;
     private long dropped;
     private boolean closed;
+    private long wakeUps;
 
     protected AbstractChunkBuffer(BufferLimits limits) {
         this.limits = limits;
@@ -180,7 +181,8 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
         lock.lock();
         try {
             long left = timeoutNanos;
-            while (queue.isEmpty() && left > 0 && !closed) {
+            long seen = wakeUps;
+            while (queue.isEmpty() && left > 0 && !closed && seen == wakeUps) {
                 left = queued.awaitNanos(left);
             }
             return !queue.isEmpty();
@@ -193,6 +195,7 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
     public void wakeUp() {
         lock.lock();
         try {
+            wakeUps++;
             queued.signalAll();
         } finally {
             lock.unlock();

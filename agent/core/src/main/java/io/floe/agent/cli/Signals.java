@@ -29,9 +29,19 @@ final class Signals {
         handle("INT", () -> worker.execute(stop));
         handle("USR1", () -> worker.execute(agent::flush));
         handle("HUP", () -> worker.execute(agent::reload));
-        handle("USR2", () -> worker.execute(agent::reload));
+        if (usr2IsFree()) {
+            handle("USR2", () -> worker.execute(agent::reload));
+        } else {
+            LoggerFactory.getLogger("floe").info("SIGUSR2 is the JVM's own suspend signal here (start through bin/floe to free it); reload with SIGHUP");
+        }
         // A stop that does not come through a signal (System.exit elsewhere) still flushes.
         Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "shutdown"));
+    }
+
+    /** bin/floe moves HotSpot's suspend signal off SIGUSR2 (12); without that, SIGUSR2 must stay the JVM's. */
+    private static boolean usr2IsFree() {
+        String sr = System.getenv("_JAVA_SR_SIGNUM");
+        return sr != null && !sr.trim().equals("12");
     }
 
     private static void handle(String name, Runnable action) {

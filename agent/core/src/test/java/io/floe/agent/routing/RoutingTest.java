@@ -308,4 +308,86 @@ class RoutingTest {
         emit("t", batch);
         assertThrows(io.floe.buffer.BufferOverflowException.class, () -> emit("t", batch));
     }
+
+    @Test
+    void aFailingStoreNeitherBlocksNorDuplicatesIntoTheOthers() throws Exception {
+        run("""
+                <match t>
+                  @type copy
+                  <store>
+                    @type capture
+                    @id flaky
+                    fail_times 2
+                    <buffer>
+                      flush_mode immediate
+                      retry_wait 300ms
+                      retry_randomize false
+                    </buffer>
+                  </store>
+                  <store>
+                    @type capture
+                    @id healthy
+                    <buffer>
+                      flush_mode immediate
+                    </buffer>
+                  </store>
+                </match>
+                """);
+        for (int i = 0; i < 5; i++) {
+            emit("t", events(Map.of("n", i)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> capture("healthy").events.size() == 5);
+        assertEquals(0, capture("flaky").events.size(), "the failing store is still waiting for its retry");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> capture("flaky").events.size() == 5);
+        assertEquals(5, capture("healthy").events.size(), "nothing was written twice to the healthy store");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), capture("flaky").events.stream().map(c -> c.event().record().get("n")).sorted().toList());
+    }
+
+    @Test
+    void exhaustedRetriesGoToTheSecondary() throws Exception {
+        run("""
+                <match t>
+                  @type capture
+                  @id primary
+                  fail_times 1000
+                  <buffer>
+                    flush_mode immediate
+                    retry_wait 50ms
+                    retry_max_times 2
+                    retry_randomize false
+                  </buffer>
+                  <secondary>
+                    @type capture
+                  </secondary>
+                </match>
+                """);
+        emit("t", events(Map.of("n", 1)));
+        BufferedSink sink = (BufferedSink) unit("primary").sink();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> unit("primary").metrics().retryCount.sum() >= 2
+                && sink.buffer().queueLength() == 0 && sink.buffer().stageLength() == 0);
+        assertTrue(Files.notExists(dir.resolve("backup")), "the secondary took the chunk, nothing was backed up");
+    }
+
+    @Test
+    void bufferedEventsSurviveARestartOfThePipeline() throws Exception {
+        String conf = """
+                <match t>
+                  @type capture
+                  @id out
+                  fail_times %d
+                  <buffer>
+                    flush_mode immediate
+                    retry_wait %s
+                  </buffer>
+                </match>
+                """;
+        run(conf.formatted(1_000_000, "1h"));
+        for (int i = 0; i < 100; i++) {
+            emit("t", events(Map.of("n", i)));
+        }
+        pipeline.stop();
+        run(conf.formatted(0, "1s"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> capture("out").events.size() == 100);
+        assertEquals(100, capture("out").events.stream().map(c -> c.event().record().get("n")).distinct().count());
+    }
 }

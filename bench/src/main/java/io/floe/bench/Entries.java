@@ -1,0 +1,57 @@
+package io.floe.bench;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+
+/** Builds forward-protocol entries: Docker-like records, numbered so a test can find every one. */
+public final class Entries {
+    private Entries() {
+    }
+
+    static void packEventTime(MessagePacker p, long seconds, int nanos) throws IOException {
+        byte[] t = new byte[8];
+        for (int i = 0; i < 4; i++) {
+            t[i] = (byte) (seconds >>> (24 - 8 * i));
+            t[4 + i] = (byte) (nanos >>> (24 - 8 * i));
+        }
+        p.packExtensionTypeHeader((byte) 0, 8);
+        p.writePayload(t);
+    }
+
+    /**
+     * A record shaped like what Docker's fluentd driver sends ({@code container_id}, {@code container_name},
+     * {@code source}, {@code log}), padded to about {@code size} bytes, carrying {@code seq}.
+     */
+    public static byte[] dockerRecord(long seq, int size) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(5);
+            p.packString("container_id").packString("be8483ef94e311cad9ae4e8504765c3a2f6e4c0ac9ca13e077f1e11f2f83444c");
+            p.packString("container_name").packString("/shop-web-" + (seq % 7));
+            p.packString("source").packString(seq % 5 == 0 ? "stderr" : "stdout");
+            p.packString("seq").packLong(seq);
+            String head = String.format(Locale.ROOT, "2026-11-21T06:46:31.%03dZ INFO [http-exec-%d] GET /api/orders/%d 200 ", seq % 1000, seq % 16, seq);
+            int pad = Math.max(0, size - 150 - head.length());
+            p.packString("log").packString(head + "x".repeat(pad));
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code count} entries with sequence numbers {@code first..first+count-1}. */
+    public static byte[] numbered(long first, int count, int recordSize, long seconds) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            for (int i = 0; i < count; i++) {
+                p.packArrayHeader(2);
+                packEventTime(p, seconds, (int) ((first + i) % 1_000_000_000L));
+                p.writePayload(dockerRecord(first + i, recordSize));
+            }
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
