@@ -35,6 +35,7 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
     private long dropped;
     private boolean closed;
     private long wakeUps;
+    private long droppedRecords;
 
     protected AbstractChunkBuffer(BufferLimits limits) {
         this.limits = limits;
@@ -149,6 +150,7 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
             queueBytes -= oldest.bytes();
         }
         dropped++;
+        droppedRecords += oldest.records();
         purged(oldest);
         return true;
     }
@@ -307,6 +309,16 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
         lock.lock();
         try {
             return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long droppedRecords() {
+        lock.lock();
+        try {
+            return droppedRecords;
         } finally {
             lock.unlock();
         }

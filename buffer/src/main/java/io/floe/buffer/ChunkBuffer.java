@@ -53,6 +53,9 @@ public interface ChunkBuffer extends AutoCloseable {
     /** Chunks discarded by {@code drop_oldest_chunk}. */
     long droppedChunks();
 
+    /** Events in the chunks discarded by {@code drop_oldest_chunk}. */
+    long droppedRecords();
+
     @Override
     void close();
 }

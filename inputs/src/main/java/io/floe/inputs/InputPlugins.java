@@ -1,6 +1,7 @@
 package io.floe.inputs;
 
 import io.floe.api.PluginCatalog;
+import io.floe.inputs.forward.ForwardInput;
 import io.floe.inputs.sample.SampleInput;
 import java.util.List;
 
@@ -8,6 +9,6 @@ import java.util.List;
 public final class InputPlugins implements PluginCatalog {
     @Override
     public List<Class<?>> plugins() {
-        return List.of(SampleInput.class);
+        return List.of(SampleInput.class, ForwardInput.class);
     }
 }

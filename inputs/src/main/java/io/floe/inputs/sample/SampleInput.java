@@ -37,6 +37,7 @@ public final class SampleInput implements Input {
     private final PluginContext ctx;
     private final SampleRecords records;
     private volatile boolean running;
+    private volatile boolean paused;
     private Thread thread;
 
     public SampleInput(Config config, PluginContext ctx) {
@@ -93,8 +94,19 @@ public final class SampleInput implements Input {
         }
     }
 
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+    }
+
     private void emit(int times) {
-        for (int i = 0; i < times && running; i++) {
+        // Paused by backpressure: this second's events are not generated, as a blocked Fluentd in_sample skips them.
+        for (int i = 0; i < times && running && !paused; i++) {
             EventStream events = records.next(config.size());
             ctx.metrics().emitCount.increment();
             ctx.metrics().emitRecords.add(events.count());

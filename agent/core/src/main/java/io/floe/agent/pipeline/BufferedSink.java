@@ -45,6 +45,8 @@ public final class BufferedSink implements Sink {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private RetryState retry;
+    private FlowControl flow;
+    private final java.util.concurrent.atomic.AtomicLong droppedSeen = new java.util.concurrent.atomic.AtomicLong();
 
     /** Opens the buffer when the sink starts: a dry run opens no file. */
     @FunctionalInterface
@@ -73,6 +75,20 @@ public final class BufferedSink implements Sink {
         return buffer;
     }
 
+    /** With {@code overflow_action block}, reports this buffer's fill so inputs pause before it is full. */
+    public void flowControl(FlowControl flow) {
+        if (cfg.overflowAction() == io.floe.buffer.OverflowAction.BLOCK) {
+            this.flow = flow;
+        }
+    }
+
+    private void reportFill() {
+        FlowControl f = flow;
+        if (f != null) {
+            f.fill(this, buffer.stageBytes() + buffer.queueBytes(), buffer.totalLimit());
+        }
+    }
+
     public synchronized RetryState retryState() {
         return retry;
     }
@@ -92,6 +108,18 @@ public final class BufferedSink implements Sink {
         }
         if (mode == BufferConfig.FlushMode.IMMEDIATE) {
             buffer.enqueue(c -> true);
+        }
+        reportFill();
+        reportDrops();
+    }
+
+    /** drop_oldest_chunk discards data: never silently. */
+    private void reportDrops() {
+        long dropped = buffer.droppedChunks();
+        long seen = droppedSeen.get();
+        if (dropped > seen && droppedSeen.compareAndSet(seen, dropped)) {
+            log.warn("dropped the oldest chunk to make room (overflow_action drop_oldest_chunk): {} chunks with {} events dropped so far",
+                    dropped, buffer.droppedRecords());
         }
     }
 
@@ -203,6 +231,7 @@ public final class BufferedSink implements Sink {
                 return;
             }
             buffer.purge(c);
+            reportFill();
             succeeded();
         } catch (UnrecoverableException e) {
             metrics.numErrors.increment();

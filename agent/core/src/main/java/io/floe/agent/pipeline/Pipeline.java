@@ -18,10 +18,17 @@ public final class Pipeline {
     private final Map<String, Label> labels;
     private final List<PluginUnit> plugins;
     private final Logger log;
+    private final FlowControl flow;
 
     public Pipeline(List<InputUnit> inputs, List<FilterUnit> filters, List<Sink> sinks, Map<String, Label> labels,
                     List<PluginUnit> plugins, Logger log) {
         this.inputs = List.copyOf(inputs);
+        this.flow = new FlowControl(() -> this.inputs.stream().map(InputUnit::input).toList(), log);
+        for (PluginUnit u : plugins) {
+            if (u.sink() instanceof BufferedSink b) {
+                b.flowControl(this.flow);
+            }
+        }
         this.filters = List.copyOf(filters);
         this.sinks = List.copyOf(sinks);
         this.labels = Map.copyOf(labels);
@@ -78,5 +85,6 @@ public final class Pipeline {
                 log.warn("output did not stop cleanly: {}", e.toString());
             }
         }
+        flow.close();
     }
 }

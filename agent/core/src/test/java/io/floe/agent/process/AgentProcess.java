@@ -61,6 +61,19 @@ public final class AgentProcess implements AutoCloseable {
         return new AgentProcess(pb.start(), out, err);
     }
 
+    /** A port free at the time of asking, for an agent's listener. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** kill -9: no shutdown hook, no flush; what survives is what was on disk (or in the page cache). */
+    public void kill9() throws IOException, InterruptedException {
+        signal("KILL");
+        process.waitFor();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,0 +1,123 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output goes down and comes back. "Down" is real: a plain file stands where the output's
+ * directory must be created, so every write fails until the test removes it.
+ */
+class OutputOutageIT {
+    @TempDir
+    Path dir;
+
+    private String config(int port, String extraBuffer) {
+        return """
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match app.**>
+                  @type file
+                  @id out_file
+                  path %s/blocked/app
+                  <format>
+                    @type json
+                  </format>
+                  <buffer>
+                    @type file
+                    flush_mode interval
+                    flush_interval 200ms
+                    %s
+                  </buffer>
+                </match>
+                """.formatted(port, dir, extraBuffer);
+    }
+
+    /** The public "disk buffer persistence" test that Fluentd and Fluent Bit failed. */
+    @Test
+    void outputDownSendStopStartOutputUpEverythingArrives() throws Exception {
+        int port = AgentProcess.freePort();
+        Path conf = dir.resolve("persist.conf");
+        Files.writeString(conf, config(port, "retry_wait 200ms\nretry_max_interval 1s"));
+        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
+        int total = 100_000;
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            new ForwardFeeder(port, "app.persist", 1000, 4).send(total, Duration.ofMinutes(2));
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("using configuration file", Duration.ofSeconds(20));
+            Files.delete(blocker);
+            Path out = dir.resolve("blocked");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+            int[] counts = OutputFiles.seqCounts(out, total);
+            assertEquals(0, OutputFiles.missing(counts));
+            assertEquals(0, OutputFiles.duplicates(counts), "nothing crashed, so nothing is written twice");
+        }
+    }
+
+    /** Retries follow the configured backoff while the output is down for 30 s; then all is delivered. */
+    @Test
+    void aThirtySecondOutageIsRetriedOnTheBackoffScheduleAndDelivered() throws Exception {
+        int port = AgentProcess.freePort();
+        Path conf = dir.resolve("outage.conf");
+        Files.writeString(conf, config(port, "retry_wait 1s\nretry_exponential_backoff_base 2\nretry_randomize false"));
+        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
+        int total = 10_000;
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            new ForwardFeeder(port, "app.outage", 500, 4).send(total, Duration.ofMinutes(1));
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
+            long downSince = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - downSince >= Duration.ofSeconds(30).toNanos());
+            Files.delete(blocker);
+            Path out = dir.resolve("blocked");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+
+            List<LocalDateTime> failures = failureTimes(agent.stderrLines());
+            // Attempts at t, t+1, t+3, t+7, t+15, t+31 (1 s doubling): five failures before the write that works.
+            assertEquals(5, failures.size(), String.join("\n", agent.stderrLines()));
+            for (int k = 1; k < failures.size(); k++) {
+                long gap = Duration.between(failures.get(k - 1), failures.get(k)).toSeconds();
+                long expected = 1L << (k - 1);
+                assertTrue(Math.abs(gap - expected) <= 1, "retry " + k + " came " + gap + " s after the previous, expected " + expected + " s");
+            }
+            assertTrue(agent.stderr().contains("retry_count=5"), agent.stderr());
+            int[] counts = OutputFiles.seqCounts(out, total);
+            assertEquals(0, OutputFiles.missing(counts));
+            assertEquals(0, OutputFiles.duplicates(counts));
+        }
+    }
+
+    private static List<LocalDateTime> failureTimes(List<String> log) {
+        Pattern p = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) \\+0000 \\[warn\\]: \\[out_file\\] failed to flush the buffer\\. retry_times=");
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        List<LocalDateTime> out = new ArrayList<>();
+        for (String line : log) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                out.add(LocalDateTime.parse(m.group(1), f));
+            }
+        }
+        return out;
+    }
+}

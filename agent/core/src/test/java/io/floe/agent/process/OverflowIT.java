@@ -1,0 +1,159 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each overflow_action with a tiny total_limit_size while the output is down (a plain file stands
+ * where its directory must go), then the output comes back.
+ */
+class OverflowIT {
+    private static final int TOTAL = 30_000;
+
+    @TempDir
+    Path dir;
+
+    private AgentProcess start(int port, String action) throws Exception {
+        Path conf = dir.resolve(action + ".conf");
+        Files.writeString(conf, """
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match app.**>
+                  @type file
+                  @id out_file
+                  path %s/blocked/app
+                  <format>
+                    @type json
+                  </format>
+                  <buffer>
+                    @type file
+                    flush_mode interval
+                    flush_interval 100ms
+                    chunk_limit_size 64k
+                    total_limit_size 1m
+                    overflow_action %s
+                    retry_wait 200ms
+                    retry_max_interval 500ms
+                  </buffer>
+                </match>
+                """.formatted(port, dir, action));
+        Files.writeString(dir.resolve("blocked"), "not a directory");
+        AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString());
+        agent.awaitLog("using configuration file", Duration.ofSeconds(20));
+        return agent;
+    }
+
+    private static long rss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    /** Waits until the acknowledged count has not moved for {@code quiet}, and returns it. */
+    private static long plateau(ForwardFeeder feeder, Duration quiet) {
+        long[] last = {-1};
+        long[] since = {System.nanoTime()};
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            long now = feeder.ackedEvents();
+            if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] > quiet.toNanos();
+        });
+        return last[0];
+    }
+
+    @Test
+    void throwExceptionRefusesAcksUntilThereIsRoomAndLosesNothing() throws Exception {
+        int port = AgentProcess.freePort();
+        try (AgentProcess agent = start(port, "throw_exception")) {
+            ForwardFeeder feeder = new ForwardFeeder(port, "app.throw", 100, 2).ackTimeout(Duration.ofSeconds(2));
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
+            long acked = plateau(feeder, Duration.ofSeconds(3));
+            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            agent.awaitLog("failed to write data into buffer by buffer overflow action=throw_exception", Duration.ofSeconds(5));
+            assertTrue(agent.stderr().contains("not acknowledged (the client will resend)"), agent.stderr());
+            Files.delete(dir.resolve("blocked"));
+            sending.get(2, TimeUnit.MINUTES);
+            awaitDelivered(0);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void blockStopsTheSenderWithoutHeapGrowthAndLosesNothing() throws Exception {
+        int port = AgentProcess.freePort();
+        try (AgentProcess agent = start(port, "block")) {
+            ForwardFeeder feeder = new ForwardFeeder(port, "app.block", 100, 4).ackTimeout(Duration.ofSeconds(120));
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
+            long acked = plateau(feeder, Duration.ofSeconds(3));
+            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            agent.awaitLog("pausing inputs", Duration.ofSeconds(5));
+            long rssAtStall = rss(agent.pid());
+            long ackedAtStall = feeder.ackedEvents();
+            Awaitility.await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+            assertEquals(ackedAtStall, feeder.ackedEvents(), "nothing more is accepted while the output is down");
+            long growth = rss(agent.pid()) - rssAtStall;
+            assertTrue(growth < 16L << 20, "the agent's memory did not grow while the sender was held back: +" + (growth >> 10) + " KiB");
+            Files.delete(dir.resolve("blocked"));
+            sending.get(2, TimeUnit.MINUTES);
+            agent.awaitLog("resuming inputs", Duration.ofSeconds(5));
+            awaitDelivered(0);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void dropOldestChunkDropsCountsAndKeepsTheNewest() throws Exception {
+        int port = AgentProcess.freePort();
+        try (AgentProcess agent = start(port, "drop_oldest_chunk")) {
+            ForwardFeeder feeder = new ForwardFeeder(port, "app.drop", 100, 4);
+            send(feeder);
+            agent.awaitLog("dropped the oldest chunk", Duration.ofSeconds(5));
+            Files.delete(dir.resolve("blocked"));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL)[TOTAL - 1] == 1);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+            Matcher m = Pattern.compile("(\\d+) chunks with (\\d+) events dropped so far").matcher(agent.stderr());
+            long dropped = 0;
+            while (m.find()) {
+                dropped = Long.parseLong(m.group(2));
+            }
+            int[] counts = OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL);
+            assertTrue(dropped > 0, agent.stderr());
+            assertEquals(dropped, OutputFiles.missing(counts), "exactly the dropped events are missing, and each drop was logged");
+            assertEquals(0, OutputFiles.duplicates(counts));
+        }
+    }
+
+    private void send(ForwardFeeder feeder) {
+        try {
+            feeder.recordSize(300).send(TOTAL, Duration.ofMinutes(3));
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    private void awaitDelivered(long expectedMissing) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL)) == expectedMissing);
+    }
+}

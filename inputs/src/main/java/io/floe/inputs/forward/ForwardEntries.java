@@ -1,0 +1,214 @@
+package io.floe.inputs.forward;
+
+import io.floe.api.event.EventStream;
+import io.floe.inputs.forward.MsgpackReader.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * Checks the {@code [time, record]} entries of a message the way Fluentd's in_forward judges events,
+ * counting them as it goes. A stream that needs no change is returned as a slice of the bytes it came
+ * in; only when an entry is dropped ({@code skip_invalid_event}) or its time is 0 or nil (which Fluentd
+ * replaces with the arrival time) is a new stream written, and even then records are copied as bytes.
+ */
+final class ForwardEntries {
+    /** How the decoder's checks turned out: the events to emit and what was dropped. */
+    record Checked(EventStream events, int skipped, String skipReason) {
+    }
+
+    private final boolean skipInvalid;
+    private final Clock clock;
+
+    ForwardEntries(boolean skipInvalid, Clock clock) {
+        this.skipInvalid = skipInvalid;
+        this.clock = clock;
+    }
+
+    /** Checks a stream of concatenated entries (a Forward body without its array header, or a PackedForward body). */
+    Checked stream(byte[] buf, int off, int len) {
+        Walk first = walk(buf, off, len, null);
+        if (!first.rebuild) {
+            return new Checked(new EventStream(buf, off, len, first.valid), 0, null);
+        }
+        MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+        Walk second = walk(buf, off, len, out);
+        byte[] b = out.toByteArray();
+        return new Checked(new EventStream(b, 0, b.length, second.valid), second.skipped, second.reason);
+    }
+
+    /** Checks Message mode's {@code time, record} at the reader's cursor and makes the one-entry stream. */
+    Checked message(MsgpackReader r) {
+        byte[] buf = r.array();
+        Entry e = new Entry();
+        e.start = r.position();
+        e.timeStart = e.start;
+        String problem = time(r, e);
+        e.recordStart = r.position();
+        if (problem == null) {
+            problem = record(r);
+        } else {
+            r.skip();
+        }
+        int end = r.position();
+        e.recordEnd = end;
+        if (problem != null) {
+            return invalid(problem);
+        }
+        MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+        write(out, buf, e, end, true);
+        byte[] b = out.toByteArray();
+        return new Checked(new EventStream(b, 0, b.length, 1), 0, null);
+    }
+
+    private Checked invalid(String problem) {
+        if (!skipInvalid) {
+            throw new ForwardProtocolException("invalid event: " + problem);
+        }
+        return new Checked(new EventStream(new byte[0], 0, 0, 0), 1, problem);
+    }
+
+    private static final class Entry {
+        int start;
+        int timeStart;
+        int recordStart;
+        int recordEnd;
+        boolean zeroTime;
+    }
+
+    private static final class Walk {
+        int valid;
+        int skipped;
+        String reason;
+        boolean rebuild;
+    }
+
+    private Walk walk(byte[] buf, int off, int len, MessageBufferPacker out) {
+        MsgpackReader r = new MsgpackReader(buf, off, len);
+        Walk w = new Walk();
+        Entry e = new Entry();
+        while (r.hasNext()) {
+            e.start = r.position();
+            e.zeroTime = false;
+            String problem = entry(r, e);
+            if (problem != null) {
+                if (!skipInvalid) {
+                    throw new ForwardProtocolException("invalid event: " + problem);
+                }
+                w.skipped++;
+                w.rebuild = true;
+                if (w.reason == null) {
+                    w.reason = problem;
+                }
+                continue;
+            }
+            w.rebuild |= e.zeroTime;
+            if (out != null) {
+                write(out, buf, e, r.position(), e.zeroTime);
+            }
+            w.valid++;
+        }
+        return w;
+    }
+
+    /** Reads one entry, leaving the cursor after it whatever it holds; returns the problem, or null. */
+    private String entry(MsgpackReader r, Entry e) {
+        if (r.kind() != Kind.ARRAY) {
+            String k = MsgpackReader.describe(r.kind());
+            r.skip();
+            return "entry is " + k + ", expected [time, record]";
+        }
+        int n = r.readArrayHeader("entry");
+        if (n < 2) {
+            skip(r, n);
+            return "entry has " + n + " elements, expected [time, record]";
+        }
+        e.timeStart = r.position();
+        String problem = time(r, e);
+        e.recordStart = r.position();
+        if (problem == null) {
+            problem = record(r);
+        } else {
+            r.skip();
+        }
+        e.recordEnd = r.position();
+        skip(r, n - 2);
+        return problem;
+    }
+
+    private String time(MsgpackReader r, Entry e) {
+        Kind k = r.kind();
+        switch (k) {
+            case INTEGER -> e.zeroTime = r.readLong("time") == 0;
+            case FLOAT -> e.zeroTime = r.readDouble("time") == 0;
+            case NIL -> {
+                r.skip();
+                e.zeroTime = true;
+            }
+            case EXTENSION -> {
+                int[] h = r.readExtHeader("time");
+                int at = r.position();
+                r.position(at + h[1]);
+                if (h[0] != 0 || h[1] != 8) {
+                    return "time is an extension of type " + h[0] + " and " + h[1] + " bytes, expected EventTime";
+                }
+                e.zeroTime = r.u32At(at) == 0 && r.u32At(at + 4) == 0;
+            }
+            case ARRAY -> {
+                // Fluent Bit 2.1+: [[EventTime, metadata], record]; the metadata is kept as sent.
+                int n = r.readArrayHeader("time");
+                if (n < 1 || r.kind() == Kind.ARRAY) {
+                    skip(r, n);
+                    return "time is an array that does not start with a time";
+                }
+                String p = time(r, e);
+                skip(r, n - 1);
+                return p;
+            }
+            default -> {
+                r.skip();
+                return "time is " + MsgpackReader.describe(k) + ", expected an integer or EventTime";
+            }
+        }
+        return null;
+    }
+
+    private static String record(MsgpackReader r) {
+        Kind k = r.kind();
+        r.skip();
+        return k == Kind.MAP ? null : "record is " + MsgpackReader.describe(k) + ", expected a map";
+    }
+
+    private static void skip(MsgpackReader r, int n) {
+        for (int i = 0; i < n; i++) {
+            r.skip();
+        }
+    }
+
+    /** Writes {@code [time, record]}; the time as sent unless it was 0 or nil, the record as sent. */
+    private void write(MessageBufferPacker out, byte[] buf, Entry e, int end, boolean rewrite) {
+        try {
+            if (!rewrite) {
+                out.writePayload(buf, e.start, end - e.start);
+                return;
+            }
+            out.packArrayHeader(2);
+            if (e.zeroTime) {
+                Instant now = clock.instant();
+                out.packExtensionTypeHeader((byte) 0, 8);
+                out.writePayload(new byte[] {
+                    (byte) (now.getEpochSecond() >>> 24), (byte) (now.getEpochSecond() >>> 16),
+                    (byte) (now.getEpochSecond() >>> 8), (byte) now.getEpochSecond(),
+                    (byte) (now.getNano() >>> 24), (byte) (now.getNano() >>> 16), (byte) (now.getNano() >>> 8), (byte) now.getNano()});
+            } else {
+                out.writePayload(buf, e.timeStart, e.recordStart - e.timeStart);
+            }
+            out.writePayload(buf, e.recordStart, e.recordEnd - e.recordStart);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

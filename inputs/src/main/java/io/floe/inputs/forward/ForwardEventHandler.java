@@ -1,0 +1,197 @@
+package io.floe.inputs.forward;
+
+import io.floe.api.PluginContext;
+import io.floe.api.event.EventStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * Hands each message's events to the router and answers {@code {"ack": chunk}} once the router's stage
+ * completes, that is once every matching output holds the events. Acks leave in the order the messages
+ * came, even when emits complete out of order. A refused emit gets no ack (the client resends), is
+ * counted in {@code num_errors} and logged once per connection. Too many emits in flight on one
+ * connection stop it from reading until they complete.
+ * <p>Applies {@code tag}, {@code add_tag_prefix} and {@code source_address_key} /
+ * {@code source_hostname_key}; the latter is the one path here that rewrites records.
+ */
+public final class ForwardEventHandler extends SimpleChannelInboundHandler<ForwardMessage> {
+    /** The in_forward parameters this handler applies. */
+    record Settings(String tag, String addTagPrefix, String sourceAddressKey, String sourceHostnameKey,
+                    boolean resolveHostname, boolean denyKeepalive, long chunkSizeWarnLimit, int maxInFlight) {
+    }
+
+    private static final class Pending {
+        final String chunk;
+        boolean done;
+        Throwable error;
+
+        Pending(String chunk) {
+            this.chunk = chunk;
+        }
+    }
+
+    private final PluginContext plugin;
+    private final Settings settings;
+    private final Executor resolver;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private String hostname;
+    private boolean emitFailureLogged;
+    private boolean closing;
+
+    ForwardEventHandler(PluginContext plugin, Settings settings, Executor resolver) {
+        this.plugin = plugin;
+        this.settings = settings;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetAddress a = address(ctx);
+        if ((settings.resolveHostname() || settings.sourceHostnameKey() != null) && a != null) {
+            // A reverse lookup may take seconds: off the event loop, and no reading until it is known.
+            ReadSwitch.off(ctx.channel(), ReadSwitch.RESOLVING);
+            CompletableFuture<String> name;
+            try {
+                name = CompletableFuture.supplyAsync(a::getHostName, resolver);
+            } catch (RejectedExecutionException stopping) {
+                name = CompletableFuture.completedFuture(a.getHostAddress());
+            }
+            name.whenComplete((found, err) -> onLoop(ctx, () -> {
+                hostname = found != null ? found : a.getHostAddress();
+                ReadSwitch.on(ctx.channel(), ReadSwitch.RESOLVING);
+            }));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ForwardMessage m) {
+        if (closing) {
+            return;
+        }
+        String peer = hostname != null ? hostname : ForwardErrorHandler.peer(ctx.channel().remoteAddress());
+        if (settings.chunkSizeWarnLimit() > 0 && m.frameBytes() > settings.chunkSizeWarnLimit()) {
+            plugin.log().warn("Input chunk size is larger than 'chunk_size_warn_limit': tag=\"{}\" host=\"{}\" limit={} size={}",
+                    m.tag(), peer, settings.chunkSizeWarnLimit(), m.frameBytes());
+        }
+        if (m.skipped() > 0) {
+            plugin.log().warn("skip invalid event: {} ({} dropped) tag=\"{}\" host=\"{}\"", m.skipReason(), m.skipped(), m.tag(), peer);
+        }
+        if (m.signal() != ForwardMessage.SIGNAL_LOGS) {
+            plugin.log().debug("ignoring fluent_signal {} (not log records) tag=\"{}\" host=\"{}\"", m.signal(), m.tag(), peer);
+        }
+        Pending p = new Pending(m.chunk());
+        pending.add(p);
+        if (settings.denyKeepalive()) {
+            closing = true;
+        }
+        EventStream events = m.events();
+        if (events.count() == 0) {
+            complete(ctx, p, null);
+            return;
+        }
+        String tag = tag(m.tag());
+        events = withSource(ctx, events);
+        plugin.metrics().emitCount.increment();
+        plugin.metrics().emitRecords.add(events.count());
+        CompletionStage<Void> stage;
+        try {
+            stage = plugin.router().emit(tag, events);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((ok, err) -> onLoop(ctx, () -> complete(ctx, p, err)));
+        if (pending.size() >= settings.maxInFlight()) {
+            ReadSwitch.off(ctx.channel(), ReadSwitch.BUSY);
+        }
+    }
+
+    /** Handler state is the event loop's alone; completions from other threads hop onto it. */
+    private static void onLoop(ChannelHandlerContext ctx, Runnable r) {
+        if (ctx.executor().inEventLoop()) {
+            r.run();
+        } else {
+            ctx.executor().execute(r);
+        }
+    }
+
+    private String tag(String incoming) {
+        String t = settings.tag() != null ? settings.tag() : incoming;
+        return settings.addTagPrefix() != null ? settings.addTagPrefix() + "." + t : t;
+    }
+
+    private EventStream withSource(ChannelHandlerContext ctx, EventStream events) {
+        if (settings.sourceAddressKey() == null && settings.sourceHostnameKey() == null) {
+            return events;
+        }
+        InetAddress a = address(ctx);
+        String addr = a != null ? a.getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+        Map<String, String> add = new LinkedHashMap<>();
+        if (settings.sourceAddressKey() != null) {
+            add.put(settings.sourceAddressKey(), addr);
+        }
+        if (settings.sourceHostnameKey() != null) {
+            add.put(settings.sourceHostnameKey(), hostname != null ? hostname : addr);
+        }
+        return RecordEditor.setStrings(events, add);
+    }
+
+    private void complete(ChannelHandlerContext ctx, Pending p, Throwable err) {
+        p.done = true;
+        p.error = err;
+        if (err != null) {
+            plugin.metrics().numErrors.increment();
+            if (!emitFailureLogged) {
+                emitFailureLogged = true;
+                plugin.log().warn("emit transaction failed, not acknowledged (the client will resend): error_class={} error=\"{}\" host=\"{}\"",
+                        err.getClass().getName(), err.getMessage(), ForwardErrorHandler.peer(ctx.channel().remoteAddress()));
+            }
+        }
+        boolean wrote = false;
+        while (!pending.isEmpty() && pending.peek().done) {
+            Pending head = pending.poll();
+            if (head.error == null && head.chunk != null) {
+                ctx.write(Unpooled.wrappedBuffer(ack(head.chunk)));
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (pending.size() < settings.maxInFlight() && ReadSwitch.isOff(ctx.channel(), ReadSwitch.BUSY)) {
+            ReadSwitch.on(ctx.channel(), ReadSwitch.BUSY);
+        }
+        if (closing && pending.isEmpty()) {
+            // deny_keepalive: one message per connection, closed once its ack is out.
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static byte[] ack(String chunk) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1).packString("ack").packString(chunk);
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InetAddress address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    }
+}
