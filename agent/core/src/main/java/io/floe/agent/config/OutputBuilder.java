@@ -217,10 +217,28 @@ final class OutputBuilder {
             return null;
         }
         BufferLimits limits = new BufferLimits(cfg.chunkLimitBytes(), cfg.chunkLimitRecords() == null ? 0 : cfg.chunkLimitRecords(),
-                cfg.totalLimitBytes(), cfg.overflowAction());
+                memoryCapped(cfg, ctx), cfg.overflowAction());
         BufferedSink.BufferFactory buffer = cfg.isFile() ? fileBuffer(cfg, limits, ctx, explicitId) : () -> new MemoryChunkBuffer(limits);
         ChunkBackup backup = new ChunkBackup(pipeline.dataDir().resolve("backup").resolve("worker0").resolve(ctx.id()), ctx.log());
         return new BufferedSink(out, secondary, buffer, cfg, keys, ctx.metrics(), pipeline.diagnosticsErrorSink(), backup, slow, ctx.log());
+    }
+
+    /**
+     * A memory buffer lives on the heap, which the launcher keeps small (a node agent's memory limit is
+     * tight): its total is capped at half the heap, so a slow output meets overflow_action, not an
+     * OutOfMemoryError.
+     */
+    private long memoryCapped(BufferConfig cfg, PluginContextImpl ctx) {
+        long total = cfg.totalLimitBytes();
+        long cap = Runtime.getRuntime().maxMemory() / 2;
+        if (cfg.isFile() || total <= cap) {
+            return total;
+        }
+        if (cfg.totalLimitSize() != null) {
+            pipeline.diagnostics().warn(ctx.location(), "memory buffer total_limit_size " + total + " of " + ctx.id()
+                    + " exceeds half the heap; capped at " + cap + " bytes (raise FLOE_HEAP, or use @type file)");
+        }
+        return cap;
     }
 
     private BufferedSink.BufferFactory fileBuffer(BufferConfig cfg, BufferLimits limits, PluginContextImpl ctx, boolean explicitId) {

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Forward-input and buffer benchmarks on the real agent process (issues: forward input, disk buffer).
+
+Each scenario starts bin/floe with a config, drives it with the load generator (bench module,
+ForwardLoad: 4 connections, ~300-byte Docker-like records) for SECONDS, and reads the agent's CPU
+time and peak RSS from /proc. A raw-TCP discard server driven the same way gives the machine's
+ceiling in the same run, so figures can be read as ratios.
+
+Run from the repository root after `mvn -q -DskipTests package`:
+    python3 bench/forward.py            # all scenarios
+    python3 bench/forward.py packed_null message_null   # some
+Environment: SECONDS (default 20), CONNECTIONS (4), JAVA_OPTS (passed to the agent).
+"""
+import os, re, shutil, signal, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOE = os.path.join(ROOT, "bin", "floe")
+LOAD_CP = os.path.join(ROOT, "bench", "target", "floe-bench.jar") + ":" + os.path.join(ROOT, "bench", "target", "lib", "*")
+TICK = os.sysconf("SC_CLK_TCK")
+SECONDS = int(os.environ.get("SECONDS", "20"))
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def du(path):
+    out = subprocess.run(["du", "-s", "--block-size=1", path], capture_output=True, text=True).stdout
+    return int(out.split()[0]) if out else 0
+
+
+def load(port, mode, ack=False, batch=1000, seconds=SECONDS):
+    cmd = ["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--port", str(port), "--connections", str(CONNECTIONS),
+           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds)]
+    if ack:
+        cmd.append("--ack")
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    figures = dict(kv.split("=", 1) for kv in line.split())
+    if figures.get("errors", "1") != "0":
+        raise RuntimeError(f"load generator failed: {out.stdout}\n{out.stderr}")
+    return figures
+
+
+def baseline(mode):
+    port = free_port()
+    server = subprocess.Popen(["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--discard", str(port)],
+                              stdout=subprocess.PIPE, text=True)
+    server.stdout.readline()
+    try:
+        return load(port, mode)
+    finally:
+        server.kill()
+        server.wait()
+
+
+CONFIGS = {
+    "null": "<match bench.**>\n  @type null\n  @id out\n</match>\n",
+    "file": "<match bench.**>\n  @type file\n  @id out\n  path {dir}/out/bench\n  <buffer>\n    @type file\n"
+            "    flush_mode interval\n    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+    "filebuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
+                    "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+    "membuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type memory\n    flush_mode interval\n"
+                   "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+}
+
+
+def scenario(name, output, mode, ack=False, batch=1000):
+    d = tempfile.mkdtemp(prefix="floe-bench-")
+    try:
+        port = free_port()
+        conf = os.path.join(d, "bench.conf")
+        with open(conf, "w") as f:
+            f.write(f"<source>\n  @type forward\n  port {port}\n  bind 127.0.0.1\n</source>\n" + CONFIGS[output].format(dir=d))
+        err = open(os.path.join(d, "agent.log"), "w")
+        agent = subprocess.Popen([FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")], stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.time() + 30
+        while "using configuration file" not in open(os.path.join(d, "agent.log")).read():
+            if time.time() > deadline or agent.poll() is not None:
+                raise RuntimeError(open(os.path.join(d, "agent.log")).read())
+            time.sleep(0.05)
+        idle_rss = status(agent.pid, "VmRSS")
+        cpu0 = cpu(agent.pid)
+        figures = load(port, mode, ack, batch)
+        used = cpu(agent.pid) - cpu0
+        peak = status(agent.pid, "VmHWM")
+        events = int(figures["events"])
+        result = dict(name=name, events_per_s=float(figures["events_per_s"]), mb_per_s=float(figures["mb_per_s"]),
+                      cpu_per_million=used / (events / 1e6), peak_rss_mb=peak / 2**20, idle_rss_mb=idle_rss / 2**20)
+        if output in ("filebuf_null", "file"):
+            # disk use once the buffer has drained (flush_interval 1s; allow a few flushes)
+            data = os.path.join(d, "data")
+            t0 = time.time()
+            while time.time() - t0 < 30 and du(data) > 1_000_000:
+                time.sleep(0.5)
+            result["buffer_disk_after_drain_kb"] = du(data) / 1024
+        agent.send_signal(signal.SIGTERM)
+        agent.wait(timeout=60)
+        return result
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+SCENARIOS = {
+    "packed_null": lambda: scenario("PackedForward x1000 -> null", "null", "packed"),
+    "message_null": lambda: scenario("Message (1 event/frame) -> null", "null", "message"),
+    "packed_file": lambda: scenario("PackedForward x1000 -> file buffer -> file", "file", "packed"),
+    "packed_filebuf_null": lambda: scenario("PackedForward x1000 -> file buffer -> null", "filebuf_null", "packed"),
+    "packed_membuf_null": lambda: scenario("PackedForward x1000 -> memory buffer -> null", "membuf_null", "packed"),
+    "packed_ack_null": lambda: scenario("PackedForward x1000 with ack -> null", "null", "packed", ack=True),
+    "compressed_null": lambda: scenario("CompressedPackedForward x1000 -> null", "null", "compressed"),
+}
+
+
+def main():
+    wanted = sys.argv[1:] or list(SCENARIOS)
+    print(f"{os.cpu_count()} cores; {SECONDS} s per scenario; {CONNECTIONS} connections; ~300-byte records; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
+    for mode in ("packed", "message"):
+        if any(w.startswith(mode) for w in wanted):
+            b = baseline(mode)
+            print(f"baseline raw TCP discard, {mode}: {float(b['events_per_s']):,.0f} events/s, {float(b['mb_per_s']):.0f} MB/s")
+    for w in wanted:
+        r = SCENARIOS[w]()
+        extra = f", buffer disk after drain {r['buffer_disk_after_drain_kb']:.0f} KiB" if "buffer_disk_after_drain_kb" in r else ""
+        print(f"{r['name']}: {r['events_per_s']:,.0f} events/s, {r['mb_per_s']:.0f} MB/s, "
+              f"{r['cpu_per_million']:.2f} agent CPU s per million events, peak RSS {r['peak_rss_mb']:.0f} MiB "
+              f"(idle {r['idle_rss_mb']:.0f} MiB){extra}")
+
+
+if __name__ == "__main__":
+    main()
