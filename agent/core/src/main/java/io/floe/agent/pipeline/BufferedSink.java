@@ -75,6 +75,35 @@ public final class BufferedSink implements Sink {
         return buffer;
     }
 
+    /**
+     * The buffer's state under monitor_agent's names: {@code buffer_queue_length},
+     * {@code buffer_total_queued_size}, stage and queue sizes, free space, and the retry state
+     * ({@code start}, {@code steps}, {@code next_time}) while retrying. Empty before the sink starts.
+     */
+    public java.util.Map<String, Object> bufferStatus() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        ChunkBuffer b = buffer;
+        if (b == null) {
+            return m;
+        }
+        long stage = b.stageBytes();
+        long queue = b.queueBytes();
+        m.put("buffer_queue_length", b.queueLength());
+        m.put("buffer_timekeys", b.staged().stream().map(c -> c.key().timekey()).filter(t -> t >= 0).distinct().sorted().toList());
+        m.put("buffer_total_queued_size", stage + queue);
+        m.put("buffer_stage_length", b.stageLength());
+        m.put("buffer_stage_byte_size", stage);
+        m.put("buffer_queue_byte_size", queue);
+        m.put("buffer_available_buffer_space_ratios", Math.round(1000.0 * Math.max(0, b.totalLimit() - stage - queue) / b.totalLimit()) / 10.0);
+        m.put("drop_oldest_chunk_count", b.droppedChunks());
+        RetryState r = retryState();
+        if (r != null) {
+            m.put("retry", java.util.Map.of("start", Instant.ofEpochMilli(r.startMillis()), "steps", r.steps(),
+                    "next_time", Instant.ofEpochMilli(r.nextMillis())));
+        }
+        return m;
+    }
+
     /** With {@code overflow_action block}, reports this buffer's fill so inputs pause before it is full. */
     public void flowControl(FlowControl flow) {
         if (cfg.overflowAction() == io.floe.buffer.OverflowAction.BLOCK) {

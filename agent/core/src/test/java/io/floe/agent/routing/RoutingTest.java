@@ -256,7 +256,18 @@ class RoutingTest {
                 """);
         emit("t", events(Map.of("n", 1)));
         CaptureOutput out = capture("flaky");
+        BufferedSink sink = (BufferedSink) unit("flaky").sink();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.bufferStatus().containsKey("retry"));
+        Map<String, Object> retrying = sink.bufferStatus();
+        assertEquals(1, retrying.get("buffer_queue_length"), retrying.toString());
+        assertTrue((Long) retrying.get("buffer_total_queued_size") > 0, retrying.toString());
+        assertTrue(((Map<?, ?>) retrying.get("retry")).keySet().containsAll(List.of("start", "steps", "next_time")), retrying.toString());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> out.events.size() == 1);
+        Map<String, Object> done = sink.bufferStatus();
+        assertEquals(0, done.get("buffer_queue_length"));
+        assertEquals(0L, done.get("buffer_total_queued_size"));
+        assertEquals(100.0, done.get("buffer_available_buffer_space_ratios"));
+        assertTrue(!done.containsKey("retry"), done.toString());
         List<Long> at = out.attemptMillis;
         assertEquals(4, at.size());
         long[] expected = {200, 400, 800};
