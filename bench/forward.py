@@ -83,6 +83,9 @@ CONFIGS = {
     "membuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type memory\n    flush_mode interval\n"
                    "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
 }
+for mode in ("off", "interval", "always"):
+    CONFIGS[f"sync_{mode}"] = ("<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
+                               f"    flush_interval 1s\n    chunk_limit_size 8m\n    sync_mode {mode}\n  </buffer>\n</match>\n")
 
 
 def scenario(name, output, mode, ack=False, batch=1000):
@@ -107,7 +110,7 @@ def scenario(name, output, mode, ack=False, batch=1000):
         events = int(figures["events"])
         result = dict(name=name, events_per_s=float(figures["events_per_s"]), mb_per_s=float(figures["mb_per_s"]),
                       cpu_per_million=used / (events / 1e6), peak_rss_mb=peak / 2**20, idle_rss_mb=idle_rss / 2**20)
-        if output in ("filebuf_null", "file"):
+        if output in ("filebuf_null", "file") or output.startswith("sync_"):
             # disk use once the buffer has drained (flush_interval 1s; allow a few flushes)
             data = os.path.join(d, "data")
             t0 = time.time()
@@ -129,6 +132,9 @@ SCENARIOS = {
     "packed_membuf_null": lambda: scenario("PackedForward x1000 -> memory buffer -> null", "membuf_null", "packed"),
     "packed_ack_null": lambda: scenario("PackedForward x1000 with ack -> null", "null", "packed", ack=True),
     "compressed_null": lambda: scenario("CompressedPackedForward x1000 -> null", "null", "compressed"),
+    "sync_off": lambda: scenario("PackedForward x1000 with ack -> file buffer (sync_mode off) -> null", "sync_off", "packed", ack=True),
+    "sync_interval": lambda: scenario("PackedForward x1000 with ack -> file buffer (sync_mode interval 1s) -> null", "sync_interval", "packed", ack=True),
+    "sync_always": lambda: scenario("PackedForward x1000 with ack -> file buffer (sync_mode always) -> null", "sync_always", "packed", ack=True),
 }
 
 
