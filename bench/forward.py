@@ -98,7 +98,7 @@ def scenario(name, output, mode, ack=False, batch=1000):
         err = open(os.path.join(d, "agent.log"), "w")
         agent = subprocess.Popen([FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")], stdout=subprocess.DEVNULL, stderr=err)
         deadline = time.time() + 30
-        while "using configuration file" not in open(os.path.join(d, "agent.log")).read():
+        while "is now running" not in open(os.path.join(d, "agent.log")).read():
             if time.time() > deadline or agent.poll() is not None:
                 raise RuntimeError(open(os.path.join(d, "agent.log")).read())
             time.sleep(0.05)

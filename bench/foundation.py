@@ -74,7 +74,7 @@ def sample_to_null(seconds, rate, size):
             p = subprocess.Popen([FLOE, "-c", conf], stdout=subprocess.DEVNULL, stderr=ef)
             # wait until the pipeline runs, then measure a steady window
             deadline = time.time() + 30
-            while "using configuration file" not in open(err).read():
+            while "is now running" not in open(err).read():
                 assert time.time() < deadline and p.poll() is None, open(err).read()
                 time.sleep(0.05)
             t0 = time.monotonic()

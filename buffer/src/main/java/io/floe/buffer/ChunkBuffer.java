@@ -23,6 +23,10 @@ public interface ChunkBuffer extends AutoCloseable {
     /** Waits until a chunk is queued or the time is up; true when one is. */
     boolean awaitQueued(long timeoutNanos) throws InterruptedException;
 
+    /** Housekeeping the flush threads call when idle, e.g. giving disk space back. */
+    default void maintain() {
+    }
+
     /** Wakes every thread waiting in {@link #awaitQueued}, e.g. to let flush threads stop. */
     void wakeUp();
 

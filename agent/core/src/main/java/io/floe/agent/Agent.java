@@ -79,6 +79,7 @@ public final class Agent {
         log.info("data directory {}", built.dataDir());
         built.pipeline().start();
         running = built.pipeline();
+        log.info("floe worker is now running worker=0");
     }
 
     /** SIGUSR1: write everything buffered now. */

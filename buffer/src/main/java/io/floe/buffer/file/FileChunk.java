@@ -8,40 +8,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A chunk of the file buffer: what the flush sees is read from the journal one batch at a time, so a
- * large chunk never has to fit in memory at once.
+ * A chunk of the file buffer: what the flush sees is read from the segment files one batch at a time,
+ * so a large chunk never has to fit in memory at once.
  */
 public final class FileChunk extends BufferChunk {
-    private final ChunkId chunkId;
-    private final Journal journal;
-    private final List<Long> indexes = new ArrayList<>();
+    /** Where one batch is: its journal record (for the journal's clean-up) and its bytes. */
+    record Ref(long journalIndex, long locator, int length, int records, String tag) {
+    }
 
-    FileChunk(ChunkId id, ChunkKey key, long createdMillis, Journal journal) {
+    private final ChunkId chunkId;
+    private final SegmentFiles data;
+    private final List<Ref> refs = new ArrayList<>();
+
+    FileChunk(ChunkId id, ChunkKey key, long createdMillis, SegmentFiles data) {
         super(id.hex(), key, createdMillis);
         this.chunkId = id;
-        this.journal = journal;
+        this.data = data;
     }
 
     ChunkId chunkId() {
         return chunkId;
     }
 
-    void addRef(long index, int length, int records) {
-        indexes.add(index);
-        count(length, records);
+    void addRef(Ref r, int overhead) {
+        refs.add(r);
+        count(r.length() + overhead, r.records());
     }
 
-    List<Long> indexes() {
-        return indexes;
+    List<Ref> refs() {
+        return refs;
     }
 
     @Override
     public List<Segment> segments() {
-        List<Long> snapshot = List.copyOf(indexes);
+        List<Ref> snapshot = List.copyOf(refs);
         return new AbstractList<>() {
             @Override
             public Segment get(int i) {
-                return journal.read(snapshot.get(i));
+                Ref r = snapshot.get(i);
+                byte[] bytes = data.read(r.locator(), r.length());
+                return new Segment(r.tag(), bytes, 0, bytes.length, r.records());
             }
 
             @Override

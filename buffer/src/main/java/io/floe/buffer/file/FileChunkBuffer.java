@@ -34,15 +34,19 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private static final long RESET_AFTER_BYTES = 1L << 20;
     /** What a DATA record adds to its payload on disk (ids, key, tag, lengths), roughly. */
     private static final int RECORD_OVERHEAD = 64;
+    /** How long an empty buffer must have had no writes before its journal is dropped. */
+    private static final long IDLE_BEFORE_RESET_MS = 1000;
 
     private final Path dir;
     private final Journal journal;
+    private final SegmentFiles data;
     private final Durability durability;
     private final FileChannel lockChannel;
     private final FileLock fileLock;
     private final Map<Integer, Integer> liveByCycle = new HashMap<>();
     private ScheduledExecutorService syncThread;
     private long writtenSinceReset;
+    private long lastWriteMillis;
     private boolean dirty;
 
     private FileChunkBuffer(BufferLimits limits, Path dir, Durability durability, FileChannel lockChannel, FileLock fileLock) {
@@ -52,6 +56,12 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
         this.journal = new Journal(dir);
+        try {
+            this.data = new SegmentFiles(dir);
+        } catch (IOException e) {
+            journal.close();
+            throw new UncheckedIOException("cannot open buffer data files in " + dir, e);
+        }
     }
 
     /**
@@ -93,6 +103,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         lock.lock();
         try {
             if (dirty) {
+                data.sync();
                 journal.sync();
                 dirty = false;
             }
@@ -109,10 +120,12 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private void recover() {
         Map<ChunkId, FileChunk> chunks = new LinkedHashMap<>();
         Map<ChunkId, Boolean> queued = new LinkedHashMap<>();
+        long[] lost = new long[1];
         journal.replay(new Journal.Visitor() {
             @Override
-            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length) {
-                chunks.computeIfAbsent(id, k -> new FileChunk(k, key, created, journal)).addRef(index, length + RECORD_OVERHEAD, records);
+            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length, long locator) {
+                FileChunk c = chunks.computeIfAbsent(id, k -> new FileChunk(k, key, created, data));
+                c.addRef(new FileChunk.Ref(index, locator, length, records, tag), RECORD_OVERHEAD);
             }
 
             @Override
@@ -125,6 +138,19 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
                 }
             }
         });
+        for (var it = chunks.values().iterator(); it.hasNext(); ) {
+            FileChunk c = it.next();
+            // Only a power loss without sync_mode can leave a record whose bytes never reached the disk.
+            if (!c.refs().stream().allMatch(r -> data.holds(r.locator(), r.length()))) {
+                lost[0] += c.records();
+                it.remove();
+                queued.remove(c.chunkId());
+            }
+        }
+        if (lost[0] > 0) {
+            org.slf4j.LoggerFactory.getLogger(FileChunkBuffer.class).error(
+                    "buffer {}: {} events whose data did not reach the disk (power loss without sync_mode?) are lost", dir, lost[0]);
+        }
         if (chunks.isEmpty()) {
             resetJournal();
             return;
@@ -134,7 +160,10 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         Map<ChunkKey, BufferChunk> staged = new LinkedHashMap<>();
         List<BufferChunk> extraQueued = new java.util.ArrayList<>();
         for (FileChunk c : chunks.values()) {
-            c.indexes().forEach(i -> liveByCycle.merge(journal.cycleOf(i), 1, Integer::sum));
+            for (FileChunk.Ref r : c.refs()) {
+                liveByCycle.merge(journal.cycleOf(r.journalIndex()), 1, Integer::sum);
+                data.retain(SegmentFiles.fileOf(r.locator()));
+            }
             if (!queued.containsKey(c.chunkId())) {
                 BufferChunk previous = staged.put(c.key(), c);
                 if (previous != null) {
@@ -151,21 +180,31 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         } finally {
             lock.unlock();
         }
+        try {
+            data.deleteUnused();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         deleteConsumedCycles();
     }
 
     @Override
     protected BufferChunk newChunk(ChunkKey key, long nowMillis) {
-        return new FileChunk(ChunkId.random(), key, nowMillis, journal);
+        return new FileChunk(ChunkId.random(), key, nowMillis, data);
     }
 
     @Override
     protected void store(BufferChunk chunk, Segment batch) {
         FileChunk c = (FileChunk) chunk;
-        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch);
-        c.addRef(index, batch.length() + RECORD_OVERHEAD, batch.records());
+        long locator = data.append(batch.data(), batch.offset(), batch.length());
+        if (durability == Durability.ALWAYS) {
+            data.sync(); // the bytes are on disk before the record that points at them
+        }
+        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator);
+        c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag()), RECORD_OVERHEAD);
         liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
         writtenSinceReset += batch.length();
+        lastWriteMillis = System.currentTimeMillis();
         dirty = true;
     }
 
@@ -186,22 +225,32 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     protected void purged(BufferChunk chunk) {
         FileChunk c = (FileChunk) chunk;
         journal.appendMarker(Journal.PURGE, c.chunkId());
-        for (long i : c.indexes()) {
-            liveByCycle.merge(journal.cycleOf(i), -1, Integer::sum);
-        }
+        release(c);
         if (durability == Durability.ALWAYS) {
             journal.sync();
         }
-        if (isEmpty() && writtenSinceReset >= RESET_AFTER_BYTES) {
-            resetJournal();
-        } else {
-            deleteConsumedCycles();
+        deleteConsumedCycles();
+    }
+
+    /**
+     * Drops the journal when the buffer has been empty and idle for a while: a busy buffer is empty for
+     * moments between chunks, and rebuilding the journal at each of those would cost more than it frees.
+     */
+    @Override
+    public void maintain() {
+        lock.lock();
+        try {
+            if (isEmpty() && writtenSinceReset >= RESET_AFTER_BYTES && System.currentTimeMillis() - lastWriteMillis >= IDLE_BEFORE_RESET_MS) {
+                resetJournal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
-        FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), journal);
+        FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data);
         for (Segment s : remaining) {
             store(rest, s);
         }
@@ -212,8 +261,13 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     private void purgedReplaced(FileChunk old) {
         journal.appendMarker(Journal.PURGE, old.chunkId());
-        for (long i : old.indexes()) {
-            liveByCycle.merge(journal.cycleOf(i), -1, Integer::sum);
+        release(old);
+    }
+
+    private void release(FileChunk c) {
+        for (FileChunk.Ref r : c.refs()) {
+            liveByCycle.merge(journal.cycleOf(r.journalIndex()), -1, Integer::sum);
+            data.release(SegmentFiles.fileOf(r.locator()));
         }
     }
 
@@ -228,6 +282,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private void resetJournal() {
         try {
             journal.reset();
+            data.reset();
             liveByCycle.clear();
             writtenSinceReset = 0;
         } catch (IOException e) {
@@ -240,9 +295,11 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         if (syncThread != null) {
             syncThread.shutdownNow();
         }
+        data.sync();
         journal.sync();
         journal.close();
         try {
+            data.close();
             fileLock.release();
             lockChannel.close();
         } catch (IOException e) {

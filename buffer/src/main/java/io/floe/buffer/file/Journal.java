@@ -1,7 +1,6 @@
 package io.floe.buffer.file;
 
 import io.floe.buffer.ChunkKey;
-import io.floe.buffer.Segment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The file buffer's write-ahead log on Chronicle Queue: every batch written to the buffer is one excerpt
- * (a DATA record naming its chunk), and every change of a chunk's state is a small marker excerpt
- * (ENQUEUE, PURGE). Replaying the log rebuilds the buffer after a restart or a crash. All methods are
- * called under the buffer's lock except {@link #read}, which has its own tailer.
+ * The file buffer's journal on Chronicle Queue: every batch written to the buffer is one excerpt (a DATA
+ * record naming its chunk and where its bytes are in the {@link SegmentFiles}), and every change of a
+ * chunk's state is a small marker excerpt (ENQUEUE, PURGE). Replaying the journal rebuilds the buffer
+ * after a restart or a crash. Called under the buffer's lock.
  */
 final class Journal implements AutoCloseable {
     static final byte DATA = 'D';
@@ -30,7 +29,6 @@ final class Journal implements AutoCloseable {
     private final Path dir;
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
-    private ExcerptTailer reader;
 
     Journal(Path dir) {
         this.dir = dir;
@@ -41,12 +39,13 @@ final class Journal implements AutoCloseable {
         queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY).build();
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
-        reader = queue.createTailer();
-        reader.singleThreadedCheckDisabled(true);
     }
 
-    /** Appends one batch of a chunk and returns its index, by which {@link #read} finds it again. */
-    long appendData(ChunkId id, ChunkKey key, long createdMillis, Segment s) {
+    /**
+     * Records one batch of a chunk, whose bytes are already in the segment files at {@code locator};
+     * returns the record's index.
+     */
+    long appendData(ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             b.writeByte(DATA);
@@ -58,10 +57,10 @@ final class Journal implements AutoCloseable {
                 b.writeUtf8(v.getKey());
                 b.writeUtf8(v.getValue());
             }
-            b.writeUtf8(s.tag());
-            b.writeInt(s.records());
-            b.writeInt(s.length());
-            b.write(s.data(), s.offset(), s.length());
+            b.writeUtf8(tag);
+            b.writeInt(records);
+            b.writeInt(length);
+            b.writeLong(locator);
         }
         return appender.lastIndexAppended();
     }
@@ -77,23 +76,9 @@ final class Journal implements AutoCloseable {
         appender.sync();
     }
 
-    /** Reads the batch at {@code index} back. */
-    synchronized Segment read(long index) {
-        if (!reader.moveToIndex(index)) {
-            throw new IllegalStateException("buffer journal " + dir + " has no record at index " + Long.toHexString(index));
-        }
-        try (DocumentContext dc = reader.readingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            Record r = Record.parseHeader(b);
-            byte[] data = new byte[r.length];
-            b.read(data, 0, r.length);
-            return new Segment(r.segmentTag, data, 0, data.length, r.records);
-        }
-    }
-
     /** Receives the records of the log in order, during {@link #replay}. */
     interface Visitor {
-        void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length);
+        void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator);
 
         void marker(byte type, ChunkId id);
     }
@@ -111,7 +96,7 @@ final class Journal implements AutoCloseable {
                     if (type == DATA) {
                         b.readPosition(b.readPosition() - 1);
                         Record r = Record.parseHeader(b);
-                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length);
+                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length, r.locator);
                     } else {
                         v.marker(type, new ChunkId(b.readLong(), b.readLong()));
                     }
@@ -165,13 +150,12 @@ final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
         appender.close();
         queue.close();
     }
 
-    /** The header of a DATA record; the reader is left at the start of the payload. */
-    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length) {
+    /** A DATA record: which chunk, its key, and where the batch's bytes are. */
+    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length, long locator) {
         static Record parseHeader(Bytes<?> b) {
             byte type = b.readByte();
             if (type != DATA) {
@@ -189,7 +173,8 @@ final class Journal implements AutoCloseable {
             String segmentTag = b.readUtf8();
             int records = b.readInt();
             int length = b.readInt();
-            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length);
+            long locator = b.readLong();
+            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length, locator);
         }
     }
 }

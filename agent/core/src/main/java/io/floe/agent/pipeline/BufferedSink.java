@@ -234,7 +234,9 @@ public final class BufferedSink implements Sink {
                 buffer.enqueue(c -> dueMillis(c) <= System.currentTimeMillis());
                 BufferChunk c = buffer.take();
                 if (c == null) {
-                    buffer.awaitQueued(nanosUntilNextDue());
+                    if (!buffer.awaitQueued(nanosUntilNextDue())) {
+                        buffer.maintain();
+                    }
                     continue;
                 }
                 flush(c);

@@ -62,7 +62,7 @@ class OutputOutageIT {
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("using configuration file", Duration.ofSeconds(20));
+            agent.awaitLog("is now running", Duration.ofSeconds(20));
             Files.delete(blocker);
             Path out = dir.resolve("blocked");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -53,7 +53,7 @@ class OverflowIT {
                 """.formatted(port, dir, action));
         Files.writeString(dir.resolve("blocked"), "not a directory");
         AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString());
-        agent.awaitLog("using configuration file", Duration.ofSeconds(20));
+        agent.awaitLog("is now running", Duration.ofSeconds(20));
         return agent;
     }
 
