@@ -44,8 +44,21 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
     /** A new, empty staged chunk. */
     protected abstract BufferChunk newChunk(ChunkKey key, long nowMillis);
 
+    /**
+     * Work on a batch that needs no lock, done before the write takes the buffer's lock, so that
+     * several inputs write at once: a file buffer copies the bytes to disk here. Returns what
+     * {@link #store} needs to know of it.
+     */
+    protected Object prepare(Segment batch) {
+        return null;
+    }
+
+    /** The write of a prepared batch was refused (buffer full or closed): undo what prepare did. */
+    protected void abandoned(Object prepared) {
+    }
+
     /** Keeps a batch as part of the chunk; for a file buffer, on disk before this returns. */
-    protected abstract void store(BufferChunk chunk, Segment batch);
+    protected abstract void store(BufferChunk chunk, Segment batch, Object prepared);
 
     /** The chunk moved from the stage to the queue. */
     protected void enqueued(BufferChunk chunk) {
@@ -81,9 +94,21 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
 
     @Override
     public void write(ChunkKey key, Segment batch) throws BufferOverflowException, InterruptedException {
+        Object prepared;
+        try {
+            prepared = prepare(batch);
+        } catch (RuntimeException | InternalError e) {
+            // A full or failing disk: refuse the write, so nothing is acknowledged that is not held.
+            throw new BufferOverflowException("buffer write failed: " + e);
+        }
         lock.lock();
         try {
-            makeRoom(batch.length());
+            try {
+                makeRoom(batch.length());
+            } catch (BufferOverflowException | InterruptedException e) {
+                abandoned(prepared);
+                throw e;
+            }
             BufferChunk chunk = stage.get(key);
             if (chunk != null && chunk.records() > 0 && wouldOverflow(chunk, batch)) {
                 moveToQueue(chunk);
@@ -95,7 +120,7 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
             }
             long before = chunk.bytes();
             try {
-                store(chunk, batch);
+                store(chunk, batch, prepared);
             } catch (RuntimeException | InternalError e) {
                 // A full or failing disk: refuse the write, so nothing is acknowledged that is not held.
                 throw new BufferOverflowException("buffer write failed: " + e);

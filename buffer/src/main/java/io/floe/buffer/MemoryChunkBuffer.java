@@ -26,7 +26,7 @@ public final class MemoryChunkBuffer extends AbstractChunkBuffer {
     }
 
     @Override
-    protected void store(BufferChunk chunk, Segment batch) {
+    protected void store(BufferChunk chunk, Segment batch, Object prepared) {
         chunk.append(batch);
     }
 

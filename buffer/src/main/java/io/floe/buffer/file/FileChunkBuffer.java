@@ -162,7 +162,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         for (FileChunk c : chunks.values()) {
             for (FileChunk.Ref r : c.refs()) {
                 liveByCycle.merge(journal.cycleOf(r.journalIndex()), 1, Integer::sum);
-                data.retain(SegmentFiles.fileOf(r.locator()));
+                data.retainReplayed(SegmentFiles.fileOf(r.locator()));
             }
             if (!queued.containsKey(c.chunkId())) {
                 BufferChunk previous = staged.put(c.key(), c);
@@ -194,12 +194,24 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     }
 
     @Override
-    protected void store(BufferChunk chunk, Segment batch) {
-        FileChunk c = (FileChunk) chunk;
+    protected Object prepare(Segment batch) {
         long locator = data.append(batch.data(), batch.offset(), batch.length());
         if (durability == Durability.ALWAYS) {
             data.sync(); // the bytes are on disk before the record that points at them
         }
+        return locator;
+    }
+
+    @Override
+    protected void abandoned(Object prepared) {
+        data.abandon(SegmentFiles.fileOf((Long) prepared));
+    }
+
+    @Override
+    protected void store(BufferChunk chunk, Segment batch, Object prepared) {
+        FileChunk c = (FileChunk) chunk;
+        long locator = (Long) prepared;
+        data.retain(SegmentFiles.fileOf(locator));
         long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator);
         c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag()), RECORD_OVERHEAD);
         liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
@@ -252,7 +264,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
         FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data);
         for (Segment s : remaining) {
-            store(rest, s);
+            store(rest, s, prepare(s));
         }
         journal.appendMarker(Journal.ENQUEUE, rest.chunkId());
         purgedReplaced((FileChunk) chunk);

@@ -30,6 +30,9 @@ final class SegmentFiles implements AutoCloseable {
     private final Map<Integer, FileChannel> readers = new HashMap<>();
     private final Map<Integer, Integer> live = new TreeMap<>();
     private FileChannel writer;
+    private FileChannel previousWriter;
+    /** Batches being copied into a file and not yet recorded (or given up): a file is not deleted under them. */
+    private final Map<Integer, Integer> inflight = new HashMap<>();
     private int current;
     private long position;
 
@@ -43,7 +46,7 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     private void openWriter() throws IOException {
-        writer = FileChannel.open(file(current), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        writer = FileChannel.open(file(current), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         position = writer.size();
     }
 
@@ -51,26 +54,48 @@ final class SegmentFiles implements AutoCloseable {
         return dir.resolve("data-" + n + ".seg");
     }
 
-    /** Appends the bytes and returns their locator. */
+    /**
+     * Writes the bytes and returns their locator. Space is reserved under this object's lock; the
+     * copy itself runs outside it, so writers from several threads fill the page cache at once.
+     */
     long append(byte[] data, int off, int len) {
-        try {
+        FileChannel ch;
+        long at;
+        int file;
+        synchronized (this) {
             if (position > 0 && position + len > ROLL_AT) {
-                writer.close();
-                int done = current++;
-                openWriter();
-                if (!live.containsKey(done)) {
-                    delete(done); // every batch in it was already written out while it was still growing
-                }
+                roll();
             }
-            long at = position;
+            ch = writer;
+            file = current;
+            at = position;
+            position += len;
+            inflight.merge(file, 1, Integer::sum);
+        }
+        try {
             ByteBuffer b = ByteBuffer.wrap(data, off, len);
             while (b.hasRemaining()) {
-                position += writer.write(b);
+                ch.write(b, at + b.position());
             }
-            retain(current);
-            return ((long) current << OFFSET_BITS) | at;
+        } catch (IOException | RuntimeException e) {
+            abandon(file);
+            throw new UncheckedIOException("cannot write buffer data in " + dir, e instanceof IOException io ? io : new IOException(e));
+        }
+        return ((long) file << OFFSET_BITS) | at;
+    }
+
+    /** Starts the next file. The old one stays open for writes still copying into it; it closes with the next roll. */
+    private void roll() {
+        try {
+            if (previousWriter != null) {
+                previousWriter.close();
+            }
+            previousWriter = writer;
+            int done = current++;
+            openWriter();
+            deleteIfUnused(done);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write buffer data in " + dir, e);
+            throw new UncheckedIOException("cannot start a buffer data file in " + dir, e);
         }
     }
 
@@ -114,29 +139,45 @@ final class SegmentFiles implements AutoCloseable {
         return (int) (locator >>> OFFSET_BITS);
     }
 
-    void retain(int file) {
+    /** A batch written into {@code file} is now recorded: it lives there until released. */
+    synchronized void retain(int file) {
+        live.merge(file, 1, Integer::sum);
+        inflight.merge(file, -1, Integer::sum);
+    }
+
+    /** Counts a live batch found in {@code file} when replaying the journal. */
+    synchronized void retainReplayed(int file) {
         live.merge(file, 1, Integer::sum);
     }
 
+    /** A batch written into {@code file} will not be recorded (the write was refused). */
+    synchronized void abandon(int file) {
+        inflight.merge(file, -1, Integer::sum);
+        deleteIfUnused(file);
+    }
+
     /** One batch in {@code file} is no longer needed; the file goes when none is and it is not being written. */
-    void release(int file) {
-        int left = live.merge(file, -1, Integer::sum);
-        if (left <= 0) {
+    synchronized void release(int file) {
+        live.merge(file, -1, Integer::sum);
+        deleteIfUnused(file);
+    }
+
+    private void deleteIfUnused(int file) {
+        if (file != current && live.getOrDefault(file, 0) <= 0 && inflight.getOrDefault(file, 0) <= 0) {
             live.remove(file);
-            if (file != current) {
-                delete(file);
-            }
+            inflight.remove(file);
+            delete(file);
         }
     }
 
     /** Deletes every file no batch lives in (after a replay, orphans of a crash). */
-    void deleteUnused() throws IOException {
+    synchronized void deleteUnused() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
                 if (name.matches("data-\\d+\\.seg")) {
                     int n = Integer.parseInt(name.substring(5, name.length() - 4));
-                    if (n != current && !live.containsKey(n)) {
+                    if (n != current && !live.containsKey(n) && !inflight.containsKey(n)) {
                         delete(n);
                     }
                 }
@@ -165,15 +206,23 @@ final class SegmentFiles implements AutoCloseable {
     /** Forces the data written so far to disk. */
     void sync() {
         try {
-            writer.force(false);
+            FileChannel w;
+            synchronized (this) {
+                w = writer;
+            }
+            w.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Deletes everything and starts a new file: only when the buffer holds nothing. */
-    void reset() throws IOException {
+    synchronized void reset() throws IOException {
         writer.close();
+        if (previousWriter != null) {
+            previousWriter.close();
+            previousWriter = null;
+        }
         synchronized (readers) {
             for (FileChannel ch : readers.values()) {
                 ch.close();
@@ -181,6 +230,7 @@ final class SegmentFiles implements AutoCloseable {
             readers.clear();
         }
         live.clear();
+        inflight.clear();
         deleteUnused();
         Files.deleteIfExists(file(current));
         current++;
@@ -188,8 +238,11 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         writer.close();
+        if (previousWriter != null) {
+            previousWriter.close();
+        }
         synchronized (readers) {
             for (FileChannel ch : readers.values()) {
                 ch.close();

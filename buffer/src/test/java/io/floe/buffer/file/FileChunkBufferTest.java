@@ -210,4 +210,79 @@ class FileChunkBufferTest {
         du.waitFor();
         return Long.parseLong(out.split("\\s+")[0]);
     }
+
+    /** Several inputs write at once (their bytes are copied outside the lock) across data-file rolls, while a flush purges. */
+    @Test
+    void concurrentWritersAcrossFileRollsLoseNothing() throws Exception {
+        int writers = 4;
+        int perWriter = 120;
+        int size = 300_000; // 4 x 120 x 300 KB = 144 MB: at least two data-file rolls
+        java.util.Set<Integer> purged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (FileChunkBuffer b = FileChunkBuffer.open(dir, new BufferLimits(4 << 20, 0, 1L << 40, OverflowAction.THROW_EXCEPTION),
+                Durability.OFF, Duration.ofSeconds(1))) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int base = w * perWriter;
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < perWriter; i++) {
+                            b.write(key("w" + (base / perWriter)), batch("w", base + i, size));
+                        }
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            // Flush half of what gets queued while the writers run.
+            boolean flip = false;
+            while (threads.stream().anyMatch(Thread::isAlive)) {
+                BufferChunk c = b.take();
+                if (c == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                if (flip) {
+                    c.segments().forEach(s -> purged.add(idOf(s)));
+                    b.purge(c);
+                } else {
+                    b.takeBack(c);
+                    b.enqueue(x -> false);
+                }
+                flip = !flip;
+                if (!flip) {
+                    BufferChunk again = b.take();
+                    if (again != null) {
+                        again.segments().forEach(s -> purged.add(idOf(s)));
+                        b.purge(again);
+                    }
+                }
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        List<Integer> held = new ArrayList<>();
+        try (FileChunkBuffer b = FileChunkBuffer.open(dir, LIMITS, Durability.OFF, Duration.ofSeconds(1))) {
+            b.enqueue(c -> true);
+            BufferChunk c;
+            while ((c = b.take()) != null) {
+                for (Segment s : c.segments()) {
+                    held.add(idOf(s));
+                    assertEquals(size, s.length());
+                    assertEquals((byte) (idOf(s) * 31), s.data()[s.offset() + size - 1], "the bytes of batch " + idOf(s));
+                }
+                b.purge(c);
+            }
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < writers * perWriter; i++) {
+            if (!purged.contains(i)) {
+                expected.add(i);
+            }
+        }
+        held.sort(Integer::compare);
+        assertEquals(expected, held);
+    }
 }
