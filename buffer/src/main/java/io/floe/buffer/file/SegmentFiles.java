@@ -75,7 +75,7 @@ final class SegmentFiles implements AutoCloseable {
         try {
             ByteBuffer b = ByteBuffer.wrap(data, off, len);
             while (b.hasRemaining()) {
-                ch.write(b, at + b.position());
+                ch.write(b, at + b.position() - off);
             }
         } catch (IOException | RuntimeException e) {
             abandon(file);

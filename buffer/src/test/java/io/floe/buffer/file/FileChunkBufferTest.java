@@ -70,6 +70,22 @@ class FileChunkBufferTest {
     }
 
     @Test
+    void aBatchThatIsASliceOfALargerArrayIsStoredAsTheSlice() throws Exception {
+        // The forward input hands over slices of the frames it read, not whole arrays.
+        Segment whole = batch("app", 3, 5000);
+        byte[] framed = new byte[7000];
+        System.arraycopy(whole.data(), 0, framed, 1234, 5000);
+        try (FileChunkBuffer b = open()) {
+            b.write(key("app"), new Segment("app", framed, 1234, 5000, 1));
+            b.write(key("app"), batch("app", 4, 100));
+            b.enqueue(c -> true);
+            List<Segment> back = b.take().segments();
+            assertArrayEquals(whole.data(), java.util.Arrays.copyOfRange(back.get(0).data(), back.get(0).offset(), back.get(0).offset() + 5000));
+            assertEquals(4, idOf(back.get(1)));
+        }
+    }
+
+    @Test
     void aRestartBringsBackStagedAndQueuedChunksButNotPurgedOnes() throws Exception {
         String purgedId;
         String queuedId;
