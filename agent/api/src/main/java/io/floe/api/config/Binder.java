@@ -9,7 +9,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds a config section to a plugin's {@code Config} record, using the {@link Param}, {@link Section}
@@ -116,6 +118,17 @@ public final class Binder {
         String name = s.name().isEmpty() ? snake(c.getName()) : s.name();
         List<ConfigElement> found = el.children(name);
         el.markUsed("<" + name + ">");
+        if (Map.class.isAssignableFrom(c.getType())) {
+            // A free-form section (record_transformer's <record>): its parameters as written, in order; several merge.
+            Map<String, String> out = new LinkedHashMap<>();
+            for (ConfigElement f : found) {
+                f.params().forEach((k, v) -> {
+                    f.markUsed(k);
+                    out.put(k, v.text());
+                });
+            }
+            return out;
+        }
         if (List.class.isAssignableFrom(c.getType())) {
             Class<? extends Record> item = (Class<? extends Record>) typeArg(c.getGenericType());
             if (s.required() && found.isEmpty()) {

@@ -61,6 +61,10 @@ public final class PluginDocs {
         for (RecordComponent c : nested) {
             Section s = c.getAnnotation(Section.class);
             String name = s.name().isEmpty() ? Binder.snake(c.getName()) : s.name();
+            if (Map.class.isAssignableFrom(c.getType())) {
+                b.append("\n**`<").append(prefix).append(name).append(">`** (any `name value` lines): ").append(s.desc()).append('\n');
+                continue;
+            }
             b.append("\n**`<").append(prefix).append(name).append(">`** ").append(List.class.isAssignableFrom(c.getType()) ? "(any number)" : "(one)")
                     .append(": ").append(s.desc()).append('\n');
             Class<?> type = List.class.isAssignableFrom(c.getType())

@@ -51,10 +51,11 @@ final class FilterChain {
 
     private boolean pass(String tag, Event e) {
         for (FilterUnit f : filters) {
-            f.metrics().emitRecords.increment();
             if (!f.filter().filter(tag, e)) {
                 return false;
             }
+            // monitor_agent's emit_records of a filter: the events it passed on
+            f.metrics().emitRecords.increment();
         }
         return true;
     }

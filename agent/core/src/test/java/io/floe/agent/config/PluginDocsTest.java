@@ -50,6 +50,8 @@ class PluginDocsTest {
                 assertTrue(name.matches("@?[a-z][a-z0-9_]*"), where + ": '" + name + "' is not snake_case");
                 assertTrue(names.add(name), where + ": '" + name + "' twice");
                 assertFalse(p.desc().isBlank(), where + "." + name + " has no description");
+            } else if (s != null && Map.class.isAssignableFrom(c.getType())) {
+                assertFalse(s.desc().isBlank(), where + ": section " + c.getName() + " has no description");
             } else if (s != null) {
                 assertFalse(s.desc().isBlank(), where + ": section " + c.getName() + " has no description");
                 Class<?> type = List.class.isAssignableFrom(c.getType())

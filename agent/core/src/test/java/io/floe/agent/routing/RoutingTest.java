@@ -117,6 +117,10 @@ class RoutingTest {
         assertEquals(2, got.size());
         assertEquals(Map.of("n", 1L, "stage", "two"), got.get(0).event().record());
         assertEquals(Map.of("n", 3L, "stage", "one"), got.get(1).event().record());
+        // A filter's emit_records counts what it passed on: the first saw 3 and passed 3, the second passed 1 of 2.
+        List<Long> passed = pipeline.plugins().stream().filter(u -> u.category().equals("filter"))
+                .map(u -> u.metrics().emitRecords.sum()).toList();
+        assertEquals(List.of(3L, 1L, 0L), passed);
     }
 
     @Test

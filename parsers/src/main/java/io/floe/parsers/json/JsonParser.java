@@ -1,0 +1,54 @@
+package io.floe.parsers.json;
+
+import io.floe.api.Plugin;
+import io.floe.parsers.JsonValues;
+import io.floe.parsers.ParseConfig;
+import io.floe.parsers.ParserBase;
+import io.floe.parsers.ParserEnv;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fluentd's parser_json: a JSON object becomes the record; its {@code time} field (time_key) is the event
+ * time, read as a float number of seconds unless time_format/time_type say otherwise. A JSON array gives
+ * one event per object in it (a non-object element is reported as not matching); any other text, or text
+ * that is not JSON, does not match.
+ */
+@Plugin(type = "json", desc = "Parses a JSON object into the record.")
+public final class JsonParser extends ParserBase {
+    private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.FLOAT, null, false);
+
+    public JsonParser(ParseConfig c, ParserEnv env) {
+        super(c, env, DEFAULTS);
+    }
+
+    @Override
+    public void parse(String text, Sink sink) {
+        Object value;
+        try {
+            value = JsonValues.parse(text);
+        } catch (IOException e) {
+            sink.accept(null, null);
+            return;
+        }
+        if (value instanceof Map) {
+            emit(record(value), sink);
+        } else if (value instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map) {
+                    emit(record(o), sink);
+                } else {
+                    sink.accept(null, null);
+                }
+            }
+        } else {
+            sink.accept(null, null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> record(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

@@ -1,0 +1,47 @@
+package io.floe.parsers.ltsv;
+
+import io.floe.api.Plugin;
+import io.floe.parsers.ParseConfig;
+import io.floe.parsers.ParserBase;
+import io.floe.parsers.ParserEnv;
+import io.floe.parsers.RubyValues;
+import io.floe.parsers.regex.RubyRegex;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fluentd's parser_ltsv: {@code label:value} fields separated by TAB (or delimiter / delimiter_pattern); a
+ * field without the label delimiter is skipped; the value is everything after the first label delimiter.
+ */
+@Plugin(type = "ltsv", desc = "Parses Labeled Tab-separated Values (label:value fields).")
+public final class LtsvParser extends ParserBase {
+    private final String delimiter;
+    private final RubyRegex delimiterPattern;
+    private final String labelDelimiter;
+
+    public LtsvParser(ParseConfig c, ParserEnv env) {
+        super(c, env, Defaults.TIME_FIELD);
+        this.delimiter = c.delimiter() == null ? "\t" : c.delimiter();
+        this.delimiterPattern = c.delimiterPattern() == null ? null : RubyRegex.fromConfig(c.delimiterPattern());
+        this.labelDelimiter = c.labelDelimiter();
+        if (labelDelimiter.isEmpty()) {
+            throw new IllegalArgumentException("label_delimiter must not be empty");
+        }
+    }
+
+    @Override
+    public void parse(String text, Sink sink) {
+        List<String> pairs = delimiterPattern != null ? Arrays.asList(delimiterPattern.pattern().split(text))
+                : RubyValues.split(text, delimiter, 0);
+        Map<String, Object> record = new LinkedHashMap<>(pairs.size() * 2);
+        for (String pair : pairs) {
+            int at = pair.indexOf(labelDelimiter);
+            if (at >= 0) {
+                record.put(pair.substring(0, at), pair.substring(at + labelDelimiter.length()));
+            }
+        }
+        emit(record, sink);
+    }
+}

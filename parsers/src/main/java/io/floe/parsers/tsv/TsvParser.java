@@ -1,0 +1,39 @@
+package io.floe.parsers.tsv;
+
+import io.floe.api.Plugin;
+import io.floe.parsers.ParseConfig;
+import io.floe.parsers.ParserBase;
+import io.floe.parsers.ParserEnv;
+import io.floe.parsers.RubyValues;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fluentd's parser_tsv: splits on the delimiter into at most as many fields as there are keys (the last
+ * takes the rest of the line); missing fields are null. No quoting.
+ */
+@Plugin(type = "tsv", desc = "Parses a line of tab-separated values into the fields named by keys.")
+public final class TsvParser extends ParserBase {
+    private final String[] keys;
+    private final String delimiter;
+
+    public TsvParser(ParseConfig c, ParserEnv env) {
+        super(c, env, Defaults.PLAIN);
+        if (c.keys() == null || c.keys().isEmpty()) {
+            throw new IllegalArgumentException("'keys' parameter is required for <parse> @type tsv");
+        }
+        this.keys = c.keys().toArray(new String[0]);
+        this.delimiter = c.delimiter() == null ? "\t" : c.delimiter();
+    }
+
+    @Override
+    public void parse(String text, Sink sink) {
+        List<String> values = RubyValues.split(text, delimiter, keys.length);
+        Map<String, Object> record = new LinkedHashMap<>(keys.length * 2);
+        for (int i = 0; i < keys.length; i++) {
+            record.put(keys[i], i < values.size() ? values.get(i) : null);
+        }
+        emit(record, sink);
+    }
+}
