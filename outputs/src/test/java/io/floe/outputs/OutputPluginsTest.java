@@ -18,7 +18,7 @@ class OutputPluginsTest {
         List<PluginCatalog> catalogs = ServiceLoader.load(PluginCatalog.class).stream().map(ServiceLoader.Provider::get).toList();
         PluginCatalog ours = catalogs.stream().filter(c -> c instanceof OutputPlugins).findFirst().orElseThrow();
         List<String> types = ours.plugins().stream().map(c -> c.getAnnotation(Plugin.class).type()).toList();
-        assertEquals(List.of("stdout", "file", "null"), types);
+        assertEquals(List.of("stdout", "file", "null", "elasticsearch"), types);
         for (Class<?> c : ours.plugins()) {
             assertEquals(true, Output.class.isAssignableFrom(c), c.getName());
             Class<?> config = Class.forName(c.getName() + "$Config");

@@ -1,0 +1,157 @@
+package io.floe.outputs.elasticsearch;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.floe.api.Chunk;
+import io.floe.api.event.MsgpackJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a chunk into {@code _bulk} request bodies (NDJSON: an action line and a document line per event), streaming
+ * each msgpack record straight into JSON. Pure: no I/O, no clock, so every byte it writes can be checked in a unit
+ * test. A body is closed and a new one started before it would pass {@code maxBytes}
+ * ({@code bulk_message_request_threshold}); one event always fits, however large.
+ */
+final class BulkBodyEncoder {
+
+    /** Fluentd's write_operation; update and upsert both send an {@code update} action. */
+    enum Op {
+        INDEX("index"), CREATE("create"), UPDATE("update"), UPSERT("update");
+
+        final String action;
+
+        Op(String action) {
+            this.action = action;
+        }
+    }
+
+    record Settings(Op op, boolean deterministicIds, IndexNamer namer, DocumentWriter.Settings doc, long maxBytes) {
+    }
+
+    /** One request body and the events its items are, in order. */
+    record Bulk(ByteSink body, BulkItems items) {
+    }
+
+    /**
+     * The bodies, and the events that cannot be sent at all, each with the plugin's reason (a record that is not a
+     * map, an update without an id).
+     */
+    record Encoded(List<Bulk> bulks, BulkItems invalid, List<String> invalidReasons) {
+        int items() {
+            return bulks.stream().mapToInt(b -> b.items().size()).sum();
+        }
+    }
+
+    private final Settings s;
+
+    BulkBodyEncoder(Settings settings) {
+        this.s = settings;
+    }
+
+    Settings settings() {
+        return s;
+    }
+
+    Encoded encode(Chunk chunk) throws IOException {
+        return new Session(chunk).run();
+    }
+
+    /** The state of one encoding; the encoder itself is shared by the flush threads. */
+    private final class Session {
+        private final Chunk chunk;
+        private final DocumentWriter writer = new DocumentWriter(s.doc());
+        private final DocumentIds ids;
+        private final ByteSink action = new ByteSink(256);
+        private final JsonGenerator ag = MsgpackJson.generator(action);
+        private final List<Bulk> bulks = new ArrayList<>();
+        private final BulkItems invalid = new BulkItems();
+        private final List<String> reasons = new ArrayList<>();
+        private Bulk current;
+        private int position;
+
+        Session(Chunk chunk) throws IOException {
+            this.chunk = chunk;
+            this.ids = s.deterministicIds() ? new DocumentIds(chunk.id(), chunk.records()) : null;
+            ag.setRootValueSeparator(null);
+        }
+
+        Encoded run() throws IOException {
+            List<Chunk.Tagged> streams = chunk.streams();
+            for (int i = 0; i < streams.size(); i++) {
+                int streamIndex = i;
+                String tag = streams.get(i).tag();
+                IndexNamer.Names names = s.namer().forStream(chunk, tag);
+                streams.get(i).events().forEach((sec, nsec, buf, off, len) -> {
+                    event(streamIndex, tag, names, sec, nsec, buf, off, len);
+                    position++;
+                });
+            }
+            return new Encoded(List.copyOf(bulks), invalid, List.copyOf(reasons));
+        }
+
+        private void event(int stream, String tag, IndexNamer.Names names, long sec, int nsec, byte[] buf, int off,
+                int len) throws IOException {
+            if (!writer.write(buf, off, len, tag, sec, nsec)) {
+                invalid.add(stream, sec, nsec, off, len);
+                reasons.add("record is not a map");
+                return;
+            }
+            String id = writer.id() != null ? writer.id() : ids != null ? ids.id(position) : null;
+            if (id == null && (s.op() == Op.UPDATE || s.op() == Op.UPSERT)) {
+                invalid.add(stream, sec, nsec, off, len);
+                reasons.add("Missing '_id' field. Write operation is " + s.op().name().toLowerCase(Locale.ROOT));
+                return;
+            }
+            String index;
+            if (writer.targetIndex() != null) {
+                index = writer.targetIndex().toLowerCase(Locale.ROOT);
+            } else {
+                EsTime.At at = writer.time(sec, nsec);
+                index = names.index(at.seconds(), at.offset());
+            }
+            actionLine(index, id);
+            ByteSink doc = writer.document();
+            int wrapper = s.op() == Op.UPDATE ? DOC_OPEN.length + UPDATE_CLOSE.length
+                    : s.op() == Op.UPSERT ? DOC_OPEN.length + UPSERT_CLOSE.length : 0;
+            int size = action.size() + doc.size() + wrapper + 2;
+            if (current == null || (s.maxBytes() > 0 && current.body().size() > 0 && current.body().size() + size > s.maxBytes())) {
+                long guess = chunk.bytes() * 3 / 2 + 96L * chunk.records();   // JSON is larger than msgpack
+                current = new Bulk(new ByteSink((int) Math.min(s.maxBytes() > 0 ? s.maxBytes() : guess, Math.min(guess, 1 << 28))),
+                        new BulkItems());
+                bulks.add(current);
+            }
+            ByteSink body = current.body();
+            body.write(action);
+            body.write('\n');
+            if (s.op() == Op.UPDATE || s.op() == Op.UPSERT) {
+                body.write(DOC_OPEN, 0, DOC_OPEN.length);
+                body.write(doc);
+                byte[] close = s.op() == Op.UPSERT ? UPSERT_CLOSE : UPDATE_CLOSE;
+                body.write(close, 0, close.length);
+            } else {
+                body.write(doc);
+            }
+            body.write('\n');
+            current.items().add(stream, sec, nsec, off, len);
+        }
+
+        private void actionLine(String index, String id) throws IOException {
+            action.reset();
+            ag.writeStartObject();
+            ag.writeObjectFieldStart(s.op().action);
+            ag.writeStringField("_index", index);
+            if (id != null) {
+                ag.writeStringField("_id", id);
+            }
+            ag.writeEndObject();
+            ag.writeEndObject();
+            ag.flush();
+        }
+    }
+
+    private static final byte[] DOC_OPEN = "{\"doc\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UPDATE_CLOSE = "}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UPSERT_CLOSE = ",\"doc_as_upsert\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+}

@@ -1,0 +1,69 @@
+package io.floe.outputs.elasticsearch;
+
+import io.floe.api.Chunk;
+import io.floe.api.event.EventStreamWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Which event of the chunk each bulk item is: its stream, time and where its record's msgpack bytes are. Kept as
+ * plain arrays so that the failed items can be handed back as event streams without decoding anything.
+ */
+final class BulkItems {
+    private int size;
+    private int[] stream = new int[64];
+    private long[] seconds = new long[64];
+    private int[] nanos = new int[64];
+    private int[] offset = new int[64];
+    private int[] length = new int[64];
+
+    void add(int streamIndex, long sec, int nsec, int recordOffset, int recordLength) {
+        if (size == stream.length) {
+            int n = size * 2;
+            stream = Arrays.copyOf(stream, n);
+            seconds = Arrays.copyOf(seconds, n);
+            nanos = Arrays.copyOf(nanos, n);
+            offset = Arrays.copyOf(offset, n);
+            length = Arrays.copyOf(length, n);
+        }
+        stream[size] = streamIndex;
+        seconds[size] = sec;
+        nanos[size] = nsec;
+        offset[size] = recordOffset;
+        length[size] = recordLength;
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /**
+     * The selected items as event streams, one per original stream they came from (tag and order kept).
+     * {@code streams} must be the chunk's streams these items were read from.
+     */
+    List<Chunk.Tagged> select(List<Chunk.Tagged> streams, IntPredicate which) {
+        List<Chunk.Tagged> out = new ArrayList<>();
+        EventStreamWriter w = null;
+        int current = -1;
+        for (int i = 0; i < size; i++) {
+            if (!which.test(i)) {
+                continue;
+            }
+            if (stream[i] != current) {
+                if (w != null) {
+                    out.add(new Chunk.Tagged(streams.get(current).tag(), w.build()));
+                }
+                current = stream[i];
+                w = new EventStreamWriter();
+            }
+            w.add(seconds[i], nanos[i], streams.get(current).events().array(), offset[i], length[i]);
+        }
+        if (w != null) {
+            out.add(new Chunk.Tagged(streams.get(current).tag(), w.build()));
+        }
+        return out;
+    }
+}

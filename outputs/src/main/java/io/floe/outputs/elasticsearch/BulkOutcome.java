@@ -1,0 +1,119 @@
+package io.floe.outputs.elasticsearch;
+
+import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
+import io.floe.api.WriteResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sorts a chunk's bulk items into written, to retry and rejected, and turns that into the engine's WriteResult:
+ * 2xx and a {@code create}'s 409 (already there) are written; 429, 408, 5xx and other 409s are worth another try;
+ * every other 4xx (a mapping conflict, a bad index name, a missing document) can never succeed as it is and is
+ * rejected with Elasticsearch's reason, so it reaches {@code @ERROR} instead of being retried forever or dropped.
+ */
+final class BulkOutcome {
+    private final List<Chunk.Tagged> streams;
+    private final BulkBodyEncoder.Op op;
+    private final List<Chunk.Tagged> retry = new ArrayList<>();
+    private final List<Chunk.Tagged> rejected = new ArrayList<>();
+    private final Map<String, Integer> retryReasons = new LinkedHashMap<>();
+    private final Map<String, Integer> rejectReasons = new LinkedHashMap<>();
+    private int written;
+
+    BulkOutcome(Chunk chunk, BulkBodyEncoder.Op op) {
+        this.streams = chunk.streams();
+        this.op = op;
+    }
+
+    enum Kind { WRITTEN, RETRY, REJECT }
+
+    static Kind classify(int status, BulkBodyEncoder.Op op) {
+        if (status >= 200 && status < 300 || status == 409 && op == BulkBodyEncoder.Op.CREATE) {
+            return Kind.WRITTEN;
+        }
+        if (status == 429 || status == 408 || status == 409 || status >= 500 || status < 100) {
+            return Kind.RETRY;
+        }
+        return Kind.REJECT;
+    }
+
+    /** The plugin's wording for an event Elasticsearch refused (what log_es_400_reason shows). */
+    static String rejectedReason(int status, String type, String reason) {
+        return status + " - Rejected by Elasticsearch [error type]: " + type + " [reason]: " + reason;
+    }
+
+    void invalid(BulkItems items, List<String> reasons) {
+        if (items.size() == 0) {
+            return;
+        }
+        rejected.addAll(items.select(streams, i -> true));
+        for (String r : reasons) {
+            rejectReasons.merge(r, 1, Integer::sum);
+        }
+    }
+
+    void response(BulkItems items, List<BulkResponseParser.Item> results) throws UnrecoverableException {
+        if (results.size() != items.size()) {
+            throw new UnrecoverableException("The number of records submitted " + items.size()
+                    + " do not match the number returned " + results.size() + ". Unable to process bulk response.");
+        }
+        Kind[] kinds = new Kind[results.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            BulkResponseParser.Item it = results.get(i);
+            kinds[i] = classify(it.status(), op);
+            if (kinds[i] == Kind.WRITTEN) {
+                written++;
+            } else if (kinds[i] == Kind.RETRY) {
+                retryReasons.merge(it.status() + " " + it.type() + ": " + it.reason(), 1, Integer::sum);
+            } else {
+                rejectReasons.merge(rejectedReason(it.status(), it.type(), it.reason()), 1, Integer::sum);
+            }
+        }
+        retry.addAll(items.select(streams, i -> kinds[i] == Kind.RETRY));
+        rejected.addAll(items.select(streams, i -> kinds[i] == Kind.REJECT));
+    }
+
+    /** A whole request that failed after others of the same chunk went through: only its items are retried. */
+    void retryAll(BulkItems items, String reason) {
+        retry.addAll(items.select(streams, i -> true));
+        retryReasons.merge(reason, items.size(), Integer::sum);
+    }
+
+    void rejectAll(BulkItems items, String reason) {
+        rejected.addAll(items.select(streams, i -> true));
+        rejectReasons.merge(reason, items.size(), Integer::sum);
+    }
+
+    int written() {
+        return written;
+    }
+
+    WriteResult result() {
+        if (retry.isEmpty() && rejected.isEmpty()) {
+            return WriteResult.ok();
+        }
+        StringBuilder b = new StringBuilder();
+        describe(b, rejectReasons, "");
+        describe(b, retryReasons, "to retry: ");
+        return WriteResult.partial(retry, rejected, b.toString());
+    }
+
+    /** The distinct reasons with their counts, the first few only: one chunk can fail the same way 10,000 times. */
+    private static void describe(StringBuilder b, Map<String, Integer> reasons, String label) {
+        int shown = 0;
+        for (Map.Entry<String, Integer> e : reasons.entrySet()) {
+            if (shown == 3) {
+                b.append(" (and ").append(reasons.size() - 3).append(" more reasons)");
+                break;
+            }
+            b.append(b.length() == 0 ? "" : "; ").append(label).append(e.getKey());
+            if (e.getValue() > 1) {
+                b.append(" (").append(e.getValue()).append(" events)");
+            }
+            shown++;
+        }
+    }
+}

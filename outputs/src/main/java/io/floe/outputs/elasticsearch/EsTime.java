@@ -1,0 +1,130 @@
+package io.floe.outputs.elasticsearch;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+/**
+ * The {@code @timestamp} values the plugin writes and reads. It writes Ruby's {@code DateTime#iso8601(precision)}:
+ * truncated fraction digits and a {@code +hh:mm} offset, never {@code Z}. It reads a record's own time the way
+ * {@code time_key_format} (strptime) or, without one, a lenient ISO-8601 parse would; numbers are epoch seconds.
+ */
+final class EsTime {
+    /** A point in time and the offset it was written in (kept for {@code utc_index false}). */
+    record At(long seconds, int nanos, ZoneOffset offset) {
+    }
+
+    private static final DateTimeFormatter ISO_LENIENT = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().optionalStart().appendLiteral('T').optionalEnd().optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private final int precision;
+    private final DateTimeFormatter format;
+    private final boolean epochSeconds;
+
+    /** @param timeKeyFormat strftime-style format of record times, or null for ISO-8601 */
+    EsTime(int precision, String timeKeyFormat) {
+        if (precision < 0 || precision > 9) {
+            throw new IllegalArgumentException("time_precision must be between 0 and 9, got " + precision);
+        }
+        this.precision = precision;
+        // "%s" alone: epoch seconds as text, which java.time cannot parse without a zone.
+        this.epochSeconds = "%s".equals(timeKeyFormat);
+        this.format = timeKeyFormat == null || epochSeconds ? ISO_LENIENT : StrptimePattern.toFormatter(timeKeyFormat);
+    }
+
+    /** Appends {@code 2026-11-21T04:47:43.000000000+00:00} (with this precision) to {@code b}. */
+    void format(StringBuilder b, long seconds, int nanos, ZoneOffset offset) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, offset);
+        pad(b, t.getYear(), 4).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append('T');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2);
+        if (precision > 0) {
+            b.append('.').append(Integer.toString(nanos + 1_000_000_000), 1, 1 + precision);
+        }
+        int off = offset.getTotalSeconds();
+        b.append(off < 0 ? '-' : '+');
+        pad(b, Math.abs(off) / 3600, 2).append(':');
+        pad(b, Math.abs(off) / 60 % 60, 2);
+    }
+
+    String format(long seconds, int nanos, ZoneOffset offset) {
+        StringBuilder b = new StringBuilder(36);
+        format(b, seconds, nanos, offset);
+        return b.toString();
+    }
+
+    /** A record's time value (string or number); null when it cannot be read, and the caller uses the event time. */
+    At parse(Object value) {
+        if (epochSeconds && value instanceof String text && text.trim().matches("-?\\d+(\\.\\d+)?")) {
+            value = new BigDecimal(text.trim());
+        }
+        if (value instanceof Number n) {
+            BigDecimal d = new BigDecimal(n.toString());
+            long s = d.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            int ns = d.subtract(BigDecimal.valueOf(s)).movePointRight(9).intValue();
+            return new At(s, ns, ZoneOffset.UTC);
+        }
+        if (!(value instanceof String text)) {
+            return null;
+        }
+        try {
+            TemporalAccessor t = format.parse(text.trim());
+            ZoneOffset off = t.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : zoneOffset(t);
+            LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
+                    t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR),
+                    get(t, ChronoField.SECOND_OF_MINUTE), get(t, ChronoField.NANO_OF_SECOND));
+            return new At(local.toEpochSecond(off), local.getNano(), off);
+        } catch (DateTimeException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A zone name (%Z) gives the offset it had then; no zone at all means UTC, as Ruby's DateTime assumes. */
+    private static ZoneOffset zoneOffset(TemporalAccessor t) {
+        ZoneId z = t.query(java.time.temporal.TemporalQueries.zone());
+        if (z == null) {
+            return ZoneOffset.UTC;
+        }
+        LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
+                t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR));
+        return z.getRules().getOffset(local);
+    }
+
+    private static int get(TemporalAccessor t, ChronoField f) {
+        return t.isSupported(f) ? t.get(f) : 0;
+    }
+
+    /** The zone offset a zone had at an instant; Ruby's {@code Time.at(t)} uses the process's local zone. */
+    static ZoneOffset offsetAt(ZoneId zone, long seconds) {
+        return zone instanceof ZoneOffset o ? o : zone.getRules().getOffset(Instant.ofEpochSecond(seconds));
+    }
+
+    private static StringBuilder pad(StringBuilder b, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
+    }
+}

@@ -1,0 +1,179 @@
+package io.floe.outputs.elasticsearch;
+
+import static io.floe.outputs.elasticsearch.EsTestSupport.chunk;
+import static io.floe.outputs.elasticsearch.EsTestSupport.distinctNumbers;
+import static io.floe.outputs.elasticsearch.EsTestSupport.numbered;
+import static io.floe.outputs.elasticsearch.EsTestSupport.numbers;
+import static io.floe.outputs.elasticsearch.EsTestSupport.remainder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.api.Chunk;
+import io.floe.api.ChunkIds;
+import io.floe.api.WriteResult;
+import io.floe.bench.es.ElasticsearchServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures between the plugin and a real Elasticsearch, injected by a proxy: the plugin hands back exactly the
+ * failed items for retry (or throws when the whole request failed), and with deterministic ids no retry ever leaves
+ * a duplicate behind.
+ */
+class ElasticsearchFaultsIT {
+    static ElasticsearchServer es;
+    FaultProxy proxy;
+
+    @BeforeAll
+    static void startElasticsearch() throws Exception {
+        es = ElasticsearchServer.builder().start();
+    }
+
+    @AfterAll
+    static void stopElasticsearch() {
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        es.deleteAllIndices();
+        proxy = new FaultProxy(es.url());
+    }
+
+    @AfterEach
+    void stopProxy() {
+        proxy.close();
+    }
+
+    ElasticsearchOutput output(String... more) throws IOException {
+        String[] base = {"host 127.0.0.1", "port " + proxy.port(), "request_timeout 3s", "index_name faults"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return EsTestSupport.start(all);
+    }
+
+    @Test
+    void itemsRefusedWith429AreExactlyTheOnesHandedBackAndTheRetryCompletesTheIndex() throws Exception {
+        ElasticsearchOutput out = output();
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 100));
+            proxy.next(new FaultProxy.RejectItems(Set.of(3, 50, 99), 429, "es_rejected_execution_exception"));
+            WriteResult r = out.write(c);
+            assertEquals(List.of(3L, 50L, 99L), numbers(r.retry()));
+            assertEquals(List.of(), r.rejected());
+            assertTrue(r.reason().startsWith("to retry: 429 es_rejected_execution_exception: injected by the test proxy (3 events)"),
+                    r.reason());
+            assertEquals(97, es.count("faults"));
+            assertTrue(out.write(remainder(c, r.retry())).isOk());
+            assertEquals(100, es.count("faults"));
+            assertEquals(100, distinctNumbers(es, "faults"));
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void itemLevel503And429AreRetriedUntilEveryEventIsIn() throws Exception {
+        ElasticsearchOutput out = output("id_generation deterministic");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 20));
+            proxy.next(new FaultProxy.RejectItems(Set.of(0, 1), 503, "unavailable_shards_exception"),
+                    new FaultProxy.RejectItems(Set.of(0), 429, "es_rejected_execution_exception"));
+            WriteResult r = out.write(c);
+            assertEquals(List.of(0L, 1L), numbers(r.retry()));
+            // The remainder keeps the chunk id; it must not collide with the ids already written (positions 0 and 1).
+            Chunk rest = remainder(c, r.retry());
+            WriteResult r2 = out.write(rest);
+            assertEquals(List.of(0L), numbers(r2.retry()));
+            assertTrue(out.write(remainder(rest, r2.retry())).isOk());
+            assertEquals(20, es.count("faults"));
+            assertEquals(20, distinctNumbers(es, "faults"));
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void wholeRequest503ThrowsSoTheEngineRetriesTheChunk() throws Exception {
+        ElasticsearchOutput out = output();
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 10));
+            proxy.next(new FaultProxy.Status(503));
+            IOException e = assertThrows(IOException.class, () -> out.write(c));
+            assertTrue(e.getMessage().startsWith("could not push logs to Elasticsearch cluster (http://127.0.0.1:"
+                    + proxy.port() + "): 503 Service Unavailable"), e.getMessage());
+            assertEquals(0, es.count("faults"));
+            assertTrue(out.write(c).isOk());
+            assertEquals(10, es.count("faults"));
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void timeoutsAndCutAnswersNeverDuplicateWithDeterministicIds() throws Exception {
+        ElasticsearchOutput out = output("id_generation deterministic");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 500));
+            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)), new FaultProxy.Cut());
+            // Both times Elasticsearch indexed the bulk but the plugin could not know: it must throw.
+            IOException timeout = assertThrows(IOException.class, () -> out.write(c));
+            assertTrue(timeout.getMessage().contains("could not push logs"), timeout.getMessage());
+            IOException cut = assertThrows(IOException.class, () -> out.write(c));
+            assertTrue(cut.getMessage().contains("could not push logs"), cut.getMessage());
+            WriteResult r = out.write(c);   // create with the same ids: 409s, counted as written
+            assertTrue(r.isOk(), String.valueOf(r.reason()));
+            assertEquals(500, es.count("faults"));
+            assertEquals(3, proxy.bulks.get());
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void withoutIdsTheSameTimeoutDuplicates() throws Exception {
+        // Why id_generation exists: Fluentd's plugin duplicates exactly like this (its issues #312, #796).
+        ElasticsearchOutput out = output();
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 50));
+            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)));
+            assertThrows(IOException.class, () -> out.write(c));
+            assertTrue(out.write(c).isOk());
+            assertEquals(100, es.count("faults"));
+            assertEquals(50, distinctNumbers(es, "faults"));
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void laterRequestsOfASplitChunkAreRetriedAloneWhenOnlyTheyFail() throws Exception {
+        ElasticsearchOutput out = output("id_generation deterministic", "bulk_message_request_threshold 4k");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 200));
+            proxy.next(new FaultProxy.RejectItems(Set.of(), 0, "none"), new FaultProxy.Status(503));
+            WriteResult r = out.write(c);
+            List<Long> retried = numbers(r.retry());
+            assertTrue(!retried.isEmpty() && retried.size() < 200, "retried " + retried.size());
+            // The first request went through; the second failed whole, so it and every later one are retried.
+            assertEquals(LongStream.range(200 - retried.size(), 200).boxed().toList(), retried);
+            assertTrue(out.write(remainder(c, r.retry())).isOk());
+            assertEquals(200, es.count("faults"));
+            assertEquals(200, distinctNumbers(es, "faults"));
+        } finally {
+            out.stop();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.floe.outputs.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.api.Chunk;
+import io.floe.api.EventRouter;
+import io.floe.api.PluginContext;
+import io.floe.api.PluginMetrics;
+import io.floe.api.config.Binder;
+import io.floe.api.event.Event;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.EventTime;
+import io.floe.bench.es.ElasticsearchServer;
+import io.floe.conf.ConfigElement;
+import io.floe.conf.ConfigValue;
+import io.floe.conf.Diagnostics;
+import io.floe.conf.FluentConfParser;
+import io.floe.outputs.TestSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** Plugins bound from config text, chunks of numbered events, and reads of what reached Elasticsearch. */
+final class EsTestSupport {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** 2026-11-21T04:47:43Z, the time of the events Fluentd was seen sending. */
+    static final long T = Instant.parse("2026-11-21T04:47:43Z").getEpochSecond();
+
+    private EsTestSupport() {
+    }
+
+    /** An output from {@code key value} lines, bound by the real Binder and started. */
+    static ElasticsearchOutput start(Logger log, String... conf) throws IOException {
+        ElasticsearchOutput o = new ElasticsearchOutput(TestSupport.bind(ElasticsearchOutput.Config.class, conf), ctx(log),
+                ZoneOffset.UTC);
+        o.start();
+        return o;
+    }
+
+    static ElasticsearchOutput start(String... conf) throws IOException {
+        return start(new CapturingLogger(), conf);
+    }
+
+    /**
+     * The elasticsearch {@code <store>} of a fluent.conf from the test resources, parsed by the real parser, pointed
+     * at {@code host}/{@code port}, bound by the real Binder and started.
+     */
+    static ElasticsearchOutput fromConfFile(String resource, String host, int port, Logger log) throws IOException {
+        String text;
+        try (InputStream in = EsTestSupport.class.getResourceAsStream("/elasticsearch/" + resource)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Diagnostics diag = new Diagnostics();
+        ConfigElement root = FluentConfParser.parse(text, resource, Path.of("."), diag);
+        ConfigElement store = null;
+        for (ConfigElement match : root.children("match")) {
+            for (ConfigElement s : match.children("store")) {
+                String type = s.has("@type") ? s.getText("@type") : s.getText("type");
+                if ("elasticsearch".equals(type)) {
+                    store = s;
+                }
+            }
+        }
+        if (store == null) {
+            throw new IllegalStateException(resource + " has no elasticsearch store");
+        }
+        store.put("host", ConfigValue.bare(host, store.location()));
+        store.put("port", ConfigValue.bare(Integer.toString(port), store.location()));
+        Binder b = new Binder();
+        ElasticsearchOutput.Config c = b.bind(ElasticsearchOutput.Config.class, store);
+        assertEquals(List.of(), b.errors());
+        ElasticsearchOutput o = new ElasticsearchOutput(c, ctx(log), ZoneOffset.UTC);
+        o.start();
+        return o;
+    }
+
+    /** Events {@code {"n": from..from+count-1, "msg": "event N"}} at time T, in one tagged stream. */
+    static EventStream numbered(int from, int count) {
+        EventStreamWriter w = new EventStreamWriter(count * 40);
+        for (int i = from; i < from + count; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("n", (long) i);
+            r.put("msg", "event " + i);
+            w.add(new EventTime(T, i % 1000 * 1000), r);
+        }
+        return w.build();
+    }
+
+    static Chunk chunk(String id, String tag, EventStream events) {
+        return new Chunk(id, tag, null, Map.of(), List.of(new Chunk.Tagged(tag, events)));
+    }
+
+    /** What the engine hands back after a partial write: the same chunk id, only the events to retry. */
+    static Chunk remainder(Chunk original, List<Chunk.Tagged> retry) {
+        return new Chunk(original.id(), original.tag(), original.slice(), original.variables(), retry);
+    }
+
+    /** The "n" fields of some tagged streams, in order. */
+    static List<Long> numbers(List<Chunk.Tagged> parts) throws IOException {
+        List<Long> out = new ArrayList<>();
+        for (Chunk.Tagged t : parts) {
+            for (Event e : t.events().decode()) {
+                out.add((Long) e.record().get("n"));
+            }
+        }
+        return out;
+    }
+
+    static JsonNode search(ElasticsearchServer es, String index, String query) throws Exception {
+        es.request("POST", "/" + index + "/_refresh", null);
+        ElasticsearchServer.Response r = es.request("POST", "/" + index + "/_search", query);
+        assertEquals(200, r.status(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** The distinct values of "n" in an index and how many documents there are (duplicates show as more docs). */
+    static long distinctNumbers(ElasticsearchServer es, String index) throws Exception {
+        JsonNode r = search(es, index, "{\"size\":0,\"aggs\":{\"n\":{\"cardinality\":{\"field\":\"n\",\"precision_threshold\":40000}}}}");
+        return r.path("aggregations").path("n").path("value").asLong();
+    }
+
+    static PluginContext ctx(Logger log) {
+        PluginMetrics metrics = new PluginMetrics();
+        return new PluginContext() {
+            @Override
+            public String id() {
+                return "es_test";
+            }
+
+            @Override
+            public String type() {
+                return "elasticsearch";
+            }
+
+            @Override
+            public Logger log() {
+                return log;
+            }
+
+            @Override
+            public Path dataDir() {
+                return Path.of("target");
+            }
+
+            @Override
+            public EventRouter router() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void emitError(String tag, EventStream events, String reason) {
+                throw new UnsupportedOperationException("outputs return rejected events; the engine emits them");
+            }
+
+            @Override
+            public PluginMetrics metrics() {
+                return metrics;
+            }
+        };
+    }
+}
