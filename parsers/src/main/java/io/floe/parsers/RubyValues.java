@@ -70,63 +70,12 @@ public final class RubyValues {
     }
 
     private static void quote(String s, StringBuilder b) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                case '\f' -> b.append("\\f");
-                case 0x0b -> b.append("\\v");
-                case '\b' -> b.append("\\b");
-                case 0x07 -> b.append("\\a");
-                case 0x1b -> b.append("\\e");
-                case '#' -> {
-                    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-                    b.append(next == '{' || next == '$' || next == '@' ? "\\#" : "#");
-                }
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        io.floe.api.text.RubyText.inspect(s, b);
     }
 
-    /** Ruby's Float#to_s: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+    /** Ruby's Float#to_s. */
     public static String rubyFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal v = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = v.unscaledValue().toString();
-        int point = digits.length() - v.scale();
-        StringBuilder b = new StringBuilder(24).append(d < 0 ? "-" : "");
-        if (point > 16 || point < -3) {
-            int exp = point - 1;
-            b.append(digits.charAt(0)).append('.').append(digits.length() > 1 ? digits.substring(1) : "0")
-                    .append(exp < 0 ? "e-" : "e+").append(Math.abs(exp) < 10 ? "0" : "").append(Math.abs(exp));
-        } else if (point <= 0) {
-            b.append("0.").append("0".repeat(-point)).append(digits);
-        } else if (point >= digits.length()) {
-            b.append(digits).append("0".repeat(point - digits.length())).append(".0");
-        } else {
-            b.append(digits, 0, point).append('.').append(digits, point, digits.length());
-        }
-        return b.toString();
+        return io.floe.api.text.RubyText.floatToS(d);
     }
 
     /** {@code v.to_i rescue v.to_s.to_i}: Long, or BigInteger when it does not fit. */
