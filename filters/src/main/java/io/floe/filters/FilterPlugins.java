@@ -11,6 +11,6 @@ import java.util.List;
 public final class FilterPlugins implements PluginCatalog {
     @Override
     public List<Class<?>> plugins() {
-        return List.of(RecordTransformerFilter.class, GrepFilter.class, ParserFilter.class, StdoutFilter.class);
+        return List.of(RecordTransformerFilter.class, GrepFilter.class, ParserFilter.class, StdoutFilter.class, io.floe.filters.kubernetes_metadata.KubernetesMetadataFilter.class);
     }
 }

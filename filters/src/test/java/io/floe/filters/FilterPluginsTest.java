@@ -21,7 +21,7 @@ class FilterPluginsTest {
     void catalogIsFoundAndEveryFilterHasTheExpectedShape() throws Exception {
         PluginCatalog ours = ServiceLoader.load(PluginCatalog.class).stream().map(ServiceLoader.Provider::get)
                 .filter(c -> c instanceof FilterPlugins).findFirst().orElseThrow();
-        assertEquals(List.of("record_transformer", "grep", "parser", "stdout"),
+        assertEquals(List.of("record_transformer", "grep", "parser", "stdout", "kubernetes_metadata"),
                 ours.plugins().stream().map(c -> c.getAnnotation(Plugin.class).type()).toList());
         for (Class<?> c : ours.plugins()) {
             assertTrue(Filter.class.isAssignableFrom(c), c.getName());

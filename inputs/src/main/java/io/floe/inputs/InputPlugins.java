@@ -3,12 +3,13 @@ package io.floe.inputs;
 import io.floe.api.PluginCatalog;
 import io.floe.inputs.forward.ForwardInput;
 import io.floe.inputs.sample.SampleInput;
+import io.floe.inputs.tail.TailInput;
 import java.util.List;
 
 /** The inputs this module ships; one line per plugin. */
 public final class InputPlugins implements PluginCatalog {
     @Override
     public List<Class<?>> plugins() {
-        return List.of(SampleInput.class, ForwardInput.class);
+        return List.of(SampleInput.class, ForwardInput.class, TailInput.class);
     }
 }

@@ -1,0 +1,127 @@
+package io.floe.agent.process;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TailSoakIT} with Docker's json-file driver: {@code /var/lib/docker/containers/<id>/<id>-json.log},
+ * one JSON entry per write, lines of 16 KB and more split into entries whose {@code log} has no newline,
+ * rotation at {@code max-size} with {@code max-file}: the oldest deleted, {@code .1} to {@code .2}, the live
+ * file to {@code .1}, a new file created (on ext4 often with the deleted file's inode number).
+ */
+class TailDockerIT extends TailSoakIT {
+    private static final int MAX_SIZE = 1 << 20;
+    private static final int MAX_FILE = 5;
+    private static final int PIECE = 16 * 1024;
+
+    @Test
+    void dockerJsonFileRotationRestartsAndKill() throws Exception {
+        run();
+    }
+
+    @Override
+    String name() {
+        return "docker json-file";
+    }
+
+    @Override
+    String field() {
+        return "log";
+    }
+
+    @Override
+    String source(Path root, Path posFile) {
+        return """
+                <source>
+                  @type tail
+                  @id in_tail
+                  path %s/*/*-json.log
+                  pos_file %s
+                  tag kube.*
+                  read_from_head true
+                  <parse>
+                    @type docker
+                  </parse>
+                </source>
+                """.formatted(root, posFile);
+    }
+
+    @Override
+    RuntimeWriter writer(Path root) throws IOException {
+        return new DockerJsonFile(root);
+    }
+
+    /** dockerd's json-file writer, for {@link #CONTAINERS} containers. */
+    static final class DockerJsonFile implements RuntimeWriter {
+        private final Path[] files = new Path[CONTAINERS];
+        private final FileChannel[] open = new FileChannel[CONTAINERS];
+        private int rotations;
+
+        DockerJsonFile(Path root) throws IOException {
+            for (int c = 0; c < CONTAINERS; c++) {
+                String id = String.format("%064x", 0xc0ffee00L + c);
+                Files.createDirectories(root.resolve(id));
+                files[c] = root.resolve(id).resolve(id + "-json.log");
+                open[c] = openAppend(files[c]);
+            }
+        }
+
+        @Override
+        public void write(int c, String line) throws IOException {
+            String time = Instant.now().toString();
+            String withNewline = line + "\n";
+            for (int from = 0; from < withNewline.length(); from += PIECE) {
+                String piece = withNewline.substring(from, Math.min(withNewline.length(), from + PIECE));
+                entry(c, "{\"log\":\"" + piece.replace("\n", "\\n") + "\",\"stream\":\"stdout\",\"time\":\"" + time + "\"}\n");
+            }
+        }
+
+        private void entry(int c, String json) throws IOException {
+            if (open[c].size() >= MAX_SIZE) {
+                rotate(c);
+            }
+            ByteBuffer b = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                open[c].write(b);
+            }
+        }
+
+        private void rotate(int c) throws IOException {
+            open[c].close();
+            Path f = files[c];
+            Files.deleteIfExists(Path.of(f + "." + (MAX_FILE - 1)));
+            for (int i = MAX_FILE - 2; i >= 1; i--) {
+                Path from = Path.of(f + "." + i);
+                if (Files.exists(from)) {
+                    Files.move(from, Path.of(f + "." + (i + 1)));
+                }
+            }
+            Files.move(f, Path.of(f + ".1"));
+            open[c] = openAppend(f);
+            rotations++;
+        }
+
+        private static FileChannel openAppend(Path f) throws IOException {
+            return FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+
+        @Override
+        public int rotations() {
+            return rotations;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (FileChannel ch : open) {
+                ch.close();
+            }
+        }
+    }
+}

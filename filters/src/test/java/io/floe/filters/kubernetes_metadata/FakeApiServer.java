@@ -1,0 +1,104 @@
+package io.floe.filters.kubernetes_metadata;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A local stand-in for the Kubernetes API server: answers GET /api/v1/namespaces/NS[/pods/NAME] with the
+ * JSON the test put in, 404 otherwise, and keeps every request's path and Authorization header.
+ */
+final class FakeApiServer implements AutoCloseable {
+    final Map<String, String> objects = new ConcurrentHashMap<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    volatile int status = 200;
+    private final HttpServer server;
+
+    private FakeApiServer(HttpServer server) {
+        this.server = server;
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    static FakeApiServer http() throws IOException {
+        return new FakeApiServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** HTTPS with a key and self-signed certificate (for localhost and 127.0.0.1) made by keytool; the PEM goes to {@code caFile}. */
+    static FakeApiServer https(Path dir, Path caFile) throws Exception {
+        Path ks = dir.resolve("server.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "api", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "api", "-keystore", ks.toString(), "-storepass", "changeit", "-file", caFile.toString());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(ks)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, "changeit".toCharArray());
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        return new FakeApiServer(s);
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    String url(String scheme) {
+        return scheme + "://127.0.0.1:" + port();
+    }
+
+    int count(String pathPart) {
+        return (int) requests.stream().filter(r -> r.contains(pathPart)).count();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        requests.add(path);
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth == null ? "" : auth);
+        String body = objects.get(path);
+        int code = status != 200 ? status : body == null ? 404 : 200;
+        byte[] bytes = (code == 200 ? body : "{\"kind\":\"Status\",\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,167 @@
+package io.floe.inputs.tail;
+
+import io.floe.api.EventRouter;
+import io.floe.api.PluginContext;
+import io.floe.api.PluginMetrics;
+import io.floe.api.event.Event;
+import io.floe.api.event.EventStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** The engine as one tail source sees it: a router and an @ERROR label that record, a logger that keeps lines. */
+final class TailContext implements PluginContext {
+    /** One emit as the router got it. */
+    record Emit(String tag, List<Event> events) {
+    }
+
+    final List<Emit> emits = new CopyOnWriteArrayList<>();
+    /** System.nanoTime() of each emit the router took. */
+    final List<Long> emitTimes = new CopyOnWriteArrayList<>();
+    final List<Emit> errors = new CopyOnWriteArrayList<>();
+    final Log log = new Log();
+    final PluginMetrics metrics = new PluginMetrics();
+    /** What an emit's stage does; tests make it fail to see a rewind. */
+    volatile Function<Emit, CompletionStage<Void>> outcome = e -> CompletableFuture.completedFuture(null);
+
+    @Override
+    public String id() {
+        return "test_tail";
+    }
+
+    @Override
+    public String type() {
+        return "tail";
+    }
+
+    @Override
+    public Logger log() {
+        return log;
+    }
+
+    @Override
+    public Path dataDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    @Override
+    public EventRouter router() {
+        return (tag, events) -> {
+            Emit e = new Emit(tag, decode(events));
+            CompletionStage<Void> result = outcome.apply(e);
+            if (!result.toCompletableFuture().isCompletedExceptionally()) {
+                emits.add(e);
+                emitTimes.add(System.nanoTime());
+            }
+            return result;
+        };
+    }
+
+    @Override
+    public void emitError(String tag, EventStream events, String reason) {
+        errors.add(new Emit(tag, decode(events)));
+    }
+
+    @Override
+    public PluginMetrics metrics() {
+        return metrics;
+    }
+
+    private static List<Event> decode(EventStream s) {
+        try {
+            return s.decode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Event> events() {
+        List<Event> out = new ArrayList<>();
+        emits.forEach(e -> out.addAll(e.events()));
+        return out;
+    }
+
+    List<Map<String, Object>> records() {
+        return events().stream().map(Event::record).toList();
+    }
+
+    /** The value of one field of every record, in order. */
+    List<Object> field(String key) {
+        return records().stream().map(r -> r.get(key)).toList();
+    }
+
+    int count() {
+        return emits.stream().mapToInt(e -> e.events().size()).sum();
+    }
+
+    /** Keeps every log line. */
+    static final class Log extends LegacyAbstractLogger {
+        record Line(Level level, String text) {
+        }
+
+        final List<Line> lines = new CopyOnWriteArrayList<>();
+
+        Log() {
+            this.name = "test_tail";
+        }
+
+        List<String> at(Level level) {
+            return lines.stream().filter(l -> l.level() == level).map(Line::text).toList();
+        }
+
+        List<String> warnings() {
+            return at(Level.WARN);
+        }
+
+        boolean has(Level level, String fragment) {
+            return at(level).stream().anyMatch(s -> s.contains(fragment));
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args, Throwable t) {
+            lines.add(new Line(level, MessageFormatter.basicArrayFormat(pattern, args)));
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+    }
+}
