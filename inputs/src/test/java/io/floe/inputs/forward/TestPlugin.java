@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 /** The engine as far as one forward input sees it: a recording router and logger, fresh metrics. */
 final class TestPlugin implements PluginContext {
     final RecordingRouter router = new RecordingRouter();
-    final RecordingLogger log = new RecordingLogger();
+    final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_forward", true);
     final PluginMetrics metrics = new PluginMetrics();
 
     @Override

@@ -16,7 +16,7 @@ class PositionFileTest {
     @TempDir
     Path dir;
 
-    private final TailContext.Log log = new TailContext.Log();
+    private final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_tail", false);
 
     @Test
     void readsFluentdsFileAndWritesTheSameFormat() throws IOException {

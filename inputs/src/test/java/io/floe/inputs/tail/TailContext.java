@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The engine as one tail source sees it: a router and an @ERROR label that record, a logger that keeps lines. */
 final class TailContext implements PluginContext {
@@ -31,7 +27,7 @@ final class TailContext implements PluginContext {
     /** System.nanoTime() of each emit the router took. */
     final List<Long> emitTimes = new CopyOnWriteArrayList<>();
     final List<Emit> errors = new CopyOnWriteArrayList<>();
-    final Log log = new Log();
+    final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_tail", false);
     final PluginMetrics metrics = new PluginMetrics();
     /** What an emit's stage does; tests make it fail to see a rewind. */
     volatile Function<Emit, CompletionStage<Void>> outcome = e -> CompletableFuture.completedFuture(null);
@@ -107,61 +103,4 @@ final class TailContext implements PluginContext {
     }
 
     /** Keeps every log line. */
-    static final class Log extends LegacyAbstractLogger {
-        record Line(Level level, String text) {
-        }
-
-        final List<Line> lines = new CopyOnWriteArrayList<>();
-
-        Log() {
-            this.name = "test_tail";
-        }
-
-        List<String> at(Level level) {
-            return lines.stream().filter(l -> l.level() == level).map(Line::text).toList();
-        }
-
-        List<String> warnings() {
-            return at(Level.WARN);
-        }
-
-        boolean has(Level level, String fragment) {
-            return at(level).stream().anyMatch(s -> s.contains(fragment));
-        }
-
-        @Override
-        protected String getFullyQualifiedCallerName() {
-            return null;
-        }
-
-        @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args, Throwable t) {
-            lines.add(new Line(level, MessageFormatter.basicArrayFormat(pattern, args)));
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return true;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,23 +7,29 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** A logger that keeps every line, so tests can check what was logged and how often. */
-final class RecordingLogger extends LegacyAbstractLogger {
-    record Line(Level level, String text) {
+/** A logger that keeps every line, so tests of an input can check what was logged and how often. */
+public final class RecordingLogger extends LegacyAbstractLogger {
+    public record Line(Level level, String text) {
     }
 
-    final List<Line> lines = new CopyOnWriteArrayList<>();
+    public final List<Line> lines = new CopyOnWriteArrayList<>();
+    private final boolean trace;
 
-    RecordingLogger() {
-        this.name = "test_forward";
+    public RecordingLogger(String name, boolean trace) {
+        this.name = name;
+        this.trace = trace;
     }
 
-    List<String> at(Level level) {
+    public List<String> at(Level level) {
         return lines.stream().filter(l -> l.level() == level).map(Line::text).toList();
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return at(Level.WARN);
+    }
+
+    public boolean has(Level level, String fragment) {
+        return at(level).stream().anyMatch(s -> s.contains(fragment));
     }
 
     @Override
@@ -38,7 +44,7 @@ final class RecordingLogger extends LegacyAbstractLogger {
 
     @Override
     public boolean isTraceEnabled() {
-        return true;
+        return trace;
     }
 
     @Override
