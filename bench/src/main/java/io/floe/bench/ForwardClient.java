@@ -93,6 +93,10 @@ public final class ForwardClient implements Closeable {
 
     /** Blocks until the next ack and returns its chunk id. */
     public String readAck() throws IOException {
+        if (!in.hasNext()) {
+            // The server closed the connection (a reload ends connections this way once their acks are out).
+            throw new java.io.EOFException("connection closed by the server");
+        }
         int n = in.unpackMapHeader();
         String chunk = null;
         for (int i = 0; i < n; i++) {

@@ -25,4 +25,9 @@ public interface PluginContext {
 
     /** This plugin's counters, read by the monitor. */
     PluginMetrics metrics();
+
+    /** Where listeners are left for the next configuration on reload (see {@link Handover}). */
+    default Handover handover() {
+        return Handover.NONE;
+    }
 }

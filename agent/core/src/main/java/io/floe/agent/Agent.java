@@ -3,6 +3,8 @@ package io.floe.agent;
 import io.floe.agent.config.ConfigErrors;
 import io.floe.agent.config.PipelineBuilder;
 import io.floe.agent.config.PluginRegistry;
+import io.floe.agent.config.SystemConfig;
+import io.floe.agent.pipeline.HandoverShelf;
 import io.floe.agent.pipeline.Pipeline;
 import io.floe.agent.pipeline.PluginUnit;
 import io.floe.conf.ConfigDump;
@@ -29,7 +31,11 @@ public final class Agent {
     private final Path dataDirOverride;
     private final PluginRegistry registry;
     private final Logger log = LoggerFactory.getLogger("floe");
+    private final HandoverShelf handover = new HandoverShelf(log);
     private Pipeline running;
+    /** The configuration the running pipeline was built from, to go back to when a new one fails to start. */
+    private ConfigElement runningRoot;
+    private SystemConfig system;
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -41,9 +47,12 @@ public final class Agent {
     /** Parses and builds the configuration without starting anything; warnings are logged. */
     public PipelineBuilder.Built load() throws ConfigErrors {
         Diagnostics diag = new Diagnostics();
-        ConfigElement root = parse(diag);
+        return build(parse(diag), diag);
+    }
+
+    private PipelineBuilder.Built build(ConfigElement root, Diagnostics diag) throws ConfigErrors {
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 log.debug("using configuration file: {}", ConfigDump.dump(root, true));
             }
@@ -74,11 +83,21 @@ public final class Agent {
     }
 
     public synchronized void start() throws Exception {
-        PipelineBuilder.Built built = load();
+        Diagnostics diag = new Diagnostics();
+        ConfigElement root = parse(diag);
+        PipelineBuilder.Built built = build(root, diag);
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
-        built.pipeline().start();
+        try {
+            built.pipeline().start();
+        } catch (Exception e) {
+            built.pipeline().stop();
+            handover.closeLeftOver();
+            throw e;
+        }
         running = built.pipeline();
+        runningRoot = root;
+        system = built.system();
         log.info("floe worker is now running worker=0");
     }
 
@@ -90,35 +109,65 @@ public final class Agent {
         }
     }
 
+    /** The outcome of a reload: {@code error} says why the new configuration is not running. */
+    public record Reloaded(boolean ok, String error) {
+    }
+
     /**
-     * SIGHUP/SIGUSR2: a new configuration that does not validate is refused and the running one keeps
-     * going. Otherwise the old pipeline stops (memory buffers flushed) and the new one starts.
+     * SIGHUP/SIGUSR2 and {@code /api/config.reload}: a new configuration that does not validate is
+     * refused and the running one keeps going. Otherwise the old pipeline stops (inputs first: the
+     * forward listener stops accepting but stays bound; then outputs: memory buffers flushed, file
+     * buffers closed), the new one starts (outputs first, reopening the same buffers; inputs take the
+     * listeners over) and listeners nobody took are closed. Clients connecting meanwhile wait in the
+     * listen backlog. Should the new pipeline fail to start, the previous configuration is started again.
      */
-    public synchronized boolean reload() {
+    public synchronized Reloaded reload() {
+        Diagnostics diag = new Diagnostics();
+        ConfigElement root;
         PipelineBuilder.Built next;
         try {
-            next = load();
+            root = parse(diag);
+            next = build(root, diag);
         } catch (ConfigErrors e) {
             log.error("reload refused, the running configuration stays: {}", e.getMessage());
-            return false;
+            return new Reloaded(false, e.getMessage());
         } catch (RuntimeException e) {
             log.error("reload refused, the running configuration stays: {}", e.toString());
-            return false;
+            return new Reloaded(false, e.toString());
         }
         log.info("reloading configuration {}", configName());
         if (running != null) {
             running.stop();
+            running = null;
         }
         try {
             next.pipeline().start();
             running = next.pipeline();
+            runningRoot = root;
+            system = next.system();
             log.info("configuration reloaded");
-            return true;
+            return new Reloaded(true, null);
         } catch (Exception e) {
-            log.error("the reloaded configuration failed to start: {}", e.toString());
+            log.error("the reloaded configuration failed to start, going back to the previous one: {}", e.toString());
             next.pipeline().stop();
-            running = null;
-            return false;
+            restartPrevious();
+            return new Reloaded(false, "the new configuration failed to start: " + e);
+        } finally {
+            handover.closeLeftOver();
+        }
+    }
+
+    private void restartPrevious() {
+        if (runningRoot == null) {
+            return;
+        }
+        try {
+            PipelineBuilder.Built previous = build(runningRoot, new Diagnostics());
+            previous.pipeline().start();
+            running = previous.pipeline();
+            log.info("the previous configuration is running again");
+        } catch (Exception e) {
+            log.error("the previous configuration failed to start again, nothing is running: {}", e.toString());
         }
     }
 
@@ -128,6 +177,7 @@ public final class Agent {
         }
         log.info("shutting down");
         running.stop();
+        handover.closeLeftOver();
         for (PluginUnit u : running.plugins()) {
             if (!u.category().equals("filter")) {
                 log.info("{} plugin_id=\"{}\" type=\"{}\" emit_records={} emit_count={} write_count={} retry_count={} num_errors={}",
@@ -141,5 +191,10 @@ public final class Agent {
 
     public synchronized Pipeline pipeline() {
         return running;
+    }
+
+    /** The {@code <system>} section of the running configuration, or null before start. */
+    public synchronized SystemConfig system() {
+        return system;
     }
 }

@@ -49,6 +49,7 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
     private final Settings settings;
     private final Executor resolver;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> whenAnswered = new ArrayDeque<>();
     private String hostname;
     private boolean emitFailureLogged;
     private boolean closing;
@@ -176,10 +177,31 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
         if (pending.size() < settings.maxInFlight() && ReadSwitch.isOff(ctx.channel(), ReadSwitch.BUSY)) {
             ReadSwitch.on(ctx.channel(), ReadSwitch.BUSY);
         }
+        while (pending.isEmpty() && !whenAnswered.isEmpty()) {
+            whenAnswered.poll().run();
+        }
         if (closing && pending.isEmpty()) {
             // deny_keepalive: one message per connection, closed once its ack is out.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /**
+     * Runs {@code r} once every message read so far is answered (acked, or refused and left to the
+     * client's resend): a stopping input waits for this before it closes the connection. Call on the
+     * channel's event loop.
+     */
+    void whenAnswered(Runnable r) {
+        if (pending.isEmpty()) {
+            r.run();
+        } else {
+            whenAnswered.add(r);
+        }
+    }
+
+    /** From now on messages are dropped unanswered: the connection is closing and the client will resend them. */
+    void answerNoMore() {
+        closing = true;
     }
 
     static byte[] ack(String chunk) {

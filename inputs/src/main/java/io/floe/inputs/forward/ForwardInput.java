@@ -6,22 +6,17 @@ import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +80,14 @@ public final class ForwardInput implements Input {
     private final PluginContext ctx;
     private final ForwardLimits limits;
     private volatile boolean paused;
-    private EventLoopGroup acceptors;
+    /** How long a stop waits for the messages already read to be acknowledged before closing connections. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
     private EventLoopGroup workers;
     private ExecutorService resolver;
     private ChannelGroup channels;
-    private Channel server;
-    private Channel heartbeat;
+    private ForwardChannelInitializer initializer;
+    private ForwardListener listener;
     private volatile int boundPort = -1;
 
     public ForwardInput(Config config, PluginContext ctx) {
@@ -109,41 +106,53 @@ public final class ForwardInput implements Input {
         SslContext tls = config.transport().tls() ? ForwardTls.context(config.transport()) : null;
         ForwardAuthenticator authenticator = config.security().isEmpty() ? null
                 : new ForwardAuthenticator(config.security().get(0), ForwardInputValidation.nodes(config.security().get(0)));
-        acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("forward-" + ctx.id() + "-accept", true));
         workers = new NioEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("forward-" + ctx.id(), true));
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver);
         try {
-            InetAddress bind = InetAddress.getByName(config.bind());
-            server = serverBootstrap(tls, authenticator).bind(bind, config.port()).sync().channel();
-            boundPort = ((InetSocketAddress) server.localAddress()).getPort();
-            heartbeat = new Bootstrap().group(workers).channel(NioDatagramChannel.class)
-                    .handler(new ForwardHeartbeatHandler()).bind(bind, boundPort).sync().channel();
+            listener = adoptOrBind();
         } catch (Exception e) {
             stop();
             throw e;
         }
-        if (paused) {
-            server.config().setAutoRead(false);
-        }
+        boundPort = listener.port();
+        listener.attach(this::accept, !paused);
         ctx.log().info("listening port port={} bind=\"{}\"", boundPort, config.bind());
     }
 
-    private ServerBootstrap serverBootstrap(SslContext tls, ForwardAuthenticator authenticator) {
-        Integer linger = config.transport().lingerTimeout() != null ? config.transport().lingerTimeout() : config.lingerTimeout();
-        ServerBootstrap b = new ServerBootstrap().group(acceptors, workers).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.SO_LINGER, linger)
-                .childOption(ChannelOption.SO_KEEPALIVE, config.sendKeepalivePacket())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(limits.writeLowWaterMark(), limits.writeHighWaterMark()))
-                .childHandler(new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver));
-        if (config.backlog() != null) {
-            b.option(ChannelOption.SO_BACKLOG, config.backlog());
+    /** The listener the previous configuration left on this port, if it listens the same way; else a new one. */
+    private ForwardListener adoptOrBind() throws Exception {
+        ForwardListener left = config.port() == 0 ? null : ctx.handover().adopt(handoverKey(), ForwardListener.class);
+        if (left != null) {
+            if (left.sameAs(config.bind(), config.backlog())) {
+                ctx.log().info("took over the listening socket of the previous configuration port={}", left.port());
+                return left;
+            }
+            left.close();
         }
-        return b;
+        return ForwardListener.bind(config.bind(), config.port(), config.backlog(), ctx.id());
+    }
+
+    private String handoverKey() {
+        return "forward:" + config.port();
+    }
+
+    /** Takes an accepted connection onto this input's event loops, as Netty's own acceptor would. */
+    private void accept(Channel child) {
+        Integer linger = config.transport().lingerTimeout() != null ? config.transport().lingerTimeout() : config.lingerTimeout();
+        child.config().setOption(ChannelOption.SO_LINGER, linger);
+        child.config().setOption(ChannelOption.SO_KEEPALIVE, config.sendKeepalivePacket());
+        child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        child.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(limits.writeLowWaterMark(), limits.writeHighWaterMark()));
+        child.pipeline().addLast(initializer);
+        workers.register(child).addListener(f -> {
+            if (!f.isSuccess()) {
+                child.unsafe().closeForcibly();
+            }
+        });
     }
 
     /** The TCP (and UDP) port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
@@ -157,30 +166,67 @@ public final class ForwardInput implements Input {
         return g == null ? 0 : g.size();
     }
 
+    /**
+     * Stops accepting, lets every connection finish the messages it has read (their acks go out, within
+     * {@code DRAIN_TIMEOUT}), closes the connections and leaves the listening socket to the agent for
+     * the next configuration: a client that connects meanwhile waits, one that was cut off resends what
+     * was not acknowledged.
+     */
     @Override
     public void stop() {
-        List<io.netty.util.concurrent.Future<?>> waits = new ArrayList<>();
-        if (server != null) {
-            waits.add(server.close());
-        }
-        if (heartbeat != null) {
-            waits.add(heartbeat.close());
+        if (listener != null) {
+            listener.detach();
         }
         if (channels != null) {
-            waits.add(channels.close());
+            drainConnections();
+            channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
-        waits.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
-        for (EventLoopGroup g : new EventLoopGroup[] {acceptors, workers}) {
-            if (g != null) {
-                g.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-            }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
         if (resolver != null) {
             resolver.shutdownNow();
         }
-        server = null;
-        heartbeat = null;
+        if (listener != null) {
+            ctx.handover().leave(handoverKey(), listener);
+        }
+        listener = null;
         boundPort = -1;
+    }
+
+    /**
+     * Each connection stops reading, answers what it has read, then half-closes: the client reads its
+     * acks and then the end of the stream, and closes (an RST, as a close with unread data or
+     * {@code linger_timeout 0} would send, could throw away acks the client had not read yet). What it
+     * still sends meanwhile is read and dropped unanswered, so the client sends it again.
+     */
+    private void drainConnections() {
+        List<io.netty.util.concurrent.Future<?>> closed = new ArrayList<>();
+        for (Channel ch : channels) {
+            ch.eventLoop().execute(() -> {
+                ReadSwitch.off(ch, ReadSwitch.PAUSED);
+                ForwardEventHandler events = ch.pipeline().get(ForwardEventHandler.class);
+                Runnable halfClose = () -> {
+                    if (events != null) {
+                        events.answerNoMore();
+                    }
+                    if (ch instanceof DuplexChannel duplex) {
+                        duplex.shutdownOutput();
+                    }
+                    ReadSwitch.on(ch, ReadSwitch.PAUSED);
+                };
+                if (events == null) {
+                    halfClose.run();
+                } else {
+                    events.whenAnswered(halfClose);
+                }
+            });
+            closed.add(ch.closeFuture());
+        }
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        for (io.netty.util.concurrent.Future<?> f : closed) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -200,9 +246,9 @@ public final class ForwardInput implements Input {
      * loops, waits until it has: once {@code pause()} returns, no connection starts another read.
      */
     private void switchReading(boolean on) {
-        Channel s = server;
-        if (s != null) {
-            s.config().setAutoRead(on);
+        ForwardListener l = listener;
+        if (l != null) {
+            l.accepting(on);
         }
         if (channels == null) {
             return;

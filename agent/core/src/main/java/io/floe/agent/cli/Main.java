@@ -4,6 +4,8 @@ import io.floe.agent.Agent;
 import io.floe.agent.config.ConfigErrors;
 import io.floe.agent.config.PluginRegistry;
 import io.floe.agent.logging.AgentLogging;
+import io.floe.agent.rpc.RpcServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -67,8 +69,23 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Signals.install(agent, stopped);
+        Controls controls = new Controls(agent, stopped);
+        Signals.install(agent, controls);
+        String rpcEndpoint = agent.system() == null ? null : agent.system().rpcEndpoint();
+        RpcServer rpc = null;
+        if (rpcEndpoint != null) {
+            try {
+                rpc = RpcServer.start(rpcEndpoint, controls, log);
+            } catch (IOException | IllegalArgumentException e) {
+                log.error("rpc_endpoint {} cannot listen: {}", rpcEndpoint, e.toString());
+                agent.stop();
+                return 1;
+            }
+        }
         stopped.await();
+        if (rpc != null) {
+            rpc.close();
+        }
         return 0;
     }
 

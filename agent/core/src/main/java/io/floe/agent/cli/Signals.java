@@ -1,36 +1,24 @@
 package io.floe.agent.cli;
 
 import io.floe.agent.Agent;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * Fluentd's signals: TERM/INT stop gracefully, USR1 flushes buffers, HUP and USR2 reload the
- * configuration. Handlers only hand the work to one thread, so a reload and a stop never overlap.
+ * configuration. Handlers only hand the work to {@link Controls}, which runs one action at a time.
  */
 final class Signals {
     private Signals() {
     }
 
-    static void install(Agent agent, CountDownLatch stopped) {
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "signals");
-            t.setDaemon(true);
-            return t;
-        });
-        Runnable stop = () -> {
-            agent.stop();
-            stopped.countDown();
-        };
-        handle("TERM", () -> worker.execute(stop));
-        handle("INT", () -> worker.execute(stop));
-        handle("USR1", () -> worker.execute(agent::flush));
-        handle("HUP", () -> worker.execute(agent::reload));
+    static void install(Agent agent, Controls controls) {
+        handle("TERM", controls::stop);
+        handle("INT", controls::stop);
+        handle("USR1", controls::flush);
+        handle("HUP", controls::reload);
         if (usr2IsFree()) {
-            handle("USR2", () -> worker.execute(agent::reload));
+            handle("USR2", controls::reload);
         } else {
             LoggerFactory.getLogger("floe").info("SIGUSR2 is the JVM's own suspend signal here (start through bin/floe to free it); reload with SIGHUP");
         }

@@ -55,10 +55,18 @@ public final class PipelineBuilder {
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
 
+    private final io.floe.api.Handover handover;
+
     public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
+        this(registry, diag, dataDirOverride, io.floe.api.Handover.NONE);
+    }
+
+    /** @param handover where the plugins leave and take listeners across reloads */
+    public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride, io.floe.api.Handover handover) {
         this.registry = registry;
         this.diag = diag;
         this.dataDirOverride = dataDirOverride;
+        this.handover = handover;
     }
 
     /** The outcome of a successful build. */
@@ -291,7 +299,7 @@ public final class PipelineBuilder {
         if (level != null) {
             io.floe.agent.logging.AgentLogging.setLevel(plog.getName(), level.text().trim());
         }
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location());
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), handover);
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {

@@ -19,10 +19,12 @@ final class PluginContextImpl implements PluginContext {
     private final ErrorSink errors;
     private final PluginMetrics metrics = new PluginMetrics();
     private final io.floe.conf.Location location;
+    private final io.floe.api.Handover handover;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location) {
+                      io.floe.conf.Location location, io.floe.api.Handover handover) {
         this.location = location;
+        this.handover = handover;
         this.id = id;
         this.type = type;
         this.log = log;
@@ -64,6 +66,11 @@ final class PluginContextImpl implements PluginContext {
     /** Where the plugin's section was written. */
     io.floe.conf.Location location() {
         return location;
+    }
+
+    @Override
+    public io.floe.api.Handover handover() {
+        return handover;
     }
 
     @Override

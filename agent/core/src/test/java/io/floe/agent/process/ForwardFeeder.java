@@ -23,6 +23,7 @@ final class ForwardFeeder {
     private int recordSize = 200;
     private volatile long ackedEvents;
     private int reconnects;
+    private volatile int connectFailures;
 
     ForwardFeeder(int port, String tag, int batch, int window) {
         this.port = port;
@@ -50,6 +51,11 @@ final class ForwardFeeder {
         return reconnects;
     }
 
+    /** Connection attempts that failed (refused, timed out): while the agent is meant to be up, there must be none. */
+    int connectFailures() {
+        return connectFailures;
+    }
+
     /** Sends events 0..total-1; returns once every batch is acknowledged. */
     void send(long total, Duration giveUpAfter) throws Exception {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
@@ -70,6 +76,7 @@ final class ForwardFeeder {
             try {
                 client = new ForwardClient("127.0.0.1", port, ackTimeout);
             } catch (IOException e) {
+                connectFailures++;
                 Thread.sleep(50); // the agent is restarting
                 continue;
             }

@@ -1,0 +1,180 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reload while a client streams: the forward listener is handed from one configuration to the next, so
+ * no connection is refused; what the old configuration acknowledged is in its file buffer, which the
+ * new one reopens; what it did not acknowledge the client sends again. Reloads come through SIGHUP,
+ * SIGUSR2 and the RPC endpoint, and one of them carries a broken configuration that must be refused
+ * while the stream goes on.
+ */
+class ReloadIT {
+    private static final int TOTAL = 300_000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    private String config(int port, int rpcPort, String flushInterval, String outputType) {
+        return """
+                <system>
+                  rpc_endpoint 127.0.0.1:%d
+                </system>
+                <source>
+                  @type forward
+                  @id in_forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match reload.**>
+                  @type %s
+                  @id out_file
+                  path %s/out/reload
+                  <format>
+                    @type json
+                  </format>
+                  <buffer>
+                    @type file
+                    flush_mode interval
+                    flush_interval %s
+                    chunk_limit_size 4m
+                  </buffer>
+                </match>
+                """.formatted(rpcPort, port, outputType, dir, flushInterval);
+    }
+
+    @Test
+    void tenReloadsUnderAStreamRefuseNoConnectionAndLoseNoEvent() throws Exception {
+        int port = AgentProcess.freePort();
+        int rpcPort = AgentProcess.freePort();
+        Path conf = dir.resolve("reload.conf");
+        Files.writeString(conf, config(port, rpcPort, "300ms", "file"));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            ForwardFeeder feeder = new ForwardFeeder(port, "reload.events", 500, 4);
+            List<String> done = new ArrayList<>();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread reloader = new Thread(() -> {
+                try {
+                    // 10 reloads that apply, with a broken configuration refused between the 5th and the 6th.
+                    String[] ways = {"HUP", "USR2", "RPC", "HUP", "USR2", "BROKEN", "RPC", "HUP", "USR2", "RPC", "HUP"};
+                    int applied = 0;
+                    for (int i = 0; i < ways.length; i++) {
+                        long at = (long) TOTAL * (i + 1) / (ways.length + 2);
+                        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
+                                .until(() -> feeder.ackedEvents() >= at);
+                        if (ways[i].equals("BROKEN")) {
+                            Files.writeString(conf, config(port, rpcPort, "300ms", "no_such_output"));
+                            HttpResponse<String> r = rpc(rpcPort, "/api/config.reload");
+                            assertEquals(500, r.statusCode(), r.body());
+                            assertTrue(r.body().contains("reload.conf:10:") && r.body().contains("no_such_output"), r.body());
+                            agent.awaitLog("reload refused", Duration.ofSeconds(30));
+                            done.add("BROKEN refused at " + feeder.ackedEvents());
+                            continue;
+                        }
+                        Files.writeString(conf, config(port, rpcPort, applied % 2 == 0 ? "500ms" : "300ms", "file"));
+                        applied++;
+                        if (ways[i].equals("RPC")) {
+                            HttpResponse<String> r = rpc(rpcPort, "/api/config.reload");
+                            assertEquals(200, r.statusCode(), r.body());
+                            assertEquals("{\"ok\":true}", r.body());
+                        } else {
+                            agent.signal(ways[i]);
+                        }
+                        int expected = applied;
+                        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                                .until(() -> count(agent.stderr(), "configuration reloaded") >= expected);
+                        done.add(ways[i] + " at " + feeder.ackedEvents());
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }, "reloader");
+            reloader.start();
+            feeder.send(TOTAL, Duration.ofMinutes(5));
+            reloader.join(Duration.ofMinutes(2).toMillis());
+            if (failed.get() != null) {
+                throw new AssertionError("reloader failed after " + done, failed.get());
+            }
+            assertEquals(11, done.size(), "every planned reload happened: " + done);
+            assertEquals(10, count(agent.stderr(), "configuration reloaded"));
+            assertEquals(10, count(agent.stderr(), "took over the listening socket"), "the listener was handed over each time");
+
+            Path out = dir.resolve("out");
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, TOTAL)) == 0);
+            int[] counts = OutputFiles.seqCounts(out, TOTAL);
+            long duplicates = OutputFiles.duplicates(counts);
+            System.out.printf("reload test: %d events, reloads %s, %d reconnects, %d refused connections, loss %d, duplicates %d (%.3f%%)%n",
+                    TOTAL, done, feeder.reconnects(), feeder.connectFailures(), OutputFiles.missing(counts), duplicates,
+                    100.0 * duplicates / TOTAL);
+            assertEquals(0, feeder.connectFailures(), "no connection was refused");
+            assertEquals(0, OutputFiles.missing(counts), "every event is in the output");
+            assertEquals(0, agent.stop(Duration.ofSeconds(60)));
+        }
+    }
+
+    @Test
+    void rpcFlushesBuffersAndReloads() throws Exception {
+        int port = AgentProcess.freePort();
+        int rpcPort = AgentProcess.freePort();
+        Path conf = dir.resolve("rpc.conf");
+        Files.writeString(conf, config(port, rpcPort, "1h", "file"));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            new ForwardFeeder(port, "reload.events", 100, 1).send(1000, Duration.ofSeconds(60));
+            Path out = dir.resolve("out");
+            // flush_interval 1h: nothing is written until asked.
+            assertEquals(1000, OutputFiles.missing(OutputFiles.seqCounts(out, 1000)));
+            HttpResponse<String> flushed = rpc(rpcPort, "/api/plugins.flushBuffers");
+            assertEquals(200, flushed.statusCode());
+            assertEquals("{\"ok\":true}", flushed.body());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, 1000)) == 0);
+
+            // A reload applies the new file: events now go to another path.
+            Files.writeString(conf, config(port, rpcPort, "1h", "file").replace(dir + "/out/reload", dir + "/out2/reload"));
+            HttpResponse<String> reloaded = rpc(rpcPort, "/api/config.reload");
+            assertEquals(200, reloaded.statusCode(), reloaded.body());
+            assertEquals("{\"ok\":true}", reloaded.body());
+            new ForwardFeeder(port, "reload.events", 100, 1).send(500, Duration.ofSeconds(60));
+            assertEquals(200, rpc(rpcPort, "/api/plugins.flushBuffers").statusCode());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("out2"), 500)) == 0);
+
+            assertEquals(404, rpc(rpcPort, "/api/no.such").statusCode());
+            HttpResponse<String> stopped = rpc(rpcPort, "/api/processes.killWorkers");
+            assertEquals(200, stopped.statusCode());
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
+        }
+    }
+
+    private static HttpResponse<String> rpc(int port, String path) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
+        return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int count(String text, String fragment) {
+        int n = 0;
+        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
