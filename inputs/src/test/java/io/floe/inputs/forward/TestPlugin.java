@@ -12,6 +12,7 @@ final class TestPlugin implements PluginContext {
     final RecordingRouter router = new RecordingRouter();
     final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_forward", true);
     final PluginMetrics metrics = new PluginMetrics();
+    io.floe.api.Handover handover = io.floe.api.Handover.NONE;
 
     @Override
     public String id() {
@@ -41,6 +42,11 @@ final class TestPlugin implements PluginContext {
     @Override
     public void emitError(String tag, EventStream events, String reason) {
         throw new AssertionError("the forward input does not emit errors: " + reason);
+    }
+
+    @Override
+    public io.floe.api.Handover handover() {
+        return handover;
     }
 
     @Override
