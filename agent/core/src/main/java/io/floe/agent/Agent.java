@@ -4,7 +4,9 @@ import io.floe.agent.config.ConfigErrors;
 import io.floe.agent.config.PipelineBuilder;
 import io.floe.agent.config.PluginRegistry;
 import io.floe.agent.config.SystemConfig;
+import io.floe.agent.logging.AgentLogging;
 import io.floe.agent.pipeline.HandoverShelf;
+import io.floe.agent.routing.FluentLogRoute;
 import io.floe.agent.pipeline.Pipeline;
 import io.floe.agent.pipeline.PluginUnit;
 import io.floe.conf.ConfigDump;
@@ -88,6 +90,7 @@ public final class Agent {
         PipelineBuilder.Built built = build(root, diag);
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
+        applySystemLogging(built.system());
         try {
             built.pipeline().start();
         } catch (Exception e) {
@@ -98,7 +101,16 @@ public final class Agent {
         running = built.pipeline();
         runningRoot = root;
         system = built.system();
+        AgentLogging.routeFluentLog(FluentLogRoute.of(running.labels()));
         log.info("floe worker is now running worker=0");
+    }
+
+    /** A configuration's {@code <system>} log settings, applied before its plugins start so their first lines follow them. */
+    private static void applySystemLogging(SystemConfig system) {
+        if (system != null) {
+            AgentLogging.applySystem(system.logLevel(), system.log() == null ? null : system.log().format(),
+                    system.ignoreRepeatedLogInterval(), system.ignoreSameLogInterval());
+        }
     }
 
     /** SIGUSR1: write everything buffered now. */
@@ -136,15 +148,18 @@ public final class Agent {
             return new Reloaded(false, e.toString());
         }
         log.info("reloading configuration {}", configName());
+        AgentLogging.routeFluentLog(null);
         if (running != null) {
             running.stop();
             running = null;
         }
         try {
+            applySystemLogging(next.system());
             next.pipeline().start();
             running = next.pipeline();
             runningRoot = root;
             system = next.system();
+            AgentLogging.routeFluentLog(FluentLogRoute.of(running.labels()));
             log.info("configuration reloaded");
             return new Reloaded(true, null);
         } catch (Exception e) {
@@ -163,8 +178,10 @@ public final class Agent {
         }
         try {
             PipelineBuilder.Built previous = build(runningRoot, new Diagnostics());
+            applySystemLogging(system);
             previous.pipeline().start();
             running = previous.pipeline();
+            AgentLogging.routeFluentLog(FluentLogRoute.of(running.labels()));
             log.info("the previous configuration is running again");
         } catch (Exception e) {
             log.error("the previous configuration failed to start again, nothing is running: {}", e.toString());
@@ -176,6 +193,7 @@ public final class Agent {
             return;
         }
         log.info("shutting down");
+        AgentLogging.routeFluentLog(null);
         running.stop();
         handover.closeLeftOver();
         for (PluginUnit u : running.plugins()) {

@@ -102,6 +102,7 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** The level the command line asks for, or null when it asks for none. */
     private String level() {
         if (verbose.length >= 2) {
             return "trace";
@@ -112,7 +113,7 @@ public final class Main implements Callable<Integer> {
         if (quiet.length >= 2) {
             return "error";
         }
-        return quiet.length == 1 ? "warn" : "info";
+        return quiet.length == 1 ? "warn" : null;
     }
 
     /** The version from the jar's manifest, or the development one. */

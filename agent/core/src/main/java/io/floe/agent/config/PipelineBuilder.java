@@ -150,7 +150,11 @@ public final class PipelineBuilder {
             s.markUsed("<" + child.name() + ">");
         }
         checkedForUnused.add(s);
-        return binder.bind(SystemConfig.class, s);
+        SystemConfig bound = binder.bind(SystemConfig.class, s);
+        if (bound != null && bound.log() != null && !Set.of("text", "json").contains(bound.log().format())) {
+            binder.error(s.children("log").get(0).location(), "<log> format must be text or json, not '" + bound.log().format() + "'");
+        }
+        return bound;
     }
 
     private Label buildLabel(String name, List<ConfigElement> sections, OutputBuilder outputs) {

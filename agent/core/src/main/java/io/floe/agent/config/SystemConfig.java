@@ -20,8 +20,10 @@ public record SystemConfig(
         boolean suppressRepeatedStacktrace,
         @Param(desc = "Accepted for compatibility.", dflt = Param.NULL)
         String emitErrorLogInterval,
-        @Param(desc = "Accepted for compatibility.", dflt = "false")
-        boolean ignoreRepeatedLogInterval,
+        @Param(desc = "Drop a log line identical to the previous one (same thread) written less than this long ago.", dflt = Param.NULL)
+        java.time.Duration ignoreRepeatedLogInterval,
+        @Param(desc = "Drop a log line identical to any written less than this long ago.", dflt = Param.NULL)
+        java.time.Duration ignoreSameLogInterval,
         @Param(desc = "Accepted for compatibility.", dflt = Param.NULL)
         String dirPermission,
         @Param(desc = "Accepted for compatibility.", dflt = Param.NULL)
@@ -31,5 +33,15 @@ public record SystemConfig(
         @Param(desc = "Accepted for compatibility.", dflt = "false")
         boolean enableInputMetrics,
         @Param(desc = "Accepted for compatibility.", dflt = "false")
-        boolean enableSizeMetrics) {
+        boolean enableSizeMetrics,
+        @io.floe.api.config.Section(name = "log", desc = "The agent's own log: its format.")
+        SystemLogConfig log) {
+
+    /** {@code <system><log>}. */
+    public record SystemLogConfig(
+            @Param(desc = "text (Fluentd's line format) or json.", dflt = "text")
+            String format,
+            @Param(desc = "Accepted for compatibility; the time is written as 2026-11-21 04:43:04 +0000.", dflt = Param.NULL)
+            String timeFormat) {
+    }
 }

@@ -8,35 +8,37 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's own log, in Fluentd's line format ({@code 2026-11-21 04:43:04 +0000 [warn]: [plugin_id] message}),
  * configured in code so start-up reads no XML. Quiet by default: info for the agent, warn for libraries.
+ * What a configuration's {@code <system>} says (level, format, suppression of repeats) and where its
+ * {@code fluent.*} events go are applied with each configuration that starts. The pieces live in
+ * logback's context, which is the one logging state of the process.
  */
 public final class AgentLogging {
+    private static final String MAIN = "main";
+    private static final String FLUENT = "fluent";
+    private static final String REPEATS = "floe.repeats";
+    private static final String COMMAND_LINE_LEVEL = "floe.commandLineLevel";
+
     private AgentLogging() {
     }
 
-    /** @param level the agent's level; @param file the log file ({@code -o}), or null for standard error */
+    /**
+     * @param level the agent's level from the command line, or null when it gave none ({@code <system>
+     *              log_level} may then set it; info until it does)
+     * @param file the log file ({@code -o}), or null for standard error
+     */
     public static void configure(String level, String file) {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext ctx = context();
         ctx.reset();
         ctx.getFrameworkPackages().add("io.floe.agent.logging");
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
-        enc.setContext(ctx);
-        ctx.putObject("floe.converters", Boolean.TRUE);
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, String> registry = (java.util.Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
-        if (registry == null) {
-            registry = new java.util.HashMap<>();
-            ctx.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, registry);
-        }
-        registry.put("flevel", LevelConverter.class.getName());
-        registry.put("fplugin", PluginIdConverter.class.getName());
-        enc.setPattern("%d{yyyy-MM-dd HH:mm:ss Z} [%flevel]: %fplugin%msg%n%ex");
-        enc.start();
         OutputStreamAppender<ILoggingEvent> app;
         if (file != null) {
             FileAppender<ILoggingEvent> f = new FileAppender<>();
@@ -49,22 +51,91 @@ public final class AgentLogging {
             app = c;
         }
         app.setContext(ctx);
-        app.setEncoder(enc);
-        app.setName("main");
+        app.setEncoder(textEncoder(ctx));
+        app.setName(MAIN);
+        RepeatedLogFilter repeats = new RepeatedLogFilter();
+        repeats.start();
+        ctx.putObject(REPEATS, repeats);
+        app.addFilter(repeats);
         app.start();
+        FluentLogEvents fluent = new FluentLogEvents();
+        fluent.setContext(ctx);
+        fluent.setName(FLUENT);
+        fluent.addFilter(repeats);
+        fluent.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(app);
-        Level agent = parse(level);
-        ctx.getLogger("floe").setLevel(agent);
-        ctx.getLogger("plugin").setLevel(agent);
-        ctx.getLogger("io.floe").setLevel(agent);
+        root.addAppender(fluent);
+        ctx.putObject(COMMAND_LINE_LEVEL, level != null);
+        agentLevel(ctx, parse(level == null ? "info" : level));
+    }
+
+    private static Encoder<ILoggingEvent> textEncoder(LoggerContext ctx) {
+        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        enc.setContext(ctx);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> registry = (java.util.Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
+        if (registry == null) {
+            registry = new java.util.HashMap<>();
+            ctx.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, registry);
+        }
+        registry.put("flevel", LevelConverter.class.getName());
+        registry.put("fplugin", PluginIdConverter.class.getName());
+        enc.setPattern("%d{yyyy-MM-dd HH:mm:ss Z} [%flevel]: %fplugin%msg%n%ex");
+        enc.start();
+        return enc;
+    }
+
+    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext ctx) {
+        JsonLogLayout layout = new JsonLogLayout();
+        layout.setContext(ctx);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
+        enc.setContext(ctx);
+        enc.setLayout(layout);
+        enc.start();
+        return enc;
+    }
+
+    private static void agentLevel(LoggerContext ctx, Level level) {
+        ctx.getLogger("floe").setLevel(level);
+        ctx.getLogger("plugin").setLevel(level);
+        ctx.getLogger("io.floe").setLevel(level);
+    }
+
+    /**
+     * Applies a configuration's {@code <system>}: {@code log_level} (the command line's -v/-q win, as in
+     * Fluentd), {@code <log> format text|json}, {@code ignore_repeated_log_interval} and
+     * {@code ignore_same_log_interval} (null: off).
+     */
+    public static void applySystem(String logLevel, String format, Duration ignoreRepeated, Duration ignoreSame) {
+        LoggerContext ctx = context();
+        if (!Boolean.TRUE.equals(ctx.getObject(COMMAND_LINE_LEVEL))) {
+            agentLevel(ctx, parse(logLevel == null ? "info" : logLevel));
+        }
+        if (ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(MAIN) instanceof OutputStreamAppender<ILoggingEvent> main) {
+            main.setEncoder("json".equals(format) ? jsonEncoder(ctx) : textEncoder(ctx));
+        }
+        if (ctx.getObject(REPEATS) instanceof RepeatedLogFilter repeats) {
+            repeats.intervals(ignoreRepeated, ignoreSame);
+        }
+    }
+
+    /** Where the agent's own log events ({@code fluent.*}) go from now on; null: nowhere. */
+    public static void routeFluentLog(FluentLogEvents.Route route) {
+        if (context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(FLUENT) instanceof FluentLogEvents fluent) {
+            fluent.route(route);
+        }
+    }
+
+    private static LoggerContext context() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
     /** Sets one logger's level from a Fluentd level name ({@code @log_level}). */
     public static void setLevel(String loggerName, String level) {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ctx.getLogger(loggerName).setLevel(parse(level));
+        context().getLogger(loggerName).setLevel(parse(level));
     }
 
     public static Level parse(String level) {

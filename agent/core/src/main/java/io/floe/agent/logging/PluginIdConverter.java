@@ -9,7 +9,11 @@ public final class PluginIdConverter extends ClassicConverter {
 
     @Override
     public String convert(ILoggingEvent event) {
-        String name = event.getLoggerName();
-        return name.startsWith(PREFIX) ? "[" + name.substring(PREFIX.length()) + "] " : "";
+        return prefix(event.getLoggerName());
+    }
+
+    /** {@code "[id] "} for a plugin's logger, else nothing. */
+    static String prefix(String loggerName) {
+        return loggerName.startsWith(PREFIX) ? "[" + loggerName.substring(PREFIX.length()) + "] " : "";
     }
 }

@@ -1,0 +1,184 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.bench.Entries;
+import io.floe.bench.ForwardClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's own log as operators configure it: {@code <system> log_level} with a plugin's
+ * {@code @log_level} above it, {@code <log> format json}, repeated warnings suppressed, and the log's
+ * lines captured as {@code fluent.*} events into {@code <label @FLUENT_LOG>} or a top-level
+ * {@code <match fluent.**>}. The repeated warning is a real one: a full buffer refusing every message.
+ */
+class AgentLogIT {
+    private static final String OVERFLOW = "failed to write data into buffer by buffer overflow";
+    private static final int MESSAGES = 30;
+
+    @TempDir
+    Path dir;
+
+    private static String overflowingOutput(Path dir) {
+        return """
+                <match app.**>
+                  @type file
+                  @id out_app
+                  path %s/app/out
+                  <buffer>
+                    @type memory
+                    chunk_limit_size 2k
+                    total_limit_size 4k
+                    flush_mode interval
+                    flush_interval 1h
+                  </buffer>
+                </match>
+                """.formatted(dir);
+    }
+
+    /** Messages of ~1 KiB without ack: after the first few, each one is refused by the full buffer. */
+    private static void overflow(int port) throws IOException {
+        try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(10))) {
+            for (int i = 0; i < MESSAGES; i++) {
+                c.send(ForwardClient.Mode.PACKED, "app.x", Entries.numbered(i, 1, 1000, 1_700_000_000L), 1, null);
+                c.flush();
+            }
+        }
+    }
+
+    @Test
+    void systemLevelPluginLevelJsonFormatSuppressionAndTheFluentLogLabel() throws Exception {
+        int port = AgentProcess.freePort();
+        Path conf = dir.resolve("log.conf");
+        Files.writeString(conf, """
+                <system>
+                  log_level warn
+                  ignore_same_log_interval 60s
+                  <log>
+                    format json
+                  </log>
+                </system>
+                <source>
+                  @type forward
+                  @id in_fw
+                  @log_level info
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                %s
+                <label @FLUENT_LOG>
+                  <match fluent.**>
+                    @type file
+                    @id out_fluent_log
+                    path %s/fluentlog/log
+                    <buffer>
+                      @type memory
+                      flush_mode immediate
+                    </buffer>
+                  </match>
+                </label>
+                """.formatted(port, overflowingOutput(dir), dir));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            // @log_level info lets the input's own info line through although <system> says warn.
+            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(30));
+            overflow(port);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
+
+            ObjectMapper json = new ObjectMapper();
+            List<JsonNode> lines = agent.stderrLines().stream().filter(l -> l.startsWith("{")).map(l -> parse(json, l)).toList();
+            assertFalse(lines.isEmpty(), agent.stderr());
+            for (JsonNode l : lines) {
+                assertTrue(l.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}"), l.toString());
+                assertTrue(l.has("level") && l.has("message") && l.get("worker_id").asInt() == 0, l.toString());
+            }
+            assertTrue(lines.stream().noneMatch(l -> l.get("level").asText().equals("info") && !l.get("message").asText().startsWith("[in_fw]")),
+                    "log_level warn: the agent's info lines are not written\n" + agent.stderr());
+            long overflowLines = lines.stream().filter(l -> l.get("message").asText().contains(OVERFLOW)).count();
+            assertEquals(1, overflowLines, "ignore_same_log_interval: the same warning once\n" + agent.stderr());
+            assertTrue(lines.stream().anyMatch(l -> l.get("level").asText().equals("warn")
+                    && l.get("message").asText().equals("[out_app] " + OVERFLOW + " action=throw_exception")));
+
+            // The captured event: out_file's default format, tab-separated time, tag and record.
+            String captured = fileText(dir.resolve("fluentlog"));
+            assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.warn\t{\"message\":\"[out_app] " + OVERFLOW)), captured);
+            assertEquals(1, captured.lines().filter(l -> l.contains(OVERFLOW)).count(), captured);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void withoutTheLabelATopLevelMatchCapturesTheLogAndRepeatsAreSuppressed() throws Exception {
+        int port = AgentProcess.freePort();
+        Path conf = dir.resolve("log.conf");
+        Files.writeString(conf, """
+                <system>
+                  ignore_repeated_log_interval 60s
+                </system>
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                %s
+                <match fluent.**>
+                  @type file
+                  path %s/fluentlog/log
+                  <buffer>
+                    @type memory
+                    flush_mode immediate
+                  </buffer>
+                </match>
+                """.formatted(port, overflowingOutput(dir), dir));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            assertTrue(agent.stderr().contains("define <match fluent.**> to capture fluentd logs in top level is deprecated"));
+            overflow(port);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
+            String captured = fileText(dir.resolve("fluentlog"));
+            assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.info\t{\"message\":\"floe worker is now running worker=0\"}")), captured);
+            // Repeated means consecutive on one thread: the input's one warning about the refused emit comes
+            // between the first and second overflow warning, so the overflow is said twice, not ~27 times.
+            assertEquals(2, agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count(),
+                    "ignore_repeated_log_interval: consecutive repeats once\n" + agent.stderr());
+            assertTrue(agent.stderrLines().stream().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4} \\[warn\\]: \\[out_app\\] " + OVERFLOW + ".*")),
+                    "Fluentd's text line format\n" + agent.stderr());
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    private static JsonNode parse(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static String fileText(Path d) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> files = Files.walk(d)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+}
