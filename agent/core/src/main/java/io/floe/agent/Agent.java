@@ -90,7 +90,7 @@ public final class Agent {
         PipelineBuilder.Built built = build(root, diag);
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
-        applySystemLogging(built.system());
+        applyLogging(built);
         try {
             built.pipeline().start();
         } catch (Exception e) {
@@ -105,8 +105,13 @@ public final class Agent {
         log.info("floe worker is now running worker=0");
     }
 
-    /** A configuration's {@code <system>} log settings, applied before its plugins start so their first lines follow them. */
-    private static void applySystemLogging(SystemConfig system) {
+    /**
+     * A configuration's {@code <system>} log settings and its plugins' {@code @log_level}s, applied just
+     * before its plugins start so their first lines follow them.
+     */
+    private static void applyLogging(PipelineBuilder.Built built) {
+        AgentLogging.pluginLevels(built.pluginLogLevels());
+        SystemConfig system = built.system();
         if (system != null) {
             AgentLogging.applySystem(system.logLevel(), system.log() == null ? null : system.log().format(),
                     system.ignoreRepeatedLogInterval(), system.ignoreSameLogInterval());
@@ -154,7 +159,7 @@ public final class Agent {
             running = null;
         }
         try {
-            applySystemLogging(next.system());
+            applyLogging(next);
             next.pipeline().start();
             running = next.pipeline();
             runningRoot = root;
@@ -178,7 +183,7 @@ public final class Agent {
         }
         try {
             PipelineBuilder.Built previous = build(runningRoot, new Diagnostics());
-            applySystemLogging(system);
+            applyLogging(previous);
             previous.pipeline().start();
             running = previous.pipeline();
             AgentLogging.routeFluentLog(FluentLogRoute.of(running.labels()));

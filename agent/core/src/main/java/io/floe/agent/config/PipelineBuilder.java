@@ -43,6 +43,7 @@ public final class PipelineBuilder {
     private final Path dataDirOverride;
     private final Binder binder = new Binder();
     private final Map<String, Location> ids = new HashMap<>();
+    private final Map<String, String> pluginLogLevels = new HashMap<>();
     private final Map<String, Label> labels = new LinkedHashMap<>();
     private final Set<String> labelNames = new java.util.HashSet<>();
     private final List<InputUnit> inputs = new ArrayList<>();
@@ -69,8 +70,11 @@ public final class PipelineBuilder {
         this.handover = handover;
     }
 
-    /** The outcome of a successful build. */
-    public record Built(Pipeline pipeline, SystemConfig system, Path dataDir) {
+    /**
+     * The outcome of a successful build. {@code pluginLogLevels} maps plugin logger names to their
+     * {@code @log_level}, applied when the pipeline starts (a refused reload must not change them).
+     */
+    public record Built(Pipeline pipeline, SystemConfig system, Path dataDir, Map<String, String> pluginLogLevels) {
     }
 
     public Built build(ConfigElement root) throws ConfigErrors {
@@ -115,7 +119,7 @@ public final class PipelineBuilder {
             UnusedParams.warn(e, diag);
         }
         Pipeline p = new Pipeline(inputs, filters, sinks, labels, plugins, log);
-        return new Built(p, system, dataDir);
+        return new Built(p, system, dataDir, Map.copyOf(pluginLogLevels));
     }
 
     /** {@code <worker 0>} holds sections for the only worker Floe runs; other workers' sections are skipped. */
@@ -301,7 +305,7 @@ public final class PipelineBuilder {
         Logger plog = LoggerFactory.getLogger("plugin." + id);
         ConfigValue level = e.peek("@log_level");
         if (level != null) {
-            io.floe.agent.logging.AgentLogging.setLevel(plog.getName(), level.text().trim());
+            pluginLogLevels.put(plog.getName(), level.text().trim());
         }
         return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), handover);
     }

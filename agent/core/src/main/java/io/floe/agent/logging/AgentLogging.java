@@ -133,9 +133,18 @@ public final class AgentLogging {
         return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
-    /** Sets one logger's level from a Fluentd level name ({@code @log_level}). */
-    public static void setLevel(String loggerName, String level) {
-        context().getLogger(loggerName).setLevel(parse(level));
+    /**
+     * Sets each plugin logger's level from its {@code @log_level}; plugins without one (any more) follow
+     * the agent's level again.
+     */
+    public static void pluginLevels(java.util.Map<String, String> levels) {
+        LoggerContext ctx = context();
+        for (Logger l : ctx.getLoggerList()) {
+            if (l.getName().startsWith("plugin.") && l.getLevel() != null) {
+                l.setLevel(null);
+            }
+        }
+        levels.forEach((name, level) -> ctx.getLogger(name).setLevel(parse(level)));
     }
 
     public static Level parse(String level) {
