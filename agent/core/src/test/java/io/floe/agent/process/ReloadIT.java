@@ -90,6 +90,7 @@ class ReloadIT {
                         }
                         Files.writeString(conf, config(port, rpcPort, applied % 2 == 0 ? "500ms" : "300ms", "file"));
                         applied++;
+                        long asked = System.nanoTime();
                         if (ways[i].equals("RPC")) {
                             HttpResponse<String> r = rpc(rpcPort, "/api/config.reload");
                             assertEquals(200, r.statusCode(), r.body());
@@ -100,7 +101,7 @@ class ReloadIT {
                         int expected = applied;
                         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                                 .until(() -> count(agent.stderr(), "configuration reloaded") >= expected);
-                        done.add(ways[i] + " at " + feeder.ackedEvents());
+                        done.add(ways[i] + " at " + feeder.ackedEvents() + " in " + (System.nanoTime() - asked) / 1_000_000 + " ms");
                     }
                 } catch (Throwable e) {
                     failed.set(e);
