@@ -13,7 +13,18 @@ import java.util.function.Consumer;
  */
 final class AcceptDispatcher extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Channel> waiting = new ArrayDeque<>();
+    private final Runnable onAcceptFailure;
     private Consumer<Channel> acceptor;
+
+    /** @param onAcceptFailure what to do when accepting fails (too many open files): back off, rather than spin */
+    AcceptDispatcher(Runnable onAcceptFailure) {
+        this.onAcceptFailure = onAcceptFailure;
+    }
+
+    AcceptDispatcher() {
+        this(() -> {
+        });
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -27,7 +38,8 @@ final class AcceptDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Accept failures (too many open files) concern one connection; the listener keeps listening.
+        // Accept failures (too many open files) leave the listener listening; retrying at once would spin.
+        onAcceptFailure.run();
     }
 
     void attach(Consumer<Channel> next) {

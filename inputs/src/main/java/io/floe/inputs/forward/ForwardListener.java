@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -27,15 +28,18 @@ final class ForwardListener implements AutoCloseable {
     private final Channel server;
     private final Channel heartbeat;
     private final AcceptDispatcher dispatcher;
+    /** Whether the owner wants connections accepted (attached and not paused); a back-off must not override it. */
+    private final AtomicBoolean accepting;
 
     private ForwardListener(String bind, Integer backlog, EventLoopGroup loop, Channel server, Channel heartbeat,
-                            AcceptDispatcher dispatcher) {
+                            AcceptDispatcher dispatcher, AtomicBoolean accepting) {
         this.bind = bind;
         this.backlog = backlog;
         this.loop = loop;
         this.server = server;
         this.heartbeat = heartbeat;
         this.dispatcher = dispatcher;
+        this.accepting = accepting;
     }
 
     /** Binds TCP and UDP on {@code bind:port} (port 0: a free one, the same for both); nothing is accepted until attached. */
@@ -44,8 +48,13 @@ final class ForwardListener implements AutoCloseable {
         Channel server = null;
         try {
             InetAddress address = InetAddress.getByName(bind);
-            AcceptDispatcher dispatcher = new AcceptDispatcher();
+            AtomicBoolean accepting = new AtomicBoolean();
             NioServerSocketChannel tcp = new NioServerSocketChannel();
+            // As Netty's own acceptor does: after a failed accept, pause accepting for a second.
+            AcceptDispatcher dispatcher = new AcceptDispatcher(() -> {
+                tcp.config().setAutoRead(false);
+                tcp.eventLoop().schedule(() -> tcp.config().setAutoRead(accepting.get()), 1, TimeUnit.SECONDS);
+            });
             tcp.config().setReuseAddress(true);
             tcp.config().setAutoRead(false);
             if (backlog != null) {
@@ -58,7 +67,7 @@ final class ForwardListener implements AutoCloseable {
             int bound = ((InetSocketAddress) tcp.localAddress()).getPort();
             Channel udp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
                     .handler(new ForwardHeartbeatHandler()).bind(address, bound).sync().channel();
-            return new ForwardListener(bind, backlog, loop, tcp, udp, dispatcher);
+            return new ForwardListener(bind, backlog, loop, tcp, udp, dispatcher, accepting);
         } catch (Exception e) {
             if (server != null) {
                 server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -88,12 +97,14 @@ final class ForwardListener implements AutoCloseable {
      * Connections accepted meanwhile wait for the next acceptor.
      */
     void detach() {
+        accepting.set(false);
         server.config().setAutoRead(false);
         loop.submit(dispatcher::detach).syncUninterruptibly();
     }
 
     /** Pauses or resumes accepting (a full buffer blocks the inputs). */
     void accepting(boolean on) {
+        accepting.set(on);
         server.config().setAutoRead(on);
     }
 

@@ -52,4 +52,13 @@ class AcceptDispatcherTest {
         dispatcher.closeWaiting();
         assertFalse(waiting.isOpen());
     }
+
+    @Test
+    void aFailedAcceptBacksOffInsteadOfBeingSwallowed() {
+        int[] backoffs = {0};
+        EmbeddedChannel listening = new EmbeddedChannel(new AcceptDispatcher(() -> backoffs[0]++));
+        listening.pipeline().fireExceptionCaught(new java.io.IOException("Too many open files"));
+        assertEquals(1, backoffs[0]);
+        listening.checkException();
+    }
 }
