@@ -137,6 +137,7 @@ def scenario(name, output, mode, ack=False, batch=1000):
                 time.sleep(0.2)
             drain = time.time() - t0
             result["buffer_disk_after_drain_kb"] = du(data) / 1024
+            result["drain_s"] = drain
             result["end_to_end_events_per_s"] = events / (float(figures["seconds"]) + drain)
             result["cpu_per_million"] = (cpu(agent.pid) - cpu0) / (events / 1e6)
             result["peak_rss_mb"] = status(agent.pid, "VmHWM") / 2**20
@@ -171,7 +172,7 @@ def main():
             print(f"baseline raw TCP discard, {mode}: {float(b['events_per_s']):,.0f} events/s, {float(b['mb_per_s']):.0f} MB/s")
     for w in wanted:
         r = SCENARIOS[w]()
-        extra = (f"; end to end (until the buffer drained) {r['end_to_end_events_per_s']:,.0f} events/s, "
+        extra = (f"; end to end (until the buffer drained, {r['drain_s']:.1f} s after the load) {r['end_to_end_events_per_s']:,.0f} events/s, "
                  f"buffer disk after drain {r['buffer_disk_after_drain_kb']:.0f} KiB") if "buffer_disk_after_drain_kb" in r else ""
         print(f"{r['name']}: {r['events_per_s']:,.0f} events/s, {r['mb_per_s']:.0f} MB/s, "
               f"{r['cpu_per_million']:.2f} agent CPU s per million events, peak RSS {r['peak_rss_mb']:.0f} MiB "
