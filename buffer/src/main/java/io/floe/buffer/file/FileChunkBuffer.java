@@ -269,6 +269,21 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         }
     }
 
+    /** When an emptied buffer's journal can be dropped, so the flush threads wake for it rather than at their next tick. */
+    @Override
+    public long maintenanceDueNanos() {
+        lock.lock();
+        try {
+            if (!isEmpty() || writtenSinceReset < RESET_AFTER_BYTES) {
+                return Long.MAX_VALUE;
+            }
+            long idleFor = System.currentTimeMillis() - lastWriteMillis;
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, IDLE_BEFORE_RESET_MS - idleFor));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
         FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data);

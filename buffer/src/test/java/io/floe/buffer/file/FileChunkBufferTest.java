@@ -151,11 +151,14 @@ class FileChunkBufferTest {
                 b.purge(c);
             }
             long purgedAt = System.currentTimeMillis();
+            long due = b.maintenanceDueNanos();
+            assertTrue(due > 0 && due <= 1_000_000_000L, "the flush threads are told when the journal can go: " + due);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 b.maintain();
                 return diskUse() < 1_000_000;
             });
             assertTrue(System.currentTimeMillis() - purgedAt >= 900, "a buffer that just emptied keeps its journal for a moment");
+            assertEquals(Long.MAX_VALUE, b.maintenanceDueNanos(), "nothing left to give back");
             b.write(key("a"), batch("a", 1, 100)); // and the buffer goes on working
             b.enqueue(x -> true);
             assertEquals(1, idOf(b.take().segments().get(0)));
