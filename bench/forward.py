@@ -9,7 +9,9 @@ ceiling in the same run, so figures can be read as ratios.
 Run from the repository root after `mvn -q -DskipTests package`:
     python3 bench/forward.py            # all scenarios
     python3 bench/forward.py packed_null message_null   # some
-Environment: SECONDS (default 20), CONNECTIONS (4), JAVA_OPTS (passed to the agent).
+Environment: SECONDS (default 20), CONNECTIONS (4), JAVA_OPTS (passed to the agent), WARMUP (default 0:
+seconds of load before measuring starts, so the figures are of compiled code rather than the JIT's first
+seconds; the agent's CPU is counted from the end of the warm-up).
 """
 import os, re, shutil, signal, subprocess, sys, tempfile, time
 
@@ -19,6 +21,7 @@ LOAD_CP = os.path.join(ROOT, "bench", "target", "floe-bench.jar") + ":" + os.pat
 TICK = os.sysconf("SC_CLK_TCK")
 SECONDS = int(os.environ.get("SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
+WARMUP = int(os.environ.get("WARMUP", "0"))
 
 
 def free_port():
@@ -49,16 +52,30 @@ def du(path):
     return int(out.split()[0]) if out else 0
 
 
-def load(port, mode, ack=False, batch=1000, seconds=SECONDS):
+def load(port, mode, ack=False, batch=1000, seconds=SECONDS, warmup=0, on_warm=None):
+    """Runs the load generator; on_warm() is called when the warm-up ends and counting starts."""
     cmd = ["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--port", str(port), "--connections", str(CONNECTIONS),
-           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds)]
+           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds), "--warmup", str(warmup)]
     if ack:
         cmd.append("--ack")
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split())
+    if on_warm is None or warmup == 0:
+        on_warm and on_warm()
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        stdout, stderr = out.stdout, out.stderr
+    else:
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines = []
+        for line in p.stdout:
+            if line.strip() == "warmed-up":
+                on_warm()
+            lines.append(line)
+        stderr = p.stderr.read()
+        p.wait()
+        stdout = "".join(lines)
+    line = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
     if figures.get("errors", "1") != "0":
-        raise RuntimeError(f"load generator failed: {out.stdout}\n{out.stderr}")
+        raise RuntimeError(f"load generator failed: {stdout}\n{stderr}")
     return figures
 
 
@@ -103,8 +120,9 @@ def scenario(name, output, mode, ack=False, batch=1000):
                 raise RuntimeError(open(os.path.join(d, "agent.log")).read())
             time.sleep(0.05)
         idle_rss = status(agent.pid, "VmRSS")
-        cpu0 = cpu(agent.pid)
-        figures = load(port, mode, ack, batch)
+        start = {}
+        figures = load(port, mode, ack, batch, warmup=WARMUP, on_warm=lambda: start.setdefault("cpu", cpu(agent.pid)))
+        cpu0 = start["cpu"]
         used = cpu(agent.pid) - cpu0
         peak = status(agent.pid, "VmHWM")
         events = int(figures["events"])
@@ -119,6 +137,7 @@ def scenario(name, output, mode, ack=False, batch=1000):
                 time.sleep(0.2)
             drain = time.time() - t0
             result["buffer_disk_after_drain_kb"] = du(data) / 1024
+            result["drain_s"] = drain
             result["end_to_end_events_per_s"] = events / (float(figures["seconds"]) + drain)
             result["cpu_per_million"] = (cpu(agent.pid) - cpu0) / (events / 1e6)
             result["peak_rss_mb"] = status(agent.pid, "VmHWM") / 2**20
@@ -145,14 +164,15 @@ SCENARIOS = {
 
 def main():
     wanted = sys.argv[1:] or list(SCENARIOS)
-    print(f"{os.cpu_count()} cores; {SECONDS} s per scenario; {CONNECTIONS} connections; ~300-byte records; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
+    print(f"{os.cpu_count()} cores; {SECONDS} s per scenario (after {WARMUP} s warm-up); {CONNECTIONS} connections; ~300-byte records; "
+          f"JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
     for mode in ("packed", "message"):
         if any(w.startswith(mode) for w in wanted):
             b = baseline(mode)
             print(f"baseline raw TCP discard, {mode}: {float(b['events_per_s']):,.0f} events/s, {float(b['mb_per_s']):.0f} MB/s")
     for w in wanted:
         r = SCENARIOS[w]()
-        extra = (f"; end to end (until the buffer drained) {r['end_to_end_events_per_s']:,.0f} events/s, "
+        extra = (f"; end to end (until the buffer drained, {r['drain_s']:.1f} s after the load) {r['end_to_end_events_per_s']:,.0f} events/s, "
                  f"buffer disk after drain {r['buffer_disk_after_drain_kb']:.0f} KiB") if "buffer_disk_after_drain_kb" in r else ""
         print(f"{r['name']}: {r['events_per_s']:,.0f} events/s, {r['mb_per_s']:.0f} MB/s, "
               f"{r['cpu_per_million']:.2f} agent CPU s per million events, peak RSS {r['peak_rss_mb']:.0f} MiB "

@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Load generator for the forward input: several connections send pre-built frames as fast as the
  * agent takes them, for a time or a number of events, with or without acks; prints one line of
  * {@code key=value} figures. {@code --discard PORT} instead runs a server that reads and drops bytes,
- * the raw-TCP baseline the agent's figures are read against.
+ * the raw-TCP baseline the agent's figures are read against. {@code --warmup S} sends for S seconds
+ * first, prints {@code warmed-up} and only then starts counting, so figures are of a process whose code
+ * is compiled (the JIT's first seconds otherwise weigh on short runs).
  *
  * <pre>
  * java -cp 'bench/target/floe-bench.jar:bench/target/lib/*' io.floe.bench.ForwardLoad \
- *      --port 24224 --connections 4 --mode packed --batch 1000 --record-size 300 --seconds 20 [--ack]
+ *      --port 24224 --connections 4 --mode packed --batch 1000 --record-size 300 --seconds 20 [--warmup 5] [--ack]
  * </pre>
  */
 public final class ForwardLoad {
@@ -33,7 +35,7 @@ public final class ForwardLoad {
         }
         LongAdder events = new LongAdder();
         LongAdder bytes = new LongAdder();
-        long deadline = System.nanoTime() + Duration.ofSeconds(o.seconds).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(o.warmup + o.seconds).toNanos();
         long perConnection = o.events > 0 ? o.events / o.connections : Long.MAX_VALUE;
         List<Thread> threads = new ArrayList<>();
         List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -49,6 +51,14 @@ public final class ForwardLoad {
             }, "load-" + c);
             threads.add(t);
             t.start();
+        }
+        if (o.warmup > 0) {
+            Thread.sleep(Duration.ofSeconds(o.warmup).toMillis());
+            events.reset();
+            bytes.reset();
+            t0 = System.nanoTime();
+            System.out.println("warmed-up");
+            System.out.flush();
         }
         for (Thread t : threads) {
             t.join();
@@ -136,6 +146,7 @@ public final class ForwardLoad {
         int batch = 1000;
         int recordSize = 300;
         long seconds = 20;
+        long warmup;
         long events;
         boolean ack;
         int window = 8;
@@ -154,6 +165,7 @@ public final class ForwardLoad {
                     case "--batch" -> o.batch = Integer.parseInt(args[++i]);
                     case "--record-size" -> o.recordSize = Integer.parseInt(args[++i]);
                     case "--seconds" -> o.seconds = Long.parseLong(args[++i]);
+                    case "--warmup" -> o.warmup = Long.parseLong(args[++i]);
                     case "--events" -> o.events = Long.parseLong(args[++i]);
                     case "--ack" -> o.ack = true;
                     case "--window" -> o.window = Integer.parseInt(args[++i]);

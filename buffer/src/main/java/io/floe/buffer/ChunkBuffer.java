@@ -27,6 +27,11 @@ public interface ChunkBuffer extends AutoCloseable {
     default void maintain() {
     }
 
+    /** How soon {@link #maintain} has work to do, in nanoseconds; {@code Long.MAX_VALUE} when it has none. */
+    default long maintenanceDueNanos() {
+        return Long.MAX_VALUE;
+    }
+
     /** Wakes every thread waiting in {@link #awaitQueued}, e.g. to let flush threads stop. */
     void wakeUp();
 

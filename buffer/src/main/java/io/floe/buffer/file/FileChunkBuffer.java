@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 /**
  * Fluentd's file buffer, on a Chronicle Queue journal: a write returns once its batch is in the journal
@@ -123,9 +124,9 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         long[] lost = new long[1];
         journal.replay(new Journal.Visitor() {
             @Override
-            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length, long locator) {
+            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length, long locator, long crc) {
                 FileChunk c = chunks.computeIfAbsent(id, k -> new FileChunk(k, key, created, data));
-                c.addRef(new FileChunk.Ref(index, locator, length, records, tag), RECORD_OVERHEAD);
+                c.addRef(new FileChunk.Ref(index, locator, length, records, tag, crc), RECORD_OVERHEAD);
             }
 
             @Override
@@ -193,27 +194,35 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         return new FileChunk(ChunkId.random(), key, nowMillis, data);
     }
 
+    /** A batch copied into the data files, not yet recorded in the journal. */
+    private record Copied(long locator, int crc) {
+    }
+
     @Override
     protected Object prepare(Segment batch) {
+        // The checksum lets a replay tell a batch from older bytes in a recycled data file (after a power loss).
+        CRC32C crc = new CRC32C();
+        crc.update(batch.data(), batch.offset(), batch.length());
         long locator = data.append(batch.data(), batch.offset(), batch.length());
         if (durability == Durability.ALWAYS) {
-            data.sync(); // the bytes are on disk before the record that points at them
+            data.sync(locator); // the bytes are on disk before the record that points at them
         }
-        return locator;
+        return new Copied(locator, (int) crc.getValue());
     }
 
     @Override
     protected void abandoned(Object prepared) {
-        data.abandon(SegmentFiles.fileOf((Long) prepared));
+        data.abandon(SegmentFiles.fileOf(((Copied) prepared).locator()));
     }
 
     @Override
     protected void store(BufferChunk chunk, Segment batch, Object prepared) {
         FileChunk c = (FileChunk) chunk;
-        long locator = (Long) prepared;
+        Copied copied = (Copied) prepared;
+        long locator = copied.locator();
         data.retain(SegmentFiles.fileOf(locator));
-        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator);
-        c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag()), RECORD_OVERHEAD);
+        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator, copied.crc());
+        c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag(), Integer.toUnsignedLong(copied.crc())), RECORD_OVERHEAD);
         liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
         writtenSinceReset += batch.length();
         lastWriteMillis = System.currentTimeMillis();
@@ -255,6 +264,21 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
             if (isEmpty() && writtenSinceReset >= RESET_AFTER_BYTES && System.currentTimeMillis() - lastWriteMillis >= IDLE_BEFORE_RESET_MS) {
                 resetJournal();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When an emptied buffer's journal can be dropped, so the flush threads wake for it rather than at their next tick. */
+    @Override
+    public long maintenanceDueNanos() {
+        lock.lock();
+        try {
+            if (!isEmpty() || writtenSinceReset < RESET_AFTER_BYTES) {
+                return Long.MAX_VALUE;
+            }
+            long idleFor = System.currentTimeMillis() - lastWriteMillis;
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, IDLE_BEFORE_RESET_MS - idleFor));
         } finally {
             lock.unlock();
         }

@@ -22,7 +22,12 @@ import net.openhft.chronicle.wire.DocumentContext;
  * after a restart or a crash. Called under the buffer's lock.
  */
 final class Journal implements AutoCloseable {
+    /** A batch record as the first release wrote it, without a checksum; still read when replaying. */
     static final byte DATA = 'D';
+    /** A batch record with the CRC32C of the batch's bytes (data files are recycled, so a size check is not enough). */
+    static final byte DATA_CHECKED = 'C';
+    /** The checksum of a batch recorded without one. */
+    static final long NO_CHECKSUM = -1;
     static final byte ENQUEUE = 'Q';
     static final byte PURGE = 'P';
 
@@ -45,10 +50,10 @@ final class Journal implements AutoCloseable {
      * Records one batch of a chunk, whose bytes are already in the segment files at {@code locator};
      * returns the record's index.
      */
-    long appendData(ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator) {
+    long appendData(ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator, int crc) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
-            b.writeByte(DATA);
+            b.writeByte(DATA_CHECKED);
             b.writeLong(id.hi()).writeLong(id.lo()).writeLong(createdMillis);
             b.writeUtf8(key.tag());
             b.writeLong(key.timekey());
@@ -61,6 +66,7 @@ final class Journal implements AutoCloseable {
             b.writeInt(records);
             b.writeInt(length);
             b.writeLong(locator);
+            b.writeInt(crc);
         }
         return appender.lastIndexAppended();
     }
@@ -78,7 +84,8 @@ final class Journal implements AutoCloseable {
 
     /** Receives the records of the log in order, during {@link #replay}. */
     interface Visitor {
-        void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator);
+        /** A batch; {@code crc} is {@link #NO_CHECKSUM} for a record written without one. */
+        void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator, long crc);
 
         void marker(byte type, ChunkId id);
     }
@@ -93,10 +100,10 @@ final class Journal implements AutoCloseable {
                     }
                     Bytes<?> b = dc.wire().bytes();
                     byte type = b.readByte();
-                    if (type == DATA) {
+                    if (type == DATA || type == DATA_CHECKED) {
                         b.readPosition(b.readPosition() - 1);
                         Record r = Record.parseHeader(b);
-                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length, r.locator);
+                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length, r.locator, r.crc);
                     } else {
                         v.marker(type, new ChunkId(b.readLong(), b.readLong()));
                     }
@@ -155,10 +162,10 @@ final class Journal implements AutoCloseable {
     }
 
     /** A DATA record: which chunk, its key, and where the batch's bytes are. */
-    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length, long locator) {
+    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length, long locator, long crc) {
         static Record parseHeader(Bytes<?> b) {
             byte type = b.readByte();
-            if (type != DATA) {
+            if (type != DATA && type != DATA_CHECKED) {
                 throw new IllegalStateException("not a data record: " + type);
             }
             ChunkId id = new ChunkId(b.readLong(), b.readLong());
@@ -174,7 +181,8 @@ final class Journal implements AutoCloseable {
             int records = b.readInt();
             int length = b.readInt();
             long locator = b.readLong();
-            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length, locator);
+            long crc = type == DATA_CHECKED ? Integer.toUnsignedLong(b.readInt()) : NO_CHECKSUM;
+            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length, locator, crc);
         }
     }
 }

@@ -151,11 +151,14 @@ class FileChunkBufferTest {
                 b.purge(c);
             }
             long purgedAt = System.currentTimeMillis();
+            long due = b.maintenanceDueNanos();
+            assertTrue(due > 0 && due <= 1_000_000_000L, "the flush threads are told when the journal can go: " + due);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 b.maintain();
                 return diskUse() < 1_000_000;
             });
             assertTrue(System.currentTimeMillis() - purgedAt >= 900, "a buffer that just emptied keeps its journal for a moment");
+            assertEquals(Long.MAX_VALUE, b.maintenanceDueNanos(), "nothing left to give back");
             b.write(key("a"), batch("a", 1, 100)); // and the buffer goes on working
             b.enqueue(x -> true);
             assertEquals(1, idOf(b.take().segments().get(0)));
@@ -300,5 +303,74 @@ class FileChunkBufferTest {
         }
         held.sort(Integer::compare);
         assertEquals(expected, held);
+    }
+
+    /** Emptied data files are written over (their pages are already in the page cache), bounded, and gone once idle. */
+    @Test
+    void emptiedDataFilesAreWrittenOverAndGoneWhenIdle() throws Exception {
+        int size = 300_000; // 700 x 300 KB = 210 MB: several data-file rolls
+        java.util.Set<Object> spares = new java.util.HashSet<>();
+        boolean reused = false;
+        try (FileChunkBuffer b = FileChunkBuffer.open(dir, new BufferLimits(4 << 20, 0, 1L << 40, OverflowAction.THROW_EXCEPTION),
+                Durability.OFF, Duration.ofSeconds(1))) {
+            for (int i = 0; i < 700; i++) {
+                b.write(key("a"), batch("a", i, size));
+                BufferChunk c;
+                while ((c = b.take()) != null) {
+                    for (Segment s : c.segments()) {
+                        assertEquals((byte) (idOf(s) * 31), s.data()[s.offset() + size - 1], "the bytes of batch " + idOf(s));
+                    }
+                    b.purge(c);
+                }
+                try (var files = Files.list(dir)) {
+                    List<Path> seg = files.filter(p -> p.toString().endsWith(".seg")).toList();
+                    assertTrue(seg.size() <= 2 + SegmentFiles.SPARE_FILES, "data files: " + seg);
+                    for (Path p : seg) {
+                        Object inode = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                        if (p.getFileName().toString().startsWith("spare-")) {
+                            spares.add(inode);
+                        } else if (spares.contains(inode)) {
+                            reused = true;
+                        }
+                    }
+                }
+            }
+            assertTrue(reused, "a data file was written over instead of created anew");
+            b.enqueue(c -> true);
+            b.purge(b.take());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                b.maintain();
+                return diskUse() < 1_000_000;
+            });
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("spare-")).toList());
+            }
+        }
+    }
+
+    /** A batch whose bytes on disk are not what was written (a power loss without sync_mode) is skipped, not delivered. */
+    @Test
+    void aBatchDamagedOnDiskIsSkippedAndTheRestOfItsChunkIsKept() throws Exception {
+        try (FileChunkBuffer b = open()) {
+            for (int i = 1; i <= 3; i++) {
+                b.write(key("a"), batch("a", i, 100));
+            }
+        }
+        Path data;
+        try (var files = Files.list(dir)) {
+            data = files.filter(p -> p.getFileName().toString().matches("data-\\d+\\.seg")).findFirst().orElseThrow();
+        }
+        try (var ch = java.nio.channels.FileChannel.open(data, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {42}), 150); // inside the second batch
+        }
+        try (FileChunkBuffer b = open()) {
+            b.enqueue(c -> true);
+            List<Segment> back = b.take().segments();
+            assertEquals(3, back.size());
+            assertEquals(1, idOf(back.get(0)));
+            assertEquals(0, back.get(1).records());
+            assertEquals(0, back.get(1).length());
+            assertEquals(3, idOf(back.get(2)));
+        }
     }
 }

@@ -370,6 +370,9 @@ public final class BufferedSink implements Sink {
         for (BufferChunk c : buffer.staged()) {
             wait = Math.min(wait, dueMillis(c) - now);
         }
+        // An emptied file buffer gives its disk back after a moment of idleness: wake for that too.
+        long maintenance = TimeUnit.NANOSECONDS.toMillis(buffer.maintenanceDueNanos());
+        wait = Math.min(wait, maintenance);
         return TimeUnit.MILLISECONDS.toNanos(Math.max(5, wait));
     }
 
