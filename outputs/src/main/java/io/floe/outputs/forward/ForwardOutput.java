@@ -153,6 +153,10 @@ public final class ForwardOutput implements Output {
         this.kept = new KeptConnections(config.keepalive(), config.keepaliveTimeout());
     }
 
+    ServerSet servers() {
+        return servers;
+    }
+
     @Override
     public void start() throws Exception {
         SslContext tls = c.transport() == Transport.TLS ? ClientTls.context(c) : null;
