@@ -7,7 +7,8 @@ connections, ~RECORD_SIZE-byte Docker-like records) runs for SECONDS; what the a
 the aggregator. The "direct" scenario sends the same load straight to the aggregator: the ceiling of one
 receiving process on this machine in the same run, to read the two-tier figure against. Then the agent's buffer is drained:
 a file buffer until its journal is gone from disk, a memory buffer by stopping the agent (which flushes it).
-The end-to-end rate is events / (load time + drain time). The aggregator's own count (its shutdown line)
+The end-to-end rate is events / (load time + drain time). A full buffer blocks the agent's input
+(overflow_action block), so the load generator is slowed down rather than refused. The aggregator's own count (its shutdown line)
 must hold every event. The agent's CPU (utime+stime from /proc) is read over the whole run, per million events.
 
 Run from the repository root after `mvn -q -DskipTests package`:
@@ -56,6 +57,7 @@ AGENT = """<source>
     flush_interval 1s
     chunk_limit_size 8m
     flush_thread_count 2
+    overflow_action block
   </buffer>
 </match>
 """
