@@ -1,7 +1,6 @@
 package io.floe.outputs.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -22,9 +21,8 @@ final class ResponseFrameDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws IOException {
         while (in.isReadable()) {
             int available = Math.min(in.readableBytes(), MAX_FRAME);
-            byte[] view = ByteBufUtil.getBytes(in, in.readerIndex(), available, false);
             int length;
-            try (MessageUnpacker u = MessagePack.newDefaultUnpacker(view)) {
+            try (MessageUnpacker u = MessagePack.newDefaultUnpacker(in.nioBuffer(in.readerIndex(), available))) {
                 u.skipValue();
                 length = (int) u.getTotalReadBytes();
             } catch (MessageInsufficientBufferException e) {
