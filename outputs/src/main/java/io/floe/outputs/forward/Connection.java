@@ -62,6 +62,9 @@ final class Connection {
             throw e;
         } catch (ExecutionException e) {
             close();
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
             throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } finally {
             for (String id : ackIds) {

@@ -79,6 +79,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof byte[] frame) {
+            if (isHelo(frame)) {
+                // Without this check the server would take our first message for a PING and refuse it.
+                exceptionCaught(ctx, new ClientHandshake.Failure(
+                        "the server requires the shared-key handshake (it sent HELO); configure <security> in the forward output"));
+                return;
+            }
             String id = ackId(frame);
             CompletableFuture<Void> f = id == null ? null : acks.remove(id);
             if (f != null) {
@@ -109,6 +115,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (f != null) {
                 f.completeExceptionally(failure);
             }
+        }
+    }
+
+    private static boolean isHelo(byte[] frame) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+            return u.getNextFormat().getValueType() == ValueType.ARRAY && u.unpackArrayHeader() == 2
+                    && u.getNextFormat().getValueType() == ValueType.STRING && "HELO".equals(u.unpackString());
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -143,6 +143,17 @@ class ClientHandlersTest {
     }
 
     @Test
+    void aServerThatWantsTheHandshakeIsReportedWhenSecurityIsNotConfigured() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(false);
+        EmbeddedChannel ch = channel(h, null);
+        CompletableFuture<Void> a = h.expectAck("chunk-a");
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        ExecutionException e = assertThrows(ExecutionException.class, a::get);
+        assertTrue(e.getCause().getMessage().contains("configure <security>"), e.getCause().getMessage());
+        assertFalse(ch.isActive());
+    }
+
+    @Test
     void acksArriveInPiecesAndCompleteTheirChunksOnly() throws Exception {
         ConnectionHandler h = new ConnectionHandler(false);
         EmbeddedChannel ch = channel(h, null);
