@@ -123,6 +123,10 @@ public final class ForwardOutput implements Output {
             if (transport == Transport.TLS) {
                 ClientTls.javaVersion(tlsVersion);
             }
+            if (dnsRoundRobin && heartbeatType == HeartbeatType.UDP) {
+                // Fluentd's rule: the datagram's answer could come from another of the name's addresses.
+                throw new IllegalArgumentException("forward output heartbeat type must be 'transport' or 'none' to use dns_round_robin option");
+            }
         }
     }
 

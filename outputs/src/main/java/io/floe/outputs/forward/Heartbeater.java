@@ -8,10 +8,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ final class Heartbeater {
     private final Logger log;
     private final Map<InetSocketAddress, ServerNode> byAddress = new ConcurrentHashMap<>();
     private Channel udp;
-    private ScheduledFuture<?> timer;
+    private ScheduledExecutorService timer;
 
     Heartbeater(ForwardOutput.HeartbeatType type, ServerSet servers, Connector connector, EventLoopGroup group, long intervalMillis,
                 DoubleSupplier clock, Logger log) {
@@ -63,12 +65,14 @@ final class Heartbeater {
                         }
                     }).bind(0).sync().channel();
         }
-        timer = group.next().scheduleAtFixedRate(this::beat, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        // Its own thread: resolving a server's name may block, and must not hold up the connections' event loop.
+        timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("forward-out-heartbeat", true));
+        timer.scheduleAtFixedRate(this::beat, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.shutdownNow();
         }
         if (udp != null) {
             udp.close();
@@ -76,6 +80,15 @@ final class Heartbeater {
     }
 
     private void beat() {
+        try {
+            beatOnce();
+        } catch (RuntimeException e) {
+            // A failed round must not end the schedule (a scheduled task that throws is never run again).
+            log.warn("heartbeat round failed: {}", e.toString());
+        }
+    }
+
+    private void beatOnce() {
         double now = clock.getAsDouble();
         boolean changed = false;
         for (ServerNode n : servers.nodes()) {

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
  * heartbeats. Thread-safe: heartbeats, ticks and flush threads all touch it.
  */
 final class ServerNode {
-    /** What the config says about this server and how the output judges health. */
+    /** What the config says about this server. */
     record Settings(String name, String host, int port, int weight, boolean standby, String sharedKey,
                     String username, String password) {
     }

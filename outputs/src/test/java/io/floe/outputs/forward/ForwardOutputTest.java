@@ -155,5 +155,7 @@ class ForwardOutputTest {
                 .anyMatch(m -> m.contains("heartbeat_type")));
         assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("transport tls\ntls_version SSLv3", 24224)).stream()
                 .anyMatch(m -> m.contains("tls_version")));
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("dns_round_robin true\nheartbeat_type udp", 24224))
+                .stream().anyMatch(m -> m.contains("dns_round_robin")));
     }
 }
