@@ -14,7 +14,8 @@ must hold every event. The agent's CPU (utime+stime from /proc) is read over the
 Run from the repository root after `mvn -q -DskipTests package`:
     python3 bench/aggregator.py                 # direct, filebuf, membuf
     python3 bench/aggregator.py membuf          # one
-Environment: SECONDS (default 20), CONNECTIONS (4), RECORD_SIZE (300), JAVA_OPTS (passed to both agents).
+Environment: SECONDS (default 20), CONNECTIONS (4), RECORD_SIZE (300), FLUSH_THREADS (the agent's
+flush_thread_count, 2), JAVA_OPTS (passed to both agents).
 """
 import os, re, shutil, signal, subprocess, sys, tempfile, time
 
@@ -24,6 +25,7 @@ from forward import FLOE, LOAD_CP, cpu, du, free_port, status  # noqa: E402
 SECONDS = int(os.environ.get("SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
 RECORD_SIZE = int(os.environ.get("RECORD_SIZE", "300"))
+FLUSH_THREADS = int(os.environ.get("FLUSH_THREADS", "2"))
 
 AGGREGATOR = """<source>
   @type forward
@@ -56,7 +58,7 @@ AGENT = """<source>
     flush_mode interval
     flush_interval 1s
     chunk_limit_size 8m
-    flush_thread_count 2
+    flush_thread_count {flush_threads}
     overflow_action block
   </buffer>
 </match>
@@ -118,7 +120,8 @@ def scenario(buffer):
         aggregator_port, agent_port = free_port(), free_port()
         aggregator, aggregator_log = start(d, "aggregator", AGGREGATOR.format(port=aggregator_port))
         procs.append(aggregator)
-        agent, _ = start(d, "agent", AGENT.format(port=agent_port, aggregator_port=aggregator_port, buffer=buffer))
+        agent, _ = start(d, "agent", AGENT.format(port=agent_port, aggregator_port=aggregator_port, buffer=buffer,
+                                          flush_threads=FLUSH_THREADS))
         procs.append(agent)
         cpu0 = cpu(agent.pid)
         agg_cpu0 = cpu(aggregator.pid)
@@ -159,7 +162,7 @@ def scenario(buffer):
 def main():
     wanted = sys.argv[1:] or ["direct", "filebuf", "membuf"]
     print(f"{os.cpu_count()} cores; load {SECONDS} s; {CONNECTIONS} connections; PackedForward x1000; "
-          f"~{RECORD_SIZE}-byte records; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
+          f"~{RECORD_SIZE}-byte records; agent flush_thread_count {FLUSH_THREADS}; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
     print("uptime:", open("/proc/loadavg").read().strip())
     for w in wanted:
         if w == "direct":
