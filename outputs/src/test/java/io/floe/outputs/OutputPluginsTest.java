@@ -18,7 +18,7 @@ class OutputPluginsTest {
         List<PluginCatalog> catalogs = ServiceLoader.load(PluginCatalog.class).stream().map(ServiceLoader.Provider::get).toList();
         PluginCatalog ours = catalogs.stream().filter(c -> c instanceof OutputPlugins).findFirst().orElseThrow();
         List<String> types = ours.plugins().stream().map(c -> c.getAnnotation(Plugin.class).type()).toList();
-        assertEquals(List.of("stdout", "file", "null", "elasticsearch"), types);
+        assertEquals(List.of("stdout", "file", "null", "elasticsearch", "forward"), types);
         for (Class<?> c : ours.plugins()) {
             assertEquals(true, Output.class.isAssignableFrom(c), c.getName());
             Class<?> config = Class.forName(c.getName() + "$Config");
@@ -29,7 +29,10 @@ class OutputPluginsTest {
                 @SuppressWarnings("unchecked")
                 Class<? extends Record> rc = (Class<? extends Record>) config;
                 Binder b = new Binder();
-                assertNotNull(b.bind(rc, TestSupport.conf()), b.errors().toString());
+                // forward needs its one required section
+                String[] required = c.getSimpleName().equals("ForwardOutput")
+                        ? new String[] {"<server>", "host 127.0.0.1", "</server>"} : new String[0];
+                assertNotNull(b.bind(rc, TestSupport.conf(required)), b.errors().toString());
             }
         }
     }

@@ -234,6 +234,9 @@ public final class BufferedSink implements Sink {
                 buffer.enqueue(c -> dueMillis(c) <= System.currentTimeMillis());
                 BufferChunk c = buffer.take();
                 if (c == null) {
+                    // An input's fill report computed before the last purge may arrive after it and pause the
+                    // inputs on an empty buffer; with nothing left to purge, only this re-check resumes them.
+                    reportFill();
                     if (!buffer.awaitQueued(nanosUntilNextDue())) {
                         buffer.maintain();
                     }

@@ -21,6 +21,7 @@ final class ForwardFeeder {
     private Duration ackTimeout = Duration.ofSeconds(10);
     private final BitSet acked = new BitSet();
     private int recordSize = 200;
+    private long firstSeq;
     private volatile long ackedEvents;
     private int reconnects;
     private volatile int connectFailures;
@@ -43,6 +44,12 @@ final class ForwardFeeder {
         return this;
     }
 
+    /** Numbers the events from {@code seq} on, so that several rounds of sending give distinct numbers. */
+    ForwardFeeder firstSeq(long seq) {
+        this.firstSeq = seq;
+        return this;
+    }
+
     long ackedEvents() {
         return ackedEvents;
     }
@@ -56,7 +63,7 @@ final class ForwardFeeder {
         return connectFailures;
     }
 
-    /** Sends events 0..total-1; returns once every batch is acknowledged. */
+    /** Sends events firstSeq..firstSeq+total-1; returns once every batch is acknowledged. */
     void send(long total, Duration giveUpAfter) throws Exception {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         int batches = (int) ((total + batch - 1) / batch);
@@ -85,7 +92,7 @@ final class ForwardFeeder {
                     while (pending.size() < window && (!toResend.isEmpty() || next < batches)) {
                         int b = !toResend.isEmpty() ? toResend.peek() : next;
                         int count = (int) Math.min(batch, total - (long) b * batch);
-                        client.send(ForwardClient.Mode.PACKED, tag, Entries.numbered((long) b * batch, count, recordSize, now), count, "b" + b);
+                        client.send(ForwardClient.Mode.PACKED, tag, Entries.numbered(firstSeq + (long) b * batch, count, recordSize, now), count, "b" + b);
                         if (!toResend.isEmpty()) {
                             toResend.poll();
                         } else {

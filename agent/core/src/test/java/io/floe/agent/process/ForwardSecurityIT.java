@@ -1,0 +1,159 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agent → aggregator over TLS (the aggregator also demands a client certificate) with the shared-key
+ * handshake, between two real processes; and the same with a wrong key, which both sides must report clearly
+ * while not one event crosses.
+ */
+class ForwardSecurityIT {
+    private static final int EVENTS = 5_000;
+
+    @TempDir
+    Path dir;
+    private TestCertificate server;
+    private TestCertificate client;
+
+    @BeforeEach
+    void certificates() throws Exception {
+        server = TestCertificate.create(dir, "aggregator");
+        client = TestCertificate.create(dir, "agent");
+    }
+
+    private String aggregatorConf(int port, Path out) {
+        return """
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                  <transport tls>
+                    cert_path %s
+                    private_key_path %s
+                    client_cert_auth true
+                    ca_path %s
+                  </transport>
+                  <security>
+                    self_hostname aggregator
+                    shared_key the-right-key
+                  </security>
+                </source>
+                <match tier.**>
+                  @type file
+                  path %s/events
+                  <format>
+                    @type json
+                  </format>
+                  <buffer>
+                    @type memory
+                    flush_mode interval
+                    flush_interval 200ms
+                  </buffer>
+                </match>
+                """.formatted(port, server.cert(), server.key(), client.cert(), out);
+    }
+
+    private String agentConf(int port, int aggregatorPort, String sharedKey) {
+        return """
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match tier.**>
+                  @type forward
+                  require_ack_response true
+                  transport tls
+                  tls_cert_path %s
+                  tls_client_cert_path %s
+                  tls_client_private_key_path %s
+                  heartbeat_interval 200ms
+                  recover_wait 1s
+                  <security>
+                    self_hostname agent
+                    shared_key %s
+                  </security>
+                  <server>
+                    name aggregator
+                    host 127.0.0.1
+                    port %d
+                  </server>
+                  <buffer>
+                    @type memory
+                    flush_mode interval
+                    flush_interval 200ms
+                    retry_wait 300ms
+                  </buffer>
+                </match>
+                """.formatted(port, server.cert(), client.cert(), client.key(), sharedKey, aggregatorPort);
+    }
+
+    private AgentProcess start(String name, String conf) throws IOException {
+        Path work = Files.createDirectories(dir.resolve(name));
+        Path file = work.resolve(name + ".conf");
+        Files.writeString(file, conf);
+        AgentProcess p = AgentProcess.start(work, "-c", file.toString());
+        p.awaitLog("is now running", Duration.ofSeconds(30));
+        return p;
+    }
+
+    @Test
+    void eventsCrossTlsAndTheHandshake() throws Exception {
+        int aggPort = AgentProcess.freePort();
+        int agentPort = AgentProcess.freePort();
+        Path out = dir.resolve("out");
+        try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
+             AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "the-right-key"))) {
+            new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(EVENTS, Duration.ofMinutes(1));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, EVENTS)) == 0);
+            assertTrue(!agent.stderr().contains("refused the handshake"), agent.stderr());
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+            assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void aWrongSharedKeyIsReportedOnBothSidesAndNothingIsSent() throws Exception {
+        int aggPort = AgentProcess.freePort();
+        int agentPort = AgentProcess.freePort();
+        Path out = dir.resolve("out");
+        try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
+             AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "a-wrong-key"))) {
+            new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(1000, Duration.ofMinutes(1));
+            agent.awaitLog("forwarding server 'aggregator' refused the handshake, nothing was sent to it: "
+                    + "authentication failed: shared_key mismatch", Duration.ofSeconds(30));
+            aggregator.awaitLog("shared_key mismatch", Duration.ofSeconds(10));
+            // The agent keeps its events and keeps trying; let it try again before looking at the aggregator.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(agent.stderr(), "refused the handshake") >= 2);
+            // A graceful stop flushes the aggregator's memory buffer and prints what its input received.
+            assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));
+            assertTrue(aggregator.stderr().contains("type=\"forward\" emit_records=0 "), aggregator.stderr());
+            assertEquals(1000, OutputFiles.missing(OutputFiles.seqCounts(out, 1000)), "no event reached the aggregator");
+            System.out.println("wrong key, agent: " + firstLine(agent, "refused"));
+            System.out.println("wrong key, aggregator: " + firstLine(aggregator, "mismatch"));
+        }
+    }
+
+    private static String firstLine(AgentProcess p, String fragment) {
+        return p.stderrLines().stream().filter(l -> l.contains(fragment)).findFirst().orElse("");
+    }
+
+    private static int count(String text, String fragment) {
+        int n = 0;
+        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,96 @@
+package io.floe.outputs.forward;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * One PackedForward message, {@code [tag, entries, {"size": n, "chunk": id, "compressed": "gzip"}]}, built around
+ * the buffer's entry bytes without decoding or copying them: the header and the options are small separate
+ * buffers, the entries are wrapped as they are (or gzipped once, for CompressedPackedForward). Like Fluentd, the
+ * entries go as a str 32, which every receiver reads as the packed stream.
+ */
+final class PackedForward {
+    private final byte[] header;
+    private final byte[] entries;
+    private final int offset;
+    private final int length;
+    private final byte[] options;
+
+    private PackedForward(byte[] header, byte[] entries, int offset, int length, byte[] options) {
+        this.header = header;
+        this.entries = entries;
+        this.offset = offset;
+        this.length = length;
+        this.options = options;
+    }
+
+    /**
+     * @param ackId the {@code chunk} option (the receiver answers {@code {"ack": ackId}}), or null for no ack
+     */
+    static PackedForward of(String tag, byte[] entries, int offset, int length, int count, String ackId, boolean gzip) {
+        byte[] body = entries;
+        int off = offset;
+        int len = length;
+        if (gzip) {
+            body = gzip(entries, offset, length);
+            off = 0;
+            len = body.length;
+        }
+        return new PackedForward(header(tag, len), body, off, len, options(count, ackId, gzip));
+    }
+
+    /** A fresh buffer for one attempt; the bytes are shared, so resending to another server costs no copy. */
+    ByteBuf toByteBuf() {
+        return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(header), Unpooled.wrappedBuffer(entries, offset, length),
+                Unpooled.wrappedBuffer(options));
+    }
+
+    int size() {
+        return header.length + length + options.length;
+    }
+
+    private static byte[] header(String tag, int entriesLength) {
+        byte[] t = tag.getBytes(StandardCharsets.UTF_8);
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(3).packRawStringHeader(t.length).writePayload(t);
+            p.writePayload(new byte[] {(byte) 0xdb, (byte) (entriesLength >>> 24), (byte) (entriesLength >>> 16),
+                    (byte) (entriesLength >>> 8), (byte) entriesLength});
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] options(int count, String ackId, boolean gzip) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1 + (ackId != null ? 1 : 0) + (gzip ? 1 : 0));
+            p.packString("size").packInt(count);
+            if (ackId != null) {
+                p.packString("chunk").packString(ackId);
+            }
+            if (gzip) {
+                p.packString("compressed").packString("gzip");
+            }
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] b, int off, int len) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len / 4));
+        try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024)) {
+            z.write(b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

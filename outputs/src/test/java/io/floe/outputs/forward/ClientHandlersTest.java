@@ -1,0 +1,184 @@
+package io.floe.outputs.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * The client pipeline on an EmbeddedChannel, with the test playing the server's side of the protocol as
+ * in_forward does: HELO, PONG with the server's digest, {@code {"ack": id}}, sent in arbitrary pieces.
+ */
+class ClientHandlersTest {
+    private static final byte[] NONCE = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUTH = "fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] helo(byte[] auth) throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(2).packString("HELO").packMapHeader(3);
+            p.packString("nonce").packBinaryHeader(NONCE.length).writePayload(NONCE);
+            p.packString("auth").packBinaryHeader(auth.length).writePayload(auth);
+            p.packString("keepalive").packBoolean(true);
+            return p.toByteArray();
+        }
+    }
+
+    private static byte[] pong(boolean ok, String reason, String host, String digest) throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason).packString(host).packString(digest);
+            return p.toByteArray();
+        }
+    }
+
+    private static byte[] ack(String id) throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1).packString("ack").packString(id);
+            return p.toByteArray();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The PING the client wrote, as the server parses it. */
+    private record Ping(String hostname, byte[] salt, String digest, String username, String passwordDigest) {
+        static Ping read(EmbeddedChannel ch) throws IOException {
+            ByteBuf out = ch.readOutbound();
+            byte[] b = ByteBufUtil.getBytes(out);
+            out.release();
+            try (MessageUnpacker u = MessagePack.newDefaultUnpacker(b)) {
+                assertEquals(6, u.unpackArrayHeader());
+                assertEquals("PING", u.unpackString());
+                String host = u.unpackString();
+                byte[] salt = u.readPayload(u.unpackRawStringHeader());
+                return new Ping(host, salt, u.unpackString(), u.unpackString(), u.unpackString());
+            }
+        }
+    }
+
+    private static EmbeddedChannel channel(ConnectionHandler handler, ClientHandshake handshake) {
+        return handshake == null ? new EmbeddedChannel(new ResponseFrameDecoder(), handler)
+                : new EmbeddedChannel(new ResponseFrameDecoder(), new ClientHandshakeHandler(handshake), handler);
+    }
+
+    @Test
+    void handshakeWithTheRightKeyMakesTheConnectionReady() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(true);
+        EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "key", "alice", "pw", new SecureRandom()));
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(AUTH)));
+        Ping ping = Ping.read(ch);
+        assertEquals("agent", ping.hostname());
+        assertEquals(ClientHandshake.sha512Hex(ping.salt(), bytes("agent"), NONCE, bytes("key")), ping.digest());
+        assertEquals("alice", ping.username());
+        assertEquals(ClientHandshake.sha512Hex(AUTH, bytes("alice"), bytes("pw")), ping.passwordDigest());
+        assertFalse(h.ready().isDone(), "not before PONG");
+
+        String proof = ClientHandshake.sha512Hex(ping.salt(), bytes("aggregator"), NONCE, bytes("key"));
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", proof)));
+        assertTrue(h.ready().isDone() && !h.ready().isCompletedExceptionally());
+        assertTrue(ch.isActive());
+    }
+
+    @Test
+    void withoutUserAuthUsernameAndPasswordAreEmpty() throws Exception {
+        EmbeddedChannel ch = channel(new ConnectionHandler(true), new ClientHandshake("agent", "key", "", "", new SecureRandom()));
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        Ping ping = Ping.read(ch);
+        assertEquals("", ping.username());
+        assertEquals("", ping.passwordDigest());
+    }
+
+    @Test
+    void aRefusedPingFailsTheConnectionWithTheServersReason() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(true);
+        EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "wrong", "", "", new SecureRandom()));
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        Ping.read(ch);
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(false, "shared_key mismatch", "", "")));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        assertInstanceOf(ClientHandshake.Failure.class, e.getCause());
+        assertEquals("authentication failed: shared_key mismatch", e.getCause().getMessage());
+        assertFalse(ch.isActive(), "closed");
+    }
+
+    @Test
+    void aServerThatCannotProveTheKeyIsNotTrusted() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(true);
+        EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "key", "", "", new SecureRandom()));
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        Ping ping = Ping.read(ch);
+        String forged = ClientHandshake.sha512Hex(ping.salt(), bytes("aggregator"), NONCE, bytes("guess"));
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", forged)));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        assertTrue(e.getCause().getMessage().startsWith("shared_key mismatch"), e.getCause().getMessage());
+    }
+
+    @Test
+    void sameHostnameOnBothSidesIsAConfigurationError() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(true);
+        EmbeddedChannel ch = channel(h, new ClientHandshake("node1", "key", "", "", new SecureRandom()));
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        Ping ping = Ping.read(ch);
+        String proof = ClientHandshake.sha512Hex(ping.salt(), bytes("node1"), NONCE, bytes("key"));
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "node1", proof)));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        assertEquals("same hostname between input and output: invalid configuration", e.getCause().getMessage());
+    }
+
+    @Test
+    void aServerThatWantsTheHandshakeIsReportedWhenSecurityIsNotConfigured() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(false);
+        EmbeddedChannel ch = channel(h, null);
+        CompletableFuture<Void> a = h.expectAck("chunk-a");
+        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
+        ExecutionException e = assertThrows(ExecutionException.class, a::get);
+        assertTrue(e.getCause().getMessage().contains("configure <security>"), e.getCause().getMessage());
+        assertFalse(ch.isActive());
+    }
+
+    @Test
+    void acksArriveInPiecesAndCompleteTheirChunksOnly() throws Exception {
+        ConnectionHandler h = new ConnectionHandler(false);
+        EmbeddedChannel ch = channel(h, null);
+        assertTrue(h.ready().isDone(), "plain TCP is ready once connected");
+        CompletableFuture<Void> a = h.expectAck("chunk-a");
+        CompletableFuture<Void> b = h.expectAck("chunk-b");
+        byte[] wire = ack("chunk-b");
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 3));
+        assertFalse(b.isDone());
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 3, wire.length - 3));
+        assertTrue(b.isDone());
+        assertFalse(a.isDone());
+        ch.writeInbound(Unpooled.wrappedBuffer(ack("someone-else")));
+        assertFalse(a.isDone());
+        ch.close();
+        ExecutionException e = assertThrows(ExecutionException.class, a::get);
+        assertInstanceOf(ClosedChannelException.class, e.getCause(), "a broken connection fails what waits on it at once");
+        assertTrue(h.expectAck("late").isCompletedExceptionally());
+    }
+
+    @Test
+    void ackIdsAreTheChunkIdInBase64AndDifferPerMessage() {
+        String id = "0123456789abcdef0123456789abcdef";
+        assertEquals("ASNFZ4mrze8BI0VniavN7w==", ForwardOutput.ackId(id, 0));
+        assertFalse(ForwardOutput.ackId(id, 0).equals(ForwardOutput.ackId(id, 1)));
+        assertEquals(ForwardOutput.ackId(id, 1), ForwardOutput.ackId(id, 1));
+    }
+}

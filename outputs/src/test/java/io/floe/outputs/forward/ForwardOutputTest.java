@@ -1,0 +1,161 @@
+package io.floe.outputs.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.api.Chunk;
+import io.floe.api.ChunkIds;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventTime;
+import io.floe.outputs.TestSupport;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The output against real sockets: acks, a silent server, a closed port, and the config checks. */
+class ForwardOutputTest {
+
+    private static ForwardOutput output(String... lines) throws Exception {
+        ForwardOutput out = new ForwardOutput(TestSupport.bind(ForwardOutput.Config.class, lines), TestSupport.ctx());
+        out.start();
+        return out;
+    }
+
+    private static String[] conf(String extra, int... ports) {
+        StringBuilder s = new StringBuilder(extra);
+        for (int p : ports) {
+            s.append("\n<server>\nhost 127.0.0.1\nport ").append(p).append("\n</server>");
+        }
+        return s.toString().split("\n");
+    }
+
+    private static Chunk chunk(String tag, int events) {
+        EventStream es = TestSupport.stream(new EventTime(1_700_000_000L, 0),
+                java.util.stream.IntStream.range(0, events).mapToObj(i -> TestSupport.rec("seq", i)).toArray(Map[]::new));
+        return new Chunk(ChunkIds.next(), tag, null, Map.of(), List.of(new Chunk.Tagged(tag, es)));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aChunkIsWrittenOnceTheServerAcknowledgedIt() throws Exception {
+        try (TestForwardServer server = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("require_ack_response true\nheartbeat_type none", server.port()));
+            try {
+                Chunk c = chunk("app.web", 3);
+                assertTrue(out.write(c).isOk());
+                assertEquals(List.of(new TestForwardServer.Received("app.web", 3, ForwardOutput.ackId(c.id(), 0))), server.received);
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    @Test
+    void aChunkNotAcknowledgedInTimeGoesToTheOtherServer() throws Exception {
+        try (TestForwardServer silent = new TestForwardServer(true); TestForwardServer good = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("require_ack_response true\nack_response_timeout 300ms\nheartbeat_type none",
+                    silent.port(), good.port()));
+            try {
+                for (int i = 0; i < 6; i++) {
+                    assertTrue(out.write(chunk("t", 2)).isOk());
+                }
+                assertEquals(6, good.received.size(), "every chunk was acknowledged by the good server");
+                assertFalse(silent.received.isEmpty(), "the silent server was tried first at least once");
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsSkippedAndTheChunkFailsWhenNoServerTakesIt() throws Exception {
+        int down = closedPort();
+        try (TestForwardServer good = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("require_ack_response true", down, good.port()));
+            try {
+                for (int i = 0; i < 4; i++) {
+                    assertTrue(out.write(chunk("t", 1)).isOk());
+                }
+                assertEquals(4, good.received.size());
+            } finally {
+                out.stop();
+            }
+        }
+        ForwardOutput alone = output(conf("heartbeat_type none", down));
+        try {
+            IOException e = assertThrows(IOException.class, () -> alone.write(chunk("t", 1)));
+            assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+        } finally {
+            alone.stop();
+        }
+    }
+
+    @Test
+    void tcpHeartbeatsBringADetachedServerBack() throws Exception {
+        try (TestForwardServer server = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("heartbeat_type tcp\nheartbeat_interval 50ms\nrecover_wait 200ms", server.port()));
+            try {
+                ServerNode node = out.servers().nodes().get(0);
+                node.fail(System.nanoTime() / 1e9, "test");
+                assertFalse(node.available());
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(node::available);
+                assertTrue(out.write(chunk("t", 1)).isOk());
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    @Test
+    void udpHeartbeatsEchoedAsInForwardDoesKeepTheServerAttached() throws Exception {
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> {
+                byte[] buf = new byte[16];
+                while (!udp.isClosed()) {
+                    try {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                        udp.receive(p);
+                        udp.send(new java.net.DatagramPacket(new byte[] {0}, 1, p.getSocketAddress()));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "udp-echo");
+            echo.setDaemon(true);
+            echo.start();
+            ForwardOutput out = output(conf("heartbeat_type udp\nheartbeat_interval 50ms\nrecover_wait 200ms", udp.getLocalPort()));
+            try {
+                ServerNode node = out.servers().nodes().get(0);
+                node.fail(System.nanoTime() / 1e9, "test");
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(node::available);
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    @Test
+    void configChecksNameTheProblem() {
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, "heartbeat_type none").stream()
+                .anyMatch(m -> m.contains("server")), "a <server> is required");
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("time_as_integer true", 24224)).stream()
+                .anyMatch(m -> m.contains("time_as_integer")));
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("heartbeat_type icmp", 24224)).stream()
+                .anyMatch(m -> m.contains("heartbeat_type")));
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("transport tls\ntls_version SSLv3", 24224)).stream()
+                .anyMatch(m -> m.contains("tls_version")));
+        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("dns_round_robin true\nheartbeat_type udp", 24224))
+                .stream().anyMatch(m -> m.contains("dns_round_robin")));
+    }
+}
