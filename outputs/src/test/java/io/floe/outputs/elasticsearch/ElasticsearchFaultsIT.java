@@ -13,6 +13,7 @@ import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.WriteResult;
 import io.floe.bench.es.ElasticsearchServer;
+import io.floe.bench.es.FaultProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -136,7 +137,7 @@ class ElasticsearchFaultsIT {
             WriteResult r = out.write(c);   // create with the same ids: 409s, counted as written
             assertTrue(r.isOk(), String.valueOf(r.reason()));
             assertEquals(500, es.count("faults"));
-            assertEquals(3, proxy.bulks.get());
+            assertEquals(3, proxy.bulks());
         } finally {
             out.stop();
         }
