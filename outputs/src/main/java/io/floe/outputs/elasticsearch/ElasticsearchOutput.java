@@ -120,6 +120,7 @@ public final class ElasticsearchOutput implements Output {
     private final Config c;
     private final Logger log;
     private final BulkBodyEncoder encoder;
+    private final RemainderPositions remainders = new RemainderPositions();
     private final HostPool pool;
     private volatile EsClient client;
     private final IndexTemplates templates;
@@ -197,7 +198,8 @@ public final class ElasticsearchOutput implements Output {
         if (templates != null) {
             templates.install(es, log);   // no event is indexed before the template that should map it
         }
-        BulkBodyEncoder.Encoded enc = encoder.encode(chunk);
+        RemainderPositions.Origin origin = remainders.of(chunk);
+        BulkBodyEncoder.Encoded enc = encoder.encode(chunk, origin);
         BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
         outcome.invalid(enc.invalid(), enc.invalidReasons());
         List<BulkBodyEncoder.Bulk> bulks = enc.bulks();
@@ -219,6 +221,7 @@ public final class ElasticsearchOutput implements Output {
             }
             outcome.response(bulk.items(), BulkResponseParser.parse(response, 0, response.length));
         }
+        remainders.handedBack(chunk, origin, outcome.retryPositions());
         return outcome.result();
     }
 

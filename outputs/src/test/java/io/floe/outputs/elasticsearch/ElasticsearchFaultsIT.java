@@ -144,6 +144,25 @@ class ElasticsearchFaultsIT {
     }
 
     @Test
+    void anEventIndexedByAnUnansweredAttemptThenRefusedWith429KeepsItsIdOnTheNextRetry() throws Exception {
+        ElasticsearchOutput out = output("id_generation deterministic");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 20));
+            // Attempt 1 indexes all 20 but its answer comes too late; attempt 2 finds the shard queue full for
+            // item 3 (429 before Elasticsearch looks at the id) and 409 for the rest.
+            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)), new FaultProxy.RejectItems(Set.of(3), 429,
+                    "es_rejected_execution_exception"));
+            assertThrows(IOException.class, () -> out.write(c));
+            WriteResult r = out.write(c);
+            assertEquals(List.of(3L), numbers(r.retry()));
+            assertTrue(out.write(remainder(c, r.retry())).isOk());
+            assertEquals(20, es.count("faults"), "event 3 keeps the id it was indexed with: 409, not a second document");
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
     void withoutIdsTheSameTimeoutDuplicates() throws Exception {
         // Why id_generation exists: Fluentd's plugin duplicates exactly like this (its issues #312, #796).
         ElasticsearchOutput out = output();
