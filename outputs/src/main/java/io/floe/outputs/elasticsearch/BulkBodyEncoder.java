@@ -80,7 +80,8 @@ final class BulkBodyEncoder {
         Session(Chunk chunk, RemainderPositions.Origin origin) throws IOException {
             this.chunk = chunk;
             this.originalPositions = origin != null ? origin.positions() : null;
-            this.ids = s.deterministicIds() ? new DocumentIds(chunk.id(), origin != null ? origin.count() : chunk.records()) : null;
+            this.ids = s.deterministicIds() ? (origin != null ? new DocumentIds(origin.chunkId(), origin.count())
+                    : new DocumentIds(chunk.id(), chunk.records())) : null;
             ag.setRootValueSeparator(null);
         }
 

@@ -12,10 +12,10 @@ import java.util.HexFormat;
  * count and the event's position, so that writing the same chunk again (a retry after a timeout, a replay after a
  * crash) reuses the same ids and {@code create} turns the copies into 409s instead of duplicates.
  *
- * <p>A chunk that partly failed comes back with the same id but only its failed events; while this process knows
- * where they sat ({@link RemainderPositions}) they keep their first ids (count and position as first written). A
- * remainder it does not know (after a restart) uses its own, smaller count, so its ids never collide with those of
- * events already written: a 409 must never hide a loss.
+ * <p>A chunk that partly failed comes back with only its failed events (the buffer may give it a new id); while this
+ * process knows where they sat ({@link RemainderPositions}) they keep their first ids (chunk id, count and position
+ * as first written). A remainder it does not know (after a restart) uses its own id and smaller count, so its ids
+ * never collide with those of events already written: a 409 must never hide a loss.
  */
 final class DocumentIds {
     private final byte[] prefix;

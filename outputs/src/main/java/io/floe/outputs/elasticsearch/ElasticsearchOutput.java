@@ -199,6 +199,25 @@ public final class ElasticsearchOutput implements Output {
             templates.install(es, log);   // no event is indexed before the template that should map it
         }
         RemainderPositions.Origin origin = remainders.of(chunk);
+        try {
+            Attempt a = write(es, chunk, origin);
+            WriteResult r = a.result();
+            if (!r.retry().isEmpty()) {
+                remainders.handedBack(chunk, origin, new Chunk(chunk.id(), chunk.tag(), chunk.slice(), chunk.variables(),
+                        r.retry()), a.retryPositions());
+            }
+            return r;
+        } catch (Exception e) {
+            remainders.unchanged(chunk, origin);   // the whole chunk comes back as it is
+            throw e;
+        }
+    }
+
+    /** What one write did, and where the events it hands back sat in the chunk as first written. */
+    private record Attempt(WriteResult result, int[] retryPositions) {
+    }
+
+    private Attempt write(EsClient es, Chunk chunk, RemainderPositions.Origin origin) throws Exception {
         BulkBodyEncoder.Encoded enc = encoder.encode(chunk, origin);
         BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
         outcome.invalid(enc.invalid(), enc.invalidReasons());
@@ -221,8 +240,7 @@ public final class ElasticsearchOutput implements Output {
             }
             outcome.response(bulk.items(), BulkResponseParser.parse(response, 0, response.length));
         }
-        remainders.handedBack(chunk, origin, outcome.retryPositions());
-        return outcome.result();
+        return new Attempt(outcome.result(), outcome.retryPositions());
     }
 
     /**

@@ -1,8 +1,14 @@
 package io.floe.outputs.elasticsearch;
 
 import io.floe.api.Chunk;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.floe.api.event.EventStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * Where the events of a chunk's remainder sat in the chunk as first written, so that {@code id_generation
@@ -12,36 +18,93 @@ import java.util.Map;
  * that same event refused with 429 (the shard's queue was full, so Elasticsearch never looked for the id). If the
  * remainder's events then got ids of their own, that event would be indexed twice.
  *
- * <p>Kept in memory, for the chunks now being retried (capped: a chunk the engine gives up on is forgotten in time).
- * After a restart a remainder falls back to the ids of its own generation ({@link DocumentIds}), which still never
- * collide with the events already written.
+ * <p>The engine may put a remainder back under a new chunk id (the buffer rebuilds it), so a remainder is recognised
+ * by what it holds: its tags and event bytes, compared by SHA-256 — a false match would make a 409 hide a loss.
+ * Kept in memory for the remainders now being retried (capped: one the engine gives up on is forgotten in time).
+ * After a restart a remainder falls back to ids of its own ({@link DocumentIds}), which never collide with those of
+ * events already written.
  */
 final class RemainderPositions {
-    private static final int MAX_CHUNKS = 10_000;
+    private static final int MAX_REMAINDERS = 10_000;
 
-    /** The chunk's event count as first written and, for each event of the remainder in order, its position then. */
-    record Origin(int count, int[] positions) {
+    /** The chunk as first written (id, event count) and, for each event of the remainder in order, its position then. */
+    record Origin(String chunkId, int count, int[] positions) {
     }
 
-    private final Map<String, Origin> byChunk = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Origin> eldest) {
-            return size() > MAX_CHUNKS;
-        }
-    };
+    private record Pending(int records, long bytes, byte[] digest, Origin origin) {
+    }
 
-    /** Null when the chunk is written whole (or is a remainder this process did not hand back). */
+    private final Deque<Pending> pending = new ArrayDeque<>();
+
+    /** Null when the chunk is not a remainder this process handed back. */
     synchronized Origin of(Chunk chunk) {
-        Origin o = byChunk.get(chunk.id());
-        return o != null && o.positions().length == chunk.records() ? o : null;
+        long bytes = bytes(chunk);
+        byte[] digest = null;
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.records() != chunk.records() || p.bytes() != bytes) {
+                continue;
+            }
+            if (digest == null) {
+                digest = digest(chunk);
+            }
+            if (Arrays.equals(digest, p.digest())) {
+                it.remove();
+                return p.origin();
+            }
+        }
+        return null;
     }
 
-    /** After a write: what comes back of this chunk (nothing, or the events at {@code retried}) keeps its first ids. */
-    synchronized void handedBack(Chunk chunk, Origin origin, int[] retried) {
+    /**
+     * After a write: the events handed back for retry (at {@code retried} positions of the chunk as first written)
+     * keep their first ids when they come back. {@code remainder} is what the write handed back.
+     */
+    synchronized void handedBack(Chunk chunk, Origin origin, Chunk remainder, int[] retried) {
         if (retried.length == 0) {
-            byChunk.remove(chunk.id());
-        } else {
-            byChunk.put(chunk.id(), new Origin(origin != null ? origin.count() : chunk.records(), retried));
+            return;
+        }
+        Origin first = origin != null ? new Origin(origin.chunkId(), origin.count(), retried)
+                : new Origin(chunk.id(), chunk.records(), retried);
+        pending.addLast(new Pending(remainder.records(), bytes(remainder), digest(remainder), first));
+        while (pending.size() > MAX_REMAINDERS) {
+            pending.removeFirst();
+        }
+    }
+
+    /** Written again whole (the write failed as a whole): the same origin stands for the next attempt. */
+    synchronized void unchanged(Chunk chunk, Origin origin) {
+        if (origin != null) {
+            pending.addLast(new Pending(chunk.records(), bytes(chunk), digest(chunk), origin));
+        }
+    }
+
+    private static long bytes(Chunk chunk) {
+        long n = 0;
+        for (Chunk.Tagged t : chunk.streams()) {
+            n += t.events().length();
+        }
+        return n;
+    }
+
+    private static byte[] digest(Chunk chunk) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            String tag = null;
+            for (Chunk.Tagged t : chunk.streams()) {
+                // Adjacent streams of one tag count as one: the buffer may join them when it rebuilds a remainder.
+                if (!t.tag().equals(tag)) {
+                    tag = t.tag();
+                    md.update((byte) 0);
+                    md.update(tag.getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) 0);
+                }
+                EventStream s = t.events();
+                md.update(s.array(), s.offset(), s.length());
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -101,8 +101,13 @@ final class EsTestSupport {
         return new Chunk(id, tag, null, Map.of(), List.of(new Chunk.Tagged(tag, events)));
     }
 
-    /** What the engine hands back after a partial write: the same chunk id, only the events to retry. */
+    /** What the engine hands back after a partial write: only the events to retry, under a new chunk id (the buffer rebuilds it). */
     static Chunk remainder(Chunk original, List<Chunk.Tagged> retry) {
+        return new Chunk(io.floe.api.ChunkIds.next(), original.tag(), original.slice(), original.variables(), retry);
+    }
+
+    /** The same remainder as a process that did not hand it back sees it (after a restart): the original chunk id. */
+    static Chunk replayedRemainder(Chunk original, List<Chunk.Tagged> retry) {
         return new Chunk(original.id(), original.tag(), original.slice(), original.variables(), retry);
     }
 
