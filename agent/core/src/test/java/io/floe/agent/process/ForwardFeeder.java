@@ -21,6 +21,7 @@ final class ForwardFeeder {
     private Duration ackTimeout = Duration.ofSeconds(10);
     private final BitSet acked = new BitSet();
     private int recordSize = 200;
+    private long firstSeq;
     private volatile long ackedEvents;
     private int reconnects;
 
@@ -37,6 +38,12 @@ final class ForwardFeeder {
         return this;
     }
 
+    /** Numbers the events from {@code seq} on, so several feeds of one test never share a number. */
+    ForwardFeeder firstSeq(long seq) {
+        this.firstSeq = seq;
+        return this;
+    }
+
     ForwardFeeder recordSize(int bytes) {
         this.recordSize = bytes;
         return this;
@@ -50,7 +57,7 @@ final class ForwardFeeder {
         return reconnects;
     }
 
-    /** Sends events 0..total-1; returns once every batch is acknowledged. */
+    /** Sends events firstSeq..firstSeq+total-1; returns once every batch is acknowledged. */
     void send(long total, Duration giveUpAfter) throws Exception {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         int batches = (int) ((total + batch - 1) / batch);
@@ -78,7 +85,7 @@ final class ForwardFeeder {
                     while (pending.size() < window && (!toResend.isEmpty() || next < batches)) {
                         int b = !toResend.isEmpty() ? toResend.peek() : next;
                         int count = (int) Math.min(batch, total - (long) b * batch);
-                        client.send(ForwardClient.Mode.PACKED, tag, Entries.numbered((long) b * batch, count, recordSize, now), count, "b" + b);
+                        client.send(ForwardClient.Mode.PACKED, tag, Entries.numbered(firstSeq + (long) b * batch, count, recordSize, now), count, "b" + b);
                         if (!toResend.isEmpty()) {
                             toResend.poll();
                         } else {
