@@ -133,10 +133,14 @@ final class EsProcess {
         }
     }
 
-    /** The Elasticsearch server JVM (not the launcher shell): what a benchmark reads CPU time from. */
+    /** The Elasticsearch server JVM (not the launcher shell or the CLI JVM that starts it): what a benchmark reads CPU time from. */
     long pid() {
-        return process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .reduce((first, second) -> second).map(ProcessHandle::pid).orElse(process.pid());
+        return process.descendants().filter(h -> isJava(h) && h.parent().map(EsProcess::isJava).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    private static boolean isJava(ProcessHandle h) {
+        return h.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     Path logs() {
