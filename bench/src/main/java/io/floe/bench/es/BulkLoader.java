@@ -1,5 +1,6 @@
 package io.floe.bench.es;
 
+import io.floe.bench.Entries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * The ceiling for the elasticsearch output: posts NDJSON bulk bodies built before the clock starts, so the figure is
@@ -21,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp 'bench/target/floe-bench.jar:bench/target/lib/*' io.floe.bench.es.BulkLoader \
  *      [--url http://127.0.0.1:9200 | --start-es] [--password PW] --index bench --docs 100000 --batch 1000 \
- *      [--pad 100] [--connections 1]
+ *      [--pad 100 | --docker-record-size 300 [--time EPOCH_SECONDS] [--tag bench.load]] [--connections 1]
  * </pre>
+ * {@code --docker-record-size} posts the documents the agent writes for ForwardLoad's records ({@link #dockerBodies}).
  * Prints one line: {@code docs=... batch=... connections=... seconds=... docs_per_s=... mb_per_s=... errors=...}.
  */
 public final class BulkLoader {
@@ -58,6 +63,56 @@ public final class BulkLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * The documents the elasticsearch output writes for what {@code ForwardLoad --mode packed --batch batch
+     * --record-size recordSize} sends (its 16 frames over and over, so event {@code k} carries
+     * {@code seq = k % (16 * batch)}), with {@code @timestamp} and {@code @log_name} as logstash_format and
+     * include_tag_key add them: the same documents, in bulks of the same size, as the agent's chunks.
+     */
+    public static List<byte[]> dockerBodies(String index, long docs, int batch, int recordSize, long seconds, String tag) {
+        List<byte[]> out = new ArrayList<>();
+        String action = "{\"index\":{\"_index\":\"" + index + "\"}}\n";
+        StringBuilder b = new StringBuilder();
+        long pool = 16L * batch;
+        for (long k = 0; k < docs; k++) {
+            long seq = k % pool;
+            b.append(action);
+            appendJson(b, Entries.dockerRecord(seq, recordSize));
+            b.setLength(b.length() - 1);
+            String ts = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
+                    .format(java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC));
+            b.append(",\"@timestamp\":\"").append(ts).append('.').append(String.format(Locale.ROOT, "%09d", seq % 1_000_000_000L))
+                    .append("+00:00\",\"@log_name\":\"").append(tag).append("\"}\n");
+            if ((k + 1) % batch == 0 || k + 1 == docs) {
+                out.add(b.toString().getBytes(StandardCharsets.UTF_8));
+                b.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    /** A msgpack map of strings and integers (what Entries builds) as JSON. */
+    private static void appendJson(StringBuilder b, byte[] msgpack) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(msgpack)) {
+            int n = u.unpackMapHeader();
+            b.append('{');
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append('"').append(u.unpackString()).append("\":");
+                if (u.getNextFormat().getValueType() == ValueType.INTEGER) {
+                    b.append(u.unpackLong());
+                } else {
+                    b.append('"').append(u.unpackString()).append('"');   // Entries' strings need no escaping
+                }
+            }
+            b.append('}');
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Posts the bodies over {@code connections} connections; counts items the server did not take as errors. */
@@ -111,6 +166,9 @@ public final class BulkLoader {
         int pad = 100;
         int connections = 1;
         boolean startEs = false;
+        int dockerRecordSize = 0;
+        long seconds = System.currentTimeMillis() / 1000;
+        String tag = "bench.load";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -121,13 +179,17 @@ public final class BulkLoader {
                 case "--pad" -> pad = Integer.parseInt(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--start-es" -> startEs = true;
+                case "--docker-record-size" -> dockerRecordSize = Integer.parseInt(args[++i]);
+                case "--time" -> seconds = Long.parseLong(args[++i]);
+                case "--tag" -> tag = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         ElasticsearchServer es = startEs ? ElasticsearchServer.builder().password(password).start() : null;
         try {
             String target = es != null ? es.url() : url != null ? url : "http://127.0.0.1:9200";
-            List<byte[]> bodies = bodies(index, docs, batch, pad);
+            List<byte[]> bodies = dockerRecordSize > 0 ? dockerBodies(index, docs, batch, dockerRecordSize, seconds, tag)
+                    : bodies(index, docs, batch, pad);
             Result r = load(target, password, bodies, docs, connections);
             System.out.printf(Locale.ROOT, "docs=%d batch=%d connections=%d seconds=%.2f docs_per_s=%.0f mb_per_s=%.1f errors=%d%n",
                     r.docs(), batch, connections, r.seconds(), r.docsPerSecond(), r.bytes() / r.seconds() / 1e6, r.errors());

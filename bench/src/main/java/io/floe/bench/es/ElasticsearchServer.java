@@ -36,15 +36,20 @@ public final class ElasticsearchServer implements AutoCloseable {
     private static final Pattern HEALTHY = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow)\"");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
-    private final EsProcess process;
+    private final EsProcess.Settings settings;
     private final int port;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ElasticsearchServer(EsProcess process, int port, String password) {
+    private volatile EsProcess process;
+    private final Duration startTimeout;
+
+    private ElasticsearchServer(EsProcess.Settings settings, EsProcess process, Duration startTimeout) {
+        this.settings = settings;
         this.process = process;
-        this.port = port;
-        this.password = password;
+        this.startTimeout = startTimeout;
+        this.port = settings.httpPort();
+        this.password = settings.password();
     }
 
     public static Builder builder() {
@@ -92,9 +97,9 @@ public final class ElasticsearchServer implements AutoCloseable {
             Path home = dist.home();
             int httpPort = freePort();
             int transportPort = freePort();
-            EsProcess p = EsProcess.start(new EsProcess.Settings(dist.version(), home, baseDir, httpPort, transportPort,
-                    password, heap, runAs));
-            ElasticsearchServer es = new ElasticsearchServer(p, httpPort, password);
+            EsProcess.Settings settings = new EsProcess.Settings(dist.version(), home, baseDir, httpPort, transportPort,
+                    password, heap, runAs);
+            ElasticsearchServer es = new ElasticsearchServer(settings, EsProcess.start(settings), startTimeout);
             try {
                 es.awaitHealthy(startTimeout);
             } catch (IOException | InterruptedException | RuntimeException e) {
@@ -183,9 +188,45 @@ public final class ElasticsearchServer implements AutoCloseable {
                 + process.consoleTail(40));
     }
 
+    /**
+     * kill -9 of the server process, as a crash or the OOM killer ends it: no orderly shutdown, open connections
+     * reset, the port refuses connections. Its data stays for {@link #restart()}.
+     */
+    public void crash() {
+        process.crash();
+    }
+
+    /** Starts a {@linkplain #crash crashed} server again on the same data directory and ports; returns once healthy. */
+    public void restart() throws IOException, InterruptedException {
+        process = process.restart(settings);
+        awaitHealthy(startTimeout);
+    }
+
     @Override
     public void close() {
         process.stop();
+    }
+
+    /**
+     * For scripts (bench/elasticsearch.py): starts a server, prints {@code url=... pid=...} and runs until its stdin
+     * ends. {@code --password PW} turns basic auth on; {@code --heap 512m}.
+     */
+    public static void main(String[] args) throws Exception {
+        Builder b = builder();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--password" -> b.password(args[++i]);
+                case "--heap" -> b.heap(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        try (ElasticsearchServer es = b.start()) {
+            System.out.println("url=" + es.url() + " pid=" + es.process.pid());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until the caller closes stdin (or dies)
+            }
+        }
     }
 
     static int freePort() throws IOException {

@@ -57,7 +57,7 @@ final class EsProcess {
         Path conf = run.resolve("config");
         Path data = Files.createDirectories(run.resolve("data"));
         Path logs = Files.createDirectories(run.resolve("logs"));
-        Path tmp = Files.createDirectories(run.resolve("tmp"));
+        Files.createDirectories(run.resolve("tmp"));
         boolean security = s.password() != null;
         Map<String, String> yml = new LinkedHashMap<>();
         yml.put("cluster.name", "floe-test");
@@ -81,28 +81,66 @@ final class EsProcess {
         List<String> jvm = List.of("-XX:+UseG1GC", "-Xms" + s.heap(), "-Xmx" + s.heap(), "-Djava.io.tmpdir=${ES_TMPDIR}",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:ErrorFile=" + logs.resolve("hs_err_pid%p.log"));
         ElasticsearchServer.writeConfig(s.home(), conf, yml, jvm);
-
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ES_JAVA_HOME", javaHome());
-        env.put("ES_PATH_CONF", conf.toString());
-        env.put("ES_TMPDIR", tmp.toString());
         if (security) {
             // The reserved user "elastic" takes its password from bootstrap.password: no security index needed.
-            run(env, s.password(), s.home().resolve("bin/elasticsearch-keystore").toString(), "add", "-x", "-f",
+            run(env(s, run), s.password(), s.home().resolve("bin/elasticsearch-keystore").toString(), "add", "-x", "-f",
                     "bootstrap.password");
         }
+        return launch(s, run);
+    }
+
+    /**
+     * Starts the server again on the run directory, ports and data of a server that was {@linkplain #kill killed}:
+     * what a node that crashed and is brought back does, translog recovery included.
+     */
+    EsProcess restart(Settings s) throws IOException {
+        if (!stopped) {
+            throw new IllegalStateException("the server is still running");
+        }
+        return launch(s, runDir);
+    }
+
+    private static EsProcess launch(Settings s, Path run) throws IOException {
+        Path logs = run.resolve("logs");
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "elasticsearch-watchdog"));
         if (isRoot()) {
-            int uid = Integer.parseInt(run(Map.of(), null, "id", "-u", s.runAs()));
-            int gid = Integer.parseInt(run(Map.of(), null, "id", "-g", s.runAs()));
+            int uid = Integer.parseInt(runQuietly("id", "-u", s.runAs()));
+            int gid = Integer.parseInt(runQuietly("id", "-g", s.runAs()));
             chown(run, uid, gid);
             cmd.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
         }
         cmd.add(s.home().resolve("bin/elasticsearch").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true)
-                .redirectOutput(logs.resolve("console.log").toFile());
-        clean(pb.environment()).putAll(env);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("console.log").toFile()));
+        clean(pb.environment()).putAll(env(s, run));
         return new EsProcess(pb.start(), run, logs);
+    }
+
+    private static Map<String, String> env(Settings s, Path run) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ES_JAVA_HOME", javaHome());
+        env.put("ES_PATH_CONF", run.resolve("config").toString());
+        env.put("ES_TMPDIR", run.resolve("tmp").toString());
+        return env;
+    }
+
+    private static String runQuietly(String... cmd) throws IOException {
+        try {
+            return run(Map.of(), null, cmd);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+    }
+
+    /** The Elasticsearch server JVM (not the launcher shell or the CLI JVM that starts it): what a benchmark reads CPU time from. */
+    long pid() {
+        return process.descendants().filter(h -> isJava(h) && h.parent().map(EsProcess::isJava).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    private static boolean isJava(ProcessHandle h) {
+        return h.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     Path logs() {
@@ -122,18 +160,42 @@ final class EsProcess {
         }
     }
 
-    /** Ends the watchdog's stdin, which stops the server; the process tree is killed if that takes over 30 s. */
-    synchronized void stop() {
+    /** kill -9 of the server and its launcher, as a crash or an OOM kill would end it; the run directory stays. */
+    synchronized void crash() {
         if (stopped) {
             return;
         }
-        kill();
+        stopped = true;
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        // The server first, so the watchdog does not get to stop it in an orderly way.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Elasticsearch process " + h.pid() + " did not die", e);
+            }
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to; nothing more to do
+            // nothing left to stop
         }
-        if (!Boolean.getBoolean("floe.es.keep")) {
+    }
+
+    /** Ends the watchdog's stdin, which stops the server; the process tree is killed if that takes over 30 s. */
+    synchronized void stop() {
+        boolean running = !stopped;
+        kill();
+        if (running) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; nothing more to do
+            }
+        }
+        if (!Boolean.getBoolean("floe.es.keep") && Files.exists(runDir)) {
             try {
                 EsDistribution.deleteTree(runDir);
             } catch (IOException e) {

@@ -55,7 +55,12 @@ final class BulkBodyEncoder {
     }
 
     Encoded encode(Chunk chunk) throws IOException {
-        return new Session(chunk).run();
+        return encode(chunk, null);
+    }
+
+    /** {@code origin}: where a remainder's events sat in the chunk as first written; null for a chunk written whole. */
+    Encoded encode(Chunk chunk, RemainderPositions.Origin origin) throws IOException {
+        return new Session(chunk, origin).run();
     }
 
     /** The state of one encoding; the encoder itself is shared by the flush threads. */
@@ -63,6 +68,7 @@ final class BulkBodyEncoder {
         private final Chunk chunk;
         private final DocumentWriter writer = new DocumentWriter(s.doc());
         private final DocumentIds ids;
+        private final int[] originalPositions;
         private final ByteSink action = new ByteSink(256);
         private final JsonGenerator ag = MsgpackJson.generator(action);
         private final List<Bulk> bulks = new ArrayList<>();
@@ -71,10 +77,16 @@ final class BulkBodyEncoder {
         private Bulk current;
         private int position;
 
-        Session(Chunk chunk) throws IOException {
+        Session(Chunk chunk, RemainderPositions.Origin origin) throws IOException {
             this.chunk = chunk;
-            this.ids = s.deterministicIds() ? new DocumentIds(chunk.id(), chunk.records()) : null;
+            this.originalPositions = origin != null ? origin.positions() : null;
+            this.ids = s.deterministicIds() ? (origin != null ? new DocumentIds(origin.chunkId(), origin.count())
+                    : new DocumentIds(chunk.id(), chunk.records())) : null;
             ag.setRootValueSeparator(null);
+        }
+
+        private int chunkPosition() {
+            return originalPositions != null ? originalPositions[position] : position;
         }
 
         Encoded run() throws IOException {
@@ -94,13 +106,13 @@ final class BulkBodyEncoder {
         private void event(int stream, String tag, IndexNamer.Names names, long sec, int nsec, byte[] buf, int off,
                 int len) throws IOException {
             if (!writer.write(buf, off, len, tag, sec, nsec)) {
-                invalid.add(stream, sec, nsec, off, len);
+                invalid.add(stream, sec, nsec, off, len, chunkPosition());
                 reasons.add("record is not a map");
                 return;
             }
-            String id = writer.id() != null ? writer.id() : ids != null ? ids.id(position) : null;
+            String id = writer.id() != null ? writer.id() : ids != null ? ids.id(chunkPosition()) : null;
             if (id == null && (s.op() == Op.UPDATE || s.op() == Op.UPSERT)) {
-                invalid.add(stream, sec, nsec, off, len);
+                invalid.add(stream, sec, nsec, off, len, chunkPosition());
                 reasons.add("Missing '_id' field. Write operation is " + s.op().name().toLowerCase(Locale.ROOT));
                 return;
             }
@@ -134,7 +146,7 @@ final class BulkBodyEncoder {
                 body.write(doc);
             }
             body.write('\n');
-            current.items().add(stream, sec, nsec, off, len);
+            current.items().add(stream, sec, nsec, off, len, chunkPosition());
         }
 
         private void actionLine(String index, String id) throws IOException {

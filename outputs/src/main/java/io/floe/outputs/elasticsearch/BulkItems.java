@@ -18,8 +18,10 @@ final class BulkItems {
     private int[] nanos = new int[64];
     private int[] offset = new int[64];
     private int[] length = new int[64];
+    private int[] position = new int[64];
 
-    void add(int streamIndex, long sec, int nsec, int recordOffset, int recordLength) {
+    /** {@code chunkPosition}: where the event sat in the chunk as first written (what its deterministic id is made of). */
+    void add(int streamIndex, long sec, int nsec, int recordOffset, int recordLength, int chunkPosition) {
         if (size == stream.length) {
             int n = size * 2;
             stream = Arrays.copyOf(stream, n);
@@ -27,17 +29,23 @@ final class BulkItems {
             nanos = Arrays.copyOf(nanos, n);
             offset = Arrays.copyOf(offset, n);
             length = Arrays.copyOf(length, n);
+            position = Arrays.copyOf(position, n);
         }
         stream[size] = streamIndex;
         seconds[size] = sec;
         nanos[size] = nsec;
         offset[size] = recordOffset;
         length[size] = recordLength;
+        position[size] = chunkPosition;
         size++;
     }
 
     int size() {
         return size;
+    }
+
+    int chunkPosition(int item) {
+        return position[item];
     }
 
     /**

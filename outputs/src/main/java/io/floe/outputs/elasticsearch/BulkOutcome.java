@@ -19,6 +19,9 @@ final class BulkOutcome {
     private final BulkBodyEncoder.Op op;
     private final List<Chunk.Tagged> retry = new ArrayList<>();
     private final List<Chunk.Tagged> rejected = new ArrayList<>();
+    /** The chunk positions of the events in {@link #retry}, in the same order. */
+    private int[] retryPositions = new int[16];
+    private int retryCount;
     private final Map<String, Integer> retryReasons = new LinkedHashMap<>();
     private final Map<String, Integer> rejectReasons = new LinkedHashMap<>();
     private int written;
@@ -73,13 +76,33 @@ final class BulkOutcome {
             }
         }
         retry.addAll(items.select(streams, i -> kinds[i] == Kind.RETRY));
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == Kind.RETRY) {
+                retryPosition(items.chunkPosition(i));
+            }
+        }
         rejected.addAll(items.select(streams, i -> kinds[i] == Kind.REJECT));
     }
 
     /** A whole request that failed after others of the same chunk went through: only its items are retried. */
     void retryAll(BulkItems items, String reason) {
         retry.addAll(items.select(streams, i -> true));
+        for (int i = 0; i < items.size(); i++) {
+            retryPosition(items.chunkPosition(i));
+        }
         retryReasons.merge(reason, items.size(), Integer::sum);
+    }
+
+    private void retryPosition(int p) {
+        if (retryCount == retryPositions.length) {
+            retryPositions = java.util.Arrays.copyOf(retryPositions, retryCount * 2);
+        }
+        retryPositions[retryCount++] = p;
+    }
+
+    /** Where each event handed back for retry sat in the chunk as first written, in the order they are handed back. */
+    int[] retryPositions() {
+        return java.util.Arrays.copyOf(retryPositions, retryCount);
     }
 
     void rejectAll(BulkItems items, String reason) {

@@ -12,10 +12,10 @@ import java.util.HexFormat;
  * count and the event's position, so that writing the same chunk again (a retry after a timeout, a replay after a
  * crash) reuses the same ids and {@code create} turns the copies into 409s instead of duplicates.
  *
- * <p>The count is part of the id because a partly failed chunk comes back with the same id but only its failed
- * events: without it, the first retried event would get the id of the chunk's first event, which is already
- * indexed, and its 409 would hide a loss. A remainder always holds fewer events than the write that produced it
- * (something was written or rejected), so each generation of a chunk has ids of its own.
+ * <p>A chunk that partly failed comes back with only its failed events (the buffer may give it a new id); while this
+ * process knows where they sat ({@link RemainderPositions}) they keep their first ids (chunk id, count and position
+ * as first written). A remainder it does not know (after a restart) uses its own id and smaller count, so its ids
+ * never collide with those of events already written: a 409 must never hide a loss.
  */
 final class DocumentIds {
     private final byte[] prefix;

@@ -120,6 +120,7 @@ public final class ElasticsearchOutput implements Output {
     private final Config c;
     private final Logger log;
     private final BulkBodyEncoder encoder;
+    private final RemainderPositions remainders = new RemainderPositions();
     private final HostPool pool;
     private volatile EsClient client;
     private final IndexTemplates templates;
@@ -197,7 +198,27 @@ public final class ElasticsearchOutput implements Output {
         if (templates != null) {
             templates.install(es, log);   // no event is indexed before the template that should map it
         }
-        BulkBodyEncoder.Encoded enc = encoder.encode(chunk);
+        RemainderPositions.Origin origin = remainders.of(chunk);
+        try {
+            Attempt a = write(es, chunk, origin);
+            WriteResult r = a.result();
+            if (!r.retry().isEmpty()) {
+                remainders.handedBack(chunk, origin, new Chunk(chunk.id(), chunk.tag(), chunk.slice(), chunk.variables(),
+                        r.retry()), a.retryPositions());
+            }
+            return r;
+        } catch (Exception e) {
+            remainders.unchanged(chunk, origin);   // the whole chunk comes back as it is
+            throw e;
+        }
+    }
+
+    /** What one write did, and where the events it hands back sat in the chunk as first written. */
+    private record Attempt(WriteResult result, int[] retryPositions) {
+    }
+
+    private Attempt write(EsClient es, Chunk chunk, RemainderPositions.Origin origin) throws Exception {
+        BulkBodyEncoder.Encoded enc = encoder.encode(chunk, origin);
         BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
         outcome.invalid(enc.invalid(), enc.invalidReasons());
         List<BulkBodyEncoder.Bulk> bulks = enc.bulks();
@@ -219,7 +240,7 @@ public final class ElasticsearchOutput implements Output {
             }
             outcome.response(bulk.items(), BulkResponseParser.parse(response, 0, response.length));
         }
-        return outcome.result();
+        return new Attempt(outcome.result(), outcome.retryPositions());
     }
 
     /**

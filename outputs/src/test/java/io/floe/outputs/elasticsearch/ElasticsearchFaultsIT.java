@@ -13,6 +13,7 @@ import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.WriteResult;
 import io.floe.bench.es.ElasticsearchServer;
+import io.floe.bench.es.FaultProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +94,7 @@ class ElasticsearchFaultsIT {
                     new FaultProxy.RejectItems(Set.of(0), 429, "es_rejected_execution_exception"));
             WriteResult r = out.write(c);
             assertEquals(List.of(0L, 1L), numbers(r.retry()));
-            // The remainder keeps the chunk id; it must not collide with the ids already written (positions 0 and 1).
+            // The remainder comes back under a new chunk id; its events keep the ids of positions 0 and 1.
             Chunk rest = remainder(c, r.retry());
             WriteResult r2 = out.write(rest);
             assertEquals(List.of(0L), numbers(r2.retry()));
@@ -136,9 +137,51 @@ class ElasticsearchFaultsIT {
             WriteResult r = out.write(c);   // create with the same ids: 409s, counted as written
             assertTrue(r.isOk(), String.valueOf(r.reason()));
             assertEquals(500, es.count("faults"));
-            assertEquals(3, proxy.bulks.get());
+            assertEquals(3, proxy.bulks());
         } finally {
             out.stop();
+        }
+    }
+
+    @Test
+    void anEventIndexedByAnUnansweredAttemptThenRefusedWith429KeepsItsIdOnTheNextRetry() throws Exception {
+        ElasticsearchOutput out = output("id_generation deterministic");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 20));
+            // Attempt 1 indexes all 20 but its answer comes too late; attempt 2 finds the shard queue full for
+            // item 3 (429 before Elasticsearch looks at the id) and 409 for the rest.
+            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)), new FaultProxy.RejectItems(Set.of(3), 429,
+                    "es_rejected_execution_exception"));
+            assertThrows(IOException.class, () -> out.write(c));
+            WriteResult r = out.write(c);
+            assertEquals(List.of(3L), numbers(r.retry()));
+            assertTrue(out.write(remainder(c, r.retry())).isOk());
+            assertEquals(20, es.count("faults"), "event 3 keeps the id it was indexed with: 409, not a second document");
+        } finally {
+            out.stop();
+        }
+    }
+
+    @Test
+    void aRemainderReplayedByAnotherProcessNeverTakesTheIdsOfWrittenEvents() throws Exception {
+        Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 20));
+        WriteResult r;
+        ElasticsearchOutput before = output("id_generation deterministic");
+        try {
+            proxy.next(new FaultProxy.RejectItems(Set.of(5, 6), 503, "unavailable_shards_exception"));
+            r = before.write(c);
+            assertEquals(List.of(5L, 6L), numbers(r.retry()));
+        } finally {
+            before.stop();
+        }
+        // After a restart nobody knows where events 5 and 6 sat: their ids must still differ from events 0 and 1's.
+        ElasticsearchOutput after = output("id_generation deterministic");
+        try {
+            assertTrue(after.write(EsTestSupport.replayedRemainder(c, r.retry())).isOk());
+            assertEquals(20, es.count("faults"));
+            assertEquals(20, distinctNumbers(es, "faults"));
+        } finally {
+            after.stop();
         }
     }
 

@@ -70,23 +70,6 @@ class ElasticsearchOutputIT {
     }
 
     @Test
-    void legacyStoreIgnoresTheDateFormatTypoAndWarnsAboutTypeName() throws Exception {
-        CapturingLogger log = new CapturingLogger();
-        ElasticsearchOutput out = EsTestSupport.fromConfFile("legacy-es-copy-file.conf", es.host(), es.port(), log);
-        try {
-            assertTrue(out.write(chunk(ChunkIds.next(), "docker.app", numbered(0, 12))).isOk());
-            assertEquals(12, es.count("docker-2026.11.21"));
-            JsonNode src = search(es, "docker-2026.11.21", "{\"query\":{\"term\":{\"n\":3}}}").path("hits").path("hits").get(0)
-                    .path("_source");
-            assertEquals("docker.app", src.path("@log_name").asText());
-            assertEquals("2026-11-21T04:47:43.000003000+00:00", src.path("@timestamp").asText());
-            assertEquals(List.of("Detected ES 8.x or above: This parameter has no effect. (type_name app)"), log.at(Level.WARN));
-        } finally {
-            out.stop();
-        }
-    }
-
-    @Test
     void tenThousandEventsInChunksAreAllIndexedExactlyOnce() throws Exception {
         ElasticsearchOutput out = output("logstash_format true", "logstash_prefix volume");
         try {

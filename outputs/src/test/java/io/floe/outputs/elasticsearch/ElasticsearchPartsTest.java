@@ -68,7 +68,7 @@ class ElasticsearchPartsTest {
     @Test
     void aResponseWithTheWrongNumberOfItemsIsUnrecoverable() {
         BulkItems items = new BulkItems();
-        items.add(0, 0, 0, 0, 1);
+        items.add(0, 0, 0, 0, 1, 0);
         BulkOutcome o = new BulkOutcome(EsTestSupport.chunk("c", "t", EsTestSupport.numbered(0, 1)), BulkBodyEncoder.Op.INDEX);
         UnrecoverableException e = assertThrows(UnrecoverableException.class, () -> o.response(items, List.of()));
         assertEquals("The number of records submitted 1 do not match the number returned 0. Unable to process bulk response.",

@@ -8,20 +8,13 @@ import io.floe.api.Chunk;
 import io.floe.api.EventRouter;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
-import io.floe.api.config.Binder;
 import io.floe.api.event.Event;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
 import io.floe.bench.es.ElasticsearchServer;
-import io.floe.conf.ConfigElement;
-import io.floe.conf.ConfigValue;
-import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
 import io.floe.outputs.TestSupport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,39 +45,6 @@ final class EsTestSupport {
         return start(new CapturingLogger(), conf);
     }
 
-    /**
-     * The elasticsearch {@code <store>} of a fluent.conf from the test resources, parsed by the real parser, pointed
-     * at {@code host}/{@code port}, bound by the real Binder and started.
-     */
-    static ElasticsearchOutput fromConfFile(String resource, String host, int port, Logger log) throws IOException {
-        String text;
-        try (InputStream in = EsTestSupport.class.getResourceAsStream("/elasticsearch/" + resource)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Diagnostics diag = new Diagnostics();
-        ConfigElement root = FluentConfParser.parse(text, resource, Path.of("."), diag);
-        ConfigElement store = null;
-        for (ConfigElement match : root.children("match")) {
-            for (ConfigElement s : match.children("store")) {
-                String type = s.has("@type") ? s.getText("@type") : s.getText("type");
-                if ("elasticsearch".equals(type)) {
-                    store = s;
-                }
-            }
-        }
-        if (store == null) {
-            throw new IllegalStateException(resource + " has no elasticsearch store");
-        }
-        store.put("host", ConfigValue.bare(host, store.location()));
-        store.put("port", ConfigValue.bare(Integer.toString(port), store.location()));
-        Binder b = new Binder();
-        ElasticsearchOutput.Config c = b.bind(ElasticsearchOutput.Config.class, store);
-        assertEquals(List.of(), b.errors());
-        ElasticsearchOutput o = new ElasticsearchOutput(c, ctx(log), ZoneOffset.UTC);
-        o.start();
-        return o;
-    }
-
     /** Events {@code {"n": from..from+count-1, "msg": "event N"}} at time T, in one tagged stream. */
     static EventStream numbered(int from, int count) {
         EventStreamWriter w = new EventStreamWriter(count * 40);
@@ -101,8 +61,13 @@ final class EsTestSupport {
         return new Chunk(id, tag, null, Map.of(), List.of(new Chunk.Tagged(tag, events)));
     }
 
-    /** What the engine hands back after a partial write: the same chunk id, only the events to retry. */
+    /** What the engine hands back after a partial write: only the events to retry, under a new chunk id (the buffer rebuilds it). */
     static Chunk remainder(Chunk original, List<Chunk.Tagged> retry) {
+        return new Chunk(io.floe.api.ChunkIds.next(), original.tag(), original.slice(), original.variables(), retry);
+    }
+
+    /** The same remainder as a process that did not hand it back sees it (after a restart): the original chunk id. */
+    static Chunk replayedRemainder(Chunk original, List<Chunk.Tagged> retry) {
         return new Chunk(original.id(), original.tag(), original.slice(), original.variables(), retry);
     }
 

@@ -39,14 +39,14 @@ final class ForwardFeeder {
         return this;
     }
 
-    ForwardFeeder recordSize(int bytes) {
-        this.recordSize = bytes;
+    /** Numbers the events from {@code seq} on, so several feeds of one test never share a number. */
+    ForwardFeeder firstSeq(long seq) {
+        this.firstSeq = seq;
         return this;
     }
 
-    /** Numbers the events from {@code seq} on, so that several rounds of sending give distinct numbers. */
-    ForwardFeeder firstSeq(long seq) {
-        this.firstSeq = seq;
+    ForwardFeeder recordSize(int bytes) {
+        this.recordSize = bytes;
         return this;
     }
 

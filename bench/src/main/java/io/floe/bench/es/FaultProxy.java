@@ -1,6 +1,7 @@
-package io.floe.outputs.elasticsearch;
+package io.floe.bench.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,33 +28,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the whole request answered 503 without reaching the server, or the request delivered and then the answer delayed
  * past the client's timeout or cut off mid-way (the server has the documents; the client cannot know).
  */
-final class FaultProxy implements AutoCloseable {
-    sealed interface Fault permits RejectItems, Status, Slow, Cut {
+public final class FaultProxy implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One way to break one bulk request. */
+    public sealed interface Fault permits RejectItems, Status, Slow, Cut {
     }
 
     /** Items at these positions of the bulk get this status; the others go through. */
-    record RejectItems(Set<Integer> positions, int status, String type) implements Fault {
+    public record RejectItems(Set<Integer> positions, int status, String type) implements Fault {
     }
 
     /** The whole request is answered with this status and never reaches the server. */
-    record Status(int status) implements Fault {
+    public record Status(int status) implements Fault {
     }
 
     /** Forwarded; the answer comes after this delay. */
-    record Slow(Duration delay) implements Fault {
+    public record Slow(Duration delay) implements Fault {
     }
 
     /** Forwarded; the answer is cut off after its headers. */
-    record Cut() implements Fault {
+    public record Cut() implements Fault {
     }
 
     private final HttpServer server;
     private final String target;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
-    final AtomicInteger bulks = new AtomicInteger();
+    private final AtomicInteger bulks = new AtomicInteger();
 
-    FaultProxy(String target) throws IOException {
+    /** Listens on a free loopback port and passes requests on to {@code target} (e.g. {@code http://127.0.0.1:9200}). */
+    public FaultProxy(String target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -65,13 +70,23 @@ final class FaultProxy implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** The next bulk requests meet these faults, one each, in order; later ones pass. */
-    void next(Fault... f) {
+    public void next(Fault... f) {
         faults.addAll(List.of(f));
+    }
+
+    /** How many bulk requests came through (faulted or not). */
+    public int bulks() {
+        return bulks.get();
+    }
+
+    /** How many of the queued faults have not met a bulk yet. */
+    public int faultsLeft() {
+        return faults.size();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -110,14 +125,14 @@ final class FaultProxy implements AutoCloseable {
         StringBuilder kept = new StringBuilder();
         List<String> ops = new ArrayList<>();
         for (int i = 0; i + 1 < lines.length; i += 2) {
-            ops.add(EsTestSupport.JSON.readTree(lines[i]).fieldNames().next());
+            ops.add(JSON.readTree(lines[i]).fieldNames().next());
             if (!r.positions().contains(i / 2)) {
                 kept.append(lines[i]).append('\n').append(lines[i + 1]).append('\n');
             }
         }
         JsonNode forwarded = kept.length() == 0 ? null
-                : EsTestSupport.JSON.readTree(forward(ex, kept.toString().getBytes(StandardCharsets.UTF_8)).body());
-        ObjectNode out = EsTestSupport.JSON.createObjectNode();
+                : JSON.readTree(forward(ex, kept.toString().getBytes(StandardCharsets.UTF_8)).body());
+        ObjectNode out = JSON.createObjectNode();
         out.put("errors", true);
         ArrayNode items = out.putArray("items");
         int next = 0;

@@ -1,0 +1,118 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * examples/docker-compose as Docker Compose reads it (no engine runs here): the services refer to each other
+ * correctly — the logging driver reaches the port Floe publishes, Floe's config names the Elasticsearch service,
+ * Kibana and Elasticsearch are the same version, Floe is built from the repository's Dockerfile — and Floe's
+ * fluent.conf passes the real {@code bin/floe --dry-run} without a warning.
+ */
+class DockerComposeExampleIT {
+    private static Path example;
+    private static Map<String, Object> services;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws Exception {
+        example = AgentProcess.home().resolve("examples/docker-compose");
+        try (Reader r = Files.newBufferedReader(example.resolve("docker-compose.yml"))) {
+            services = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(r)).get("services");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o, String... path) {
+        Object cur = o;
+        for (String p : path) {
+            cur = ((Map<String, Object>) cur).get(p);
+            assertNotNull(cur, "missing " + String.join(".", path));
+        }
+        return (Map<String, Object>) cur;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Map<String, Object> o, String key) {
+        return (List<String>) o.get(key);
+    }
+
+    private static String fluentConf() throws Exception {
+        return Files.readString(example.resolve("fluent.conf"));
+    }
+
+    private static String param(String conf, String name) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + name + " (\\S+)$").matcher(conf);
+        assertTrue(m.find(), "no " + name + " in fluent.conf");
+        return m.group(1);
+    }
+
+    @Test
+    void theAppLogsThroughTheFluentdDriverToThePortFloePublishes() {
+        Map<String, Object> logging = map(services, "app", "logging");
+        assertEquals("fluentd", logging.get("driver"));
+        Map<String, Object> options = map(logging, "options");
+        // The daemon, not the app's container, connects: to the host's published port.
+        String address = (String) options.get("fluentd-address");
+        assertEquals("localhost:24224", address);
+        assertTrue(list(map(services, "floe"), "ports").contains("24224:24224"));
+        assertEquals("docker.{{.Name}}", options.get("tag"));
+        assertEquals("service_healthy", map(services, "app", "depends_on", "floe").get("condition"));
+    }
+
+    @Test
+    void floeIsBuiltFromTheRepositoryAndReadsTheExampleConfig() throws Exception {
+        Map<String, Object> floe = map(services, "floe");
+        Map<String, Object> build = map(floe, "build");
+        Path context = example.resolve((String) build.get("context")).normalize();
+        assertEquals(AgentProcess.home().normalize(), context);
+        assertTrue(Files.isRegularFile(context.resolve((String) build.get("dockerfile"))));
+        assertTrue(list(floe, "volumes").contains("./fluent.conf:/fluentd/etc/fluent.conf:ro"));
+        assertTrue(Files.readString(context.resolve("Dockerfile")).contains("CMD [\"-c\", \"/fluentd/etc/fluent.conf\"]"),
+                "the image reads the mounted file");
+        assertEquals("service_healthy", map(floe, "depends_on", "elasticsearch").get("condition"));
+    }
+
+    @Test
+    void floeAndKibanaPointAtTheElasticsearchService() throws Exception {
+        String fluent = fluentConf();
+        String conf = fluent.substring(fluent.indexOf("@type elasticsearch"));
+        assertTrue(services.containsKey(param(conf, "host")), "host names a compose service");
+        assertTrue(list(map(services, "elasticsearch"), "ports").contains(param(conf, "port") + ":9200"));
+        assertEquals("[\"http://elasticsearch:9200\"]",
+                map(services, "kibana", "environment").get("ELASTICSEARCH_HOSTS"));
+        String es = (String) map(services, "elasticsearch").get("image");
+        String kibana = (String) map(services, "kibana").get("image");
+        assertEquals(es.substring(es.lastIndexOf(':')), kibana.substring(kibana.lastIndexOf(':')), "Kibana needs its own version of Elasticsearch");
+        assertEquals("false", map(services, "elasticsearch", "environment").get("xpack.security.enabled"));
+    }
+
+    @Test
+    void theFluentConfPassesTheRealDryRunWithoutWarnings() throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", example.resolve("fluent.conf").toString())) {
+            int exit = agent.waitForExit(Duration.ofSeconds(60));
+            String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
+            assertEquals(0, exit, log);
+            assertTrue(log.contains("finished dry run mode"), log);
+            assertFalse(log.contains("[warn]"), log);
+        }
+    }
+}
