@@ -25,4 +25,9 @@ public interface PluginContext {
 
     /** This plugin's counters, read by the monitor. */
     PluginMetrics metrics();
+
+    /** The running agent as monitor_agent shows it; nothing outside an agent. */
+    default io.floe.api.monitor.AgentMonitor monitor() {
+        return io.floe.api.monitor.AgentMonitor.none();
+    }
 }

@@ -29,7 +29,10 @@ public final class Agent {
     private final Path dataDirOverride;
     private final PluginRegistry registry;
     private final Logger log = LoggerFactory.getLogger("floe");
-    private Pipeline running;
+    // Volatile: the monitor reads it without the agent's lock, so probes answer during a reload.
+    private volatile Pipeline running;
+    private volatile Path dataDir;
+    private final io.floe.agent.monitor.PipelineMonitor monitor = new io.floe.agent.monitor.PipelineMonitor(() -> running, this::info);
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -43,7 +46,7 @@ public final class Agent {
         Diagnostics diag = new Diagnostics();
         ConfigElement root = parse(diag);
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).monitor(monitor).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 log.debug("using configuration file: {}", ConfigDump.dump(root, true));
             }
@@ -77,6 +80,7 @@ public final class Agent {
         PipelineBuilder.Built built = load();
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
+        dataDir = built.dataDir();
         built.pipeline().start();
         running = built.pipeline();
         log.info("floe worker is now running worker=0");
@@ -110,6 +114,7 @@ public final class Agent {
             running.stop();
         }
         try {
+            dataDir = next.dataDir();
             next.pipeline().start();
             running = next.pipeline();
             log.info("configuration reloaded");
@@ -141,5 +146,22 @@ public final class Agent {
 
     public synchronized Pipeline pipeline() {
         return running;
+    }
+
+    /** The running agent as monitor_agent, /metrics and the probes read it. */
+    public io.floe.api.monitor.AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** monitor_agent's /api/config.json: Fluentd shows pid, ppid, version and the supervisor's options. */
+    private java.util.Map<String, Object> info() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("ppid", ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        m.put("version", java.util.Optional.ofNullable(Agent.class.getPackage().getImplementationVersion()).orElse("dev"));
+        m.put("config_path", configName());
+        m.put("root_dir", dataDir == null ? null : dataDir.toString());
+        m.put("workers", 1);
+        return m;
     }
 }

@@ -20,9 +20,14 @@ final class PluginContextImpl implements PluginContext {
     private final PluginMetrics metrics = new PluginMetrics();
     private final io.floe.conf.Location location;
 
+    private final io.floe.api.monitor.AgentMonitor monitor;
+    private final java.util.Map<String, String> config;
+
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location) {
+                      io.floe.conf.Location location, io.floe.api.monitor.AgentMonitor monitor, java.util.Map<String, String> config) {
         this.location = location;
+        this.monitor = monitor;
+        this.config = config;
         this.id = id;
         this.type = type;
         this.log = log;
@@ -69,5 +74,15 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public PluginMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public io.floe.api.monitor.AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** The section's parameters with secrets masked, as monitor_agent shows them. */
+    java.util.Map<String, String> config() {
+        return config;
     }
 }
