@@ -33,6 +33,7 @@ public final class Agent {
     private volatile Pipeline running;
     private volatile Path dataDir;
     private final io.floe.agent.monitor.PipelineMonitor monitor = new io.floe.agent.monitor.PipelineMonitor(() -> running, this::info);
+    private final io.floe.agent.monitor.KeptResources kept = new io.floe.agent.monitor.KeptResources(log);
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -46,7 +47,7 @@ public final class Agent {
         Diagnostics diag = new Diagnostics();
         ConfigElement root = parse(diag);
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).monitor(monitor).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).monitor(monitor).handover(kept).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 log.debug("using configuration file: {}", ConfigDump.dump(root, true));
             }
@@ -117,12 +118,14 @@ public final class Agent {
             dataDir = next.dataDir();
             next.pipeline().start();
             running = next.pipeline();
+            kept.closeUnclaimed();
             log.info("configuration reloaded");
             return true;
         } catch (Exception e) {
             log.error("the reloaded configuration failed to start: {}", e.toString());
             next.pipeline().stop();
             running = null;
+            kept.closeUnclaimed();
             return false;
         }
     }
@@ -133,6 +136,7 @@ public final class Agent {
         }
         log.info("shutting down");
         running.stop();
+        kept.closeUnclaimed();
         for (PluginUnit u : running.plugins()) {
             if (!u.category().equals("filter")) {
                 log.info("{} plugin_id=\"{}\" type=\"{}\" emit_records={} emit_count={} write_count={} retry_count={} num_errors={}",

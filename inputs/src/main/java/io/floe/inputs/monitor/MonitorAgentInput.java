@@ -1,6 +1,5 @@
 package io.floe.inputs.monitor;
 
-import com.sun.net.httpserver.HttpServer;
 import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
@@ -18,10 +17,8 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +55,7 @@ public final class MonitorAgentInput implements Input {
     private final Config config;
     private final PluginContext ctx;
     private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
-    private HttpServer server;
-    private ExecutorService handlers;
+    private MonitorServer server;
     private ScheduledExecutorService emitter;
     private volatile int boundPort = -1;
 
@@ -82,13 +78,10 @@ public final class MonitorAgentInput implements Input {
         Probes probes = new Probes(ctx.monitor(), config.readyRetryThreshold(), System::currentTimeMillis);
         MonitorEndpoints endpoints = new MonitorEndpoints(ctx.monitor(), info, probes, registry, config.includeConfig(),
                 config.includeRetry(), ctx.log());
-        server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
-        // Two threads: a slow scrape does not hold up a probe.
-        handlers = Executors.newFixedThreadPool(2, daemon("monitor_agent-" + ctx.id()));
-        server.setExecutor(handlers);
-        server.createContext("/", endpoints);
-        server.start();
-        boundPort = server.getAddress().getPort();
+        server = ctx.handover().acquire(serverKey(), MonitorServer.class,
+                () -> MonitorServer.open(config.bind(), config.port(), "monitor_agent-" + ctx.id()));
+        server.serve(endpoints);
+        boundPort = server.port();
         ctx.log().info("listening monitoring http server on http://{}:{}/api/plugins", config.bind(), boundPort);
         if (config.tag() != null) {
             emitter = Executors.newSingleThreadScheduledExecutor(daemon("monitor_agent-" + ctx.id() + "-emit"));
@@ -140,19 +133,25 @@ public final class MonitorAgentInput implements Input {
         return boundPort;
     }
 
+    /**
+     * Hands the server to the agent instead of closing it: a reload's new monitor_agent on the same
+     * address takes it over (it keeps answering in between, from the running configuration), otherwise
+     * the agent closes it.
+     */
     @Override
     public void stop() {
         if (emitter != null) {
             emitter.shutdownNow();
         }
         if (server != null) {
-            server.stop(0);
+            ctx.handover().release(serverKey(), server);
             server = null;
         }
-        if (handlers != null) {
-            handlers.shutdownNow();
-        }
         boundPort = -1;
+    }
+
+    private String serverKey() {
+        return "monitor_agent http " + config.bind() + ":" + config.port();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

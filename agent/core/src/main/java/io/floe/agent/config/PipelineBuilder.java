@@ -55,6 +55,7 @@ public final class PipelineBuilder {
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
     private io.floe.api.monitor.AgentMonitor monitor = io.floe.api.monitor.AgentMonitor.none();
+    private io.floe.api.Handover handover = io.floe.api.Handover.NONE;
 
     public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
         this.registry = registry;
@@ -65,6 +66,12 @@ public final class PipelineBuilder {
     /** What plugins see as {@link io.floe.api.PluginContext#monitor()}: the agent that runs the pipeline. */
     public PipelineBuilder monitor(io.floe.api.monitor.AgentMonitor monitor) {
         this.monitor = monitor;
+        return this;
+    }
+
+    /** What plugins see as {@link io.floe.api.PluginContext#handover()}: resources kept across the agent's reloads. */
+    public PipelineBuilder handover(io.floe.api.Handover handover) {
+        this.handover = handover;
         return this;
     }
 
@@ -300,7 +307,7 @@ public final class PipelineBuilder {
         }
         Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
                 : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, MaskedConfig.of(e, cls));
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {

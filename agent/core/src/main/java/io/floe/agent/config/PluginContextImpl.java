@@ -21,12 +21,15 @@ final class PluginContextImpl implements PluginContext {
     private final io.floe.conf.Location location;
 
     private final io.floe.api.monitor.AgentMonitor monitor;
+    private final io.floe.api.Handover handover;
     private final java.util.Map<String, String> config;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location, io.floe.api.monitor.AgentMonitor monitor, java.util.Map<String, String> config) {
+                      io.floe.conf.Location location, io.floe.api.monitor.AgentMonitor monitor, io.floe.api.Handover handover,
+                      java.util.Map<String, String> config) {
         this.location = location;
         this.monitor = monitor;
+        this.handover = handover;
         this.config = config;
         this.id = id;
         this.type = type;
@@ -74,6 +77,11 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public PluginMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public io.floe.api.Handover handover() {
+        return handover;
     }
 
     @Override
