@@ -73,6 +73,13 @@ class MonitorAgentIT {
                   @type stdout
                   @id out_monitor_events
                 </match>
+                <filter test.**>
+                  @type record_transformer
+                  @id filter_host
+                  <record>
+                    host floe
+                  </record>
+                </filter>
                 <match test.stdout>
                   @type stdout
                 </match>
@@ -127,6 +134,17 @@ class MonitorAgentIT {
         assertEquals(1, file.get("buffer_timekeys").size(), "the staged chunk's timekey: " + file);
         assertTrue(file.get("buffer_total_queued_size").asLong() > 0, file.toString());
         assertFalse(file.has("config") || file.has("retry"), file.toString());
+        // Fluentd shows a filter as it shows an input: no sample has one, so the keys are spelled out.
+        JsonNode filter = byId(plain, "filter_host");
+        assertEquals(List.of("plugin_id", "plugin_category", "type", "output_plugin", "retry_count", "emit_records", "emit_size"),
+                fieldNames(filter));
+        assertEquals("filter", filter.get("plugin_category").asText());
+        assertTrue(filter.get("retry_count").isNull());
+        assertEquals(12, filter.get("emit_records").asLong());
+        List<String> categories = new java.util.ArrayList<>();
+        plain.get("plugins").forEach(p -> categories.add(p.get("plugin_category").asText()));
+        assertEquals(categories.stream().sorted(java.util.Comparator.comparing(c -> List.of("input", "output", "filter").indexOf(c))).toList(),
+                categories, "inputs, then outputs, then filters, as Fluentd lists them");
 
         // include_config and include_retry default to true, as in Fluentd 1.19.
         JsonNode full = http.json("/api/plugins.json");
@@ -282,6 +300,12 @@ class MonitorAgentIT {
 
     private static double value(Metric m) {
         return m instanceof Counter c ? c.getValue() : ((Gauge) m).getValue();
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> out = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static Map<String, String> ltsvRow(String line) {
