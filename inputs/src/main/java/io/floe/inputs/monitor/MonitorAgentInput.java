@@ -52,6 +52,8 @@ public final class MonitorAgentInput implements Input {
             Duration readyRetryThreshold) {
     }
 
+    private static final Duration JVM_METRICS_MAX_AGE = Duration.ofSeconds(5);
+
     private final Config config;
     private final PluginContext ctx;
     private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
@@ -74,7 +76,9 @@ public final class MonitorAgentInput implements Input {
     public void start() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new FluentdMetrics(ctx.monitor()));
-        registerJvmMetrics(registry);
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        registerJvmMetrics(jvm);
+        registry.register(new RefreshingMetrics(jvm, JVM_METRICS_MAX_AGE));
         Probes probes = new Probes(ctx.monitor(), config.readyRetryThreshold(), System::currentTimeMillis);
         MonitorEndpoints endpoints = new MonitorEndpoints(ctx.monitor(), info, probes, registry, config.includeConfig(),
                 config.includeRetry(), ctx.log());
