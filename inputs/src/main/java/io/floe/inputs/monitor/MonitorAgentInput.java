@@ -8,14 +8,6 @@ import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
 import io.floe.api.monitor.PluginStatus;
-import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
-import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,8 +44,6 @@ public final class MonitorAgentInput implements Input {
             Duration readyRetryThreshold) {
     }
 
-    private static final Duration JVM_METRICS_MAX_AGE = Duration.ofSeconds(5);
-
     private final Config config;
     private final PluginContext ctx;
     private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
@@ -74,11 +64,7 @@ public final class MonitorAgentInput implements Input {
 
     @Override
     public void start() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new FluentdMetrics(ctx.monitor()));
-        PrometheusRegistry jvm = new PrometheusRegistry();
-        registerJvmMetrics(jvm);
-        registry.register(new RefreshingMetrics(jvm, JVM_METRICS_MAX_AGE));
+        PrometheusRegistry registry = MetricsRegistry.create(ctx.monitor());
         Probes probes = new Probes(ctx.monitor(), config.readyRetryThreshold(), System::currentTimeMillis);
         MonitorEndpoints endpoints = new MonitorEndpoints(ctx.monitor(), info, probes, registry, config.includeConfig(),
                 config.includeRetry(), ctx.log());
@@ -92,18 +78,6 @@ public final class MonitorAgentInput implements Input {
             long every = config.emitInterval().toMillis();
             emitter.scheduleAtFixedRate(this::emitPlugins, every, every, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** JVM and process metrics, minus the allocation listener that would pile up on the GC beans with every reload. */
-    private static void registerJvmMetrics(PrometheusRegistry registry) {
-        JvmThreadsMetrics.builder().register(registry);
-        JvmBufferPoolMetrics.builder().register(registry);
-        JvmClassLoadingMetrics.builder().register(registry);
-        JvmCompilationMetrics.builder().register(registry);
-        JvmGarbageCollectorMetrics.builder().register(registry);
-        JvmMemoryMetrics.builder().register(registry);
-        JvmRuntimeInfoMetric.builder().register(registry);
-        ProcessMetrics.builder().register(registry);
     }
 
     /** Fluentd emits one event per plugin, with the config only under emit_config and never the retry state. */
