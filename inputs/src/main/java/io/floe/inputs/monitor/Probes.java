@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Kubernetes probes. Liveness: every plugin's threads answer (a restart would help). Readiness: a
- * configuration runs, listeners are bound, buffers take writes and no output has been retrying longer
- * than the threshold (traffic should go elsewhere, but a restart would not help).
+ * configuration runs, listeners are bound, no buffer is full or refused a write in the last 5 s, and no
+ * output has been retrying longer than the threshold (traffic should go elsewhere, but a restart would
+ * not help).
  */
 final class Probes {
     /** The outcome: ok, or the reasons it is not. */
@@ -18,6 +19,8 @@ final class Probes {
     }
 
     private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(1);
+    /** A buffer that refused a write this recently does not take traffic. */
+    private static final Duration REFUSED_RECENTLY = Duration.ofSeconds(5);
 
     private final AgentMonitor agent;
     private final Duration retryThreshold;
@@ -52,8 +55,8 @@ final class Probes {
             if (notReady != null) {
                 reasons.add(who + ": " + notReady);
             }
-            if (p.buffer() != null && p.buffer().availableSpaceRatio() <= 0) {
-                reasons.add(who + ": buffer is full");
+            if (p.buffer() != null && (p.buffer().availableSpaceRatio() <= 0 || now - p.buffer().lastRefusedMillis() < REFUSED_RECENTLY.toMillis())) {
+                reasons.add(who + ": buffer is full, writes are refused");
             }
             if (p.retry() != null && now - p.retry().startMillis() > retryThreshold.toMillis()) {
                 reasons.add(who + ": retrying for " + (now - p.retry().startMillis()) / 1000 + " s (" + (p.retry().steps() + 1)

@@ -1,6 +1,7 @@
 package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +128,59 @@ class MonitorProbesIT {
             }
             assertEquals(200, http.status("/healthz"));
             assertEquals("{\"alive\":true}", http.get("/healthz").body());
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void readyzIsNotReadyWhileABufferRefusesWrites() throws Exception {
+        int monitorPort = AgentProcess.freePort();
+        Path conf = dir.resolve("full.conf");
+        String big = "x".repeat(500);
+        Files.writeString(conf, """
+                <source>
+                  @type sample
+                  tag test.x
+                  rate 10
+                  size 20
+                  sample {"message":"%s"}
+                </source>
+                <source>
+                  @type monitor_agent
+                  bind 127.0.0.1
+                  port %d
+                  ready_retry_threshold 1h
+                </source>
+                <match test.**>
+                  @type file
+                  @id out_small
+                  path %s/blocked/app
+                  <buffer>
+                    @type memory
+                    total_limit_size 64k
+                    chunk_limit_size 8k
+                    flush_mode interval
+                    flush_interval 200ms
+                    retry_wait 300ms
+                    retry_max_interval 1s
+                    retry_forever true
+                  </buffer>
+                </match>
+                """.formatted(big, monitorPort, dir));
+        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
+        MonitorHttp http = new MonitorHttp(monitorPort);
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.status("/readyz") == 503);
+            String reasons = http.get("/readyz").body();
+            assertTrue(reasons.contains("out_small (file): buffer is full, writes are refused"), reasons);
+            assertFalse(reasons.contains("retrying"), "the retry threshold is an hour: " + reasons);
+            assertEquals(200, http.status("/healthz"));
+
+            Files.delete(blocker);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.status("/readyz") == 200);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
     }
