@@ -56,7 +56,7 @@ class MonitorReloadIT {
                 prober.join();
             }
             assertEquals(Map.of(200, healthz.get(200)), Map.copyOf(healthz), "every probe answered 200, none refused (-1): " + healthz);
-            assertTrue(healthz.get(200).get() > 10, healthz.toString());
+            assertTrue(healthz.get(200).get() >= 5, "the prober ran through the reloads: " + healthz);
             assertEquals(200, http.status("/readyz"));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
