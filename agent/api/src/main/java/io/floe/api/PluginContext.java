@@ -1,5 +1,6 @@
 package io.floe.api;
 
+import io.floe.api.monitor.AgentMonitor;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 
@@ -29,5 +30,10 @@ public interface PluginContext {
     /** Where listeners are left for the next configuration on reload (see {@link Handover}). */
     default Handover handover() {
         return Handover.NONE;
+    }
+
+    /** The running agent as monitor_agent shows it; nothing outside an agent. */
+    default AgentMonitor monitor() {
+        return AgentMonitor.none();
     }
 }

@@ -5,10 +5,12 @@ import io.floe.agent.config.PipelineBuilder;
 import io.floe.agent.config.PluginRegistry;
 import io.floe.agent.config.SystemConfig;
 import io.floe.agent.logging.AgentLogging;
+import io.floe.agent.monitor.PipelineMonitor;
 import io.floe.agent.pipeline.HandoverShelf;
-import io.floe.agent.routing.FluentLogRoute;
 import io.floe.agent.pipeline.Pipeline;
 import io.floe.agent.pipeline.PluginUnit;
+import io.floe.agent.routing.FluentLogRoute;
+import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigDump;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigException;
@@ -19,6 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +39,13 @@ public final class Agent {
     private final PluginRegistry registry;
     private final Logger log = LoggerFactory.getLogger("floe");
     private final HandoverShelf handover = new HandoverShelf(log);
-    private Pipeline running;
+    // Volatile: the monitor reads it without the agent's lock, so probes answer during a reload.
+    private volatile Pipeline running;
+    private volatile Path dataDir;
     /** The configuration the running pipeline was built from, to go back to when a new one fails to start. */
     private ConfigElement runningRoot;
     private SystemConfig system;
+    private final PipelineMonitor monitor = new PipelineMonitor(() -> running, this::info);
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -54,7 +62,7 @@ public final class Agent {
 
     private PipelineBuilder.Built build(ConfigElement root, Diagnostics diag) throws ConfigErrors {
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).monitor(monitor).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 log.debug("using configuration file: {}", ConfigDump.dump(root, true));
             }
@@ -91,6 +99,7 @@ public final class Agent {
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
         applyLogging(built);
+        dataDir = built.dataDir();
         try {
             built.pipeline().start();
         } catch (Exception e) {
@@ -160,6 +169,7 @@ public final class Agent {
         }
         try {
             applyLogging(next);
+            dataDir = next.dataDir();
             next.pipeline().start();
             running = next.pipeline();
             runningRoot = root;
@@ -219,5 +229,22 @@ public final class Agent {
     /** The {@code <system>} section of the running configuration, or null before start. */
     public synchronized SystemConfig system() {
         return system;
+    }
+
+    /** The running agent as monitor_agent, /metrics and the probes read it. */
+    public AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** monitor_agent's /api/config.json: Fluentd shows pid, ppid, version and the supervisor's options. */
+    private Map<String, Object> info() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("ppid", ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        m.put("version", Optional.ofNullable(Agent.class.getPackage().getImplementationVersion()).orElse("dev"));
+        m.put("config_path", configName());
+        m.put("root_dir", dataDir == null ? null : dataDir.toString());
+        m.put("workers", 1);
+        return m;
     }
 }

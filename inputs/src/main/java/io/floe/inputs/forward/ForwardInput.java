@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * connection (and accepting), so a full buffer pushes back on the clients.
  */
 @Plugin(type = "forward", desc = "Receives events over Fluentd's forward protocol (TCP with the UDP heartbeat, optional TLS and shared-key auth).")
-public final class ForwardInput implements Input {
+public final class ForwardInput implements Input, io.floe.api.monitor.Monitored {
 
     public record Config(
             @Param(desc = "The port to listen on (TCP and UDP heartbeat); 0 picks a free one.", dflt = "24224")
@@ -89,6 +89,7 @@ public final class ForwardInput implements Input {
     private ForwardChannelInitializer initializer;
     private ForwardListener listener;
     private volatile int boundPort = -1;
+    private final LoopLiveness liveness = new LoopLiveness();
 
     public ForwardInput(Config config, PluginContext ctx) {
         this(config, ctx, ForwardLimits.defaults());
@@ -158,6 +159,26 @@ public final class ForwardInput implements Input {
     /** The TCP (and UDP) port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
         return boundPort;
+    }
+
+    /** For /readyz: clients can connect once the listener is bound. */
+    @Override
+    public String notReady() {
+        return boundPort > 0 ? null : "not listening on port " + config.port() + " yet";
+    }
+
+    /**
+     * For /healthz, without making the probe wait on busy loops: each call sends every connection event
+     * loop a no-op and judges the one sent before. A loop is dead when a no-op has waited longer than
+     * {@code timeout}.
+     */
+    @Override
+    public boolean alive(Duration timeout) {
+        EventLoopGroup loops = workers;
+        if (loops == null || loops.isShuttingDown()) {
+            return true; // not started or stopping: readiness says so, a restart would not help
+        }
+        return liveness.check(loops, timeout);
     }
 
     /** Open client connections, for tests and the curious. */

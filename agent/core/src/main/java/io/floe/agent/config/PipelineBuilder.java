@@ -11,9 +11,11 @@ import io.floe.agent.routing.MatchPattern;
 import io.floe.agent.routing.MatchRule;
 import io.floe.api.EventRouter;
 import io.floe.api.Filter;
+import io.floe.api.Handover;
 import io.floe.api.Input;
 import io.floe.api.config.Binder;
 import io.floe.api.event.EventStream;
+import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.conf.Diagnostics;
@@ -55,19 +57,25 @@ public final class PipelineBuilder {
     private Path dataDir;
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
-
-    private final io.floe.api.Handover handover;
+    private AgentMonitor monitor = AgentMonitor.none();
+    private final Handover handover;
 
     public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
-        this(registry, diag, dataDirOverride, io.floe.api.Handover.NONE);
+        this(registry, diag, dataDirOverride, Handover.NONE);
     }
 
     /** @param handover where the plugins leave and take listeners across reloads */
-    public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride, io.floe.api.Handover handover) {
+    public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride, Handover handover) {
         this.registry = registry;
         this.diag = diag;
         this.dataDirOverride = dataDirOverride;
         this.handover = handover;
+    }
+
+    /** What plugins see as {@link io.floe.api.PluginContext#monitor()}: the agent that runs the pipeline. */
+    public PipelineBuilder monitor(AgentMonitor monitor) {
+        this.monitor = monitor;
+        return this;
     }
 
     /**
@@ -216,7 +224,7 @@ public final class PipelineBuilder {
         }
         FilterUnit unit = new FilterUnit(id, pattern(e), f, ctx.metrics());
         filters.add(unit);
-        plugins.add(new PluginUnit(id, type, "filter", ctx.metrics(), f, null));
+        plugins.add(new PluginUnit(id, type, "filter", ctx.metrics(), f, null, MaskedConfig.of(e, cls)));
         return unit;
     }
 
@@ -239,7 +247,7 @@ public final class PipelineBuilder {
         checkedForUnused.add(e);
         if (in != null) {
             inputs.add(new InputUnit(id, type, in, ctx.metrics()));
-            plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null));
+            plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null, MaskedConfig.of(e, cls)));
         }
     }
 
@@ -307,11 +315,13 @@ public final class PipelineBuilder {
         if (level != null) {
             pluginLogLevels.put(plog.getName(), level.text().trim());
         }
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), handover);
+        Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
+                : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {
-        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink));
+        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink, ctx.config()));
         checkedForUnused.add(section);
     }
 

@@ -2,9 +2,11 @@ package io.floe.agent.config;
 
 import io.floe.agent.pipeline.ErrorSink;
 import io.floe.api.EventRouter;
+import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
 import io.floe.api.event.EventStream;
+import io.floe.api.monitor.AgentMonitor;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,12 +21,17 @@ final class PluginContextImpl implements PluginContext {
     private final ErrorSink errors;
     private final PluginMetrics metrics = new PluginMetrics();
     private final io.floe.conf.Location location;
-    private final io.floe.api.Handover handover;
+    private final Handover handover;
+    private final AgentMonitor monitor;
+    private final java.util.Map<String, String> config;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location, io.floe.api.Handover handover) {
+                      io.floe.conf.Location location, AgentMonitor monitor, Handover handover,
+                      java.util.Map<String, String> config) {
         this.location = location;
+        this.monitor = monitor;
         this.handover = handover;
+        this.config = config;
         this.id = id;
         this.type = type;
         this.log = log;
@@ -69,12 +76,22 @@ final class PluginContextImpl implements PluginContext {
     }
 
     @Override
-    public io.floe.api.Handover handover() {
+    public Handover handover() {
         return handover;
     }
 
     @Override
     public PluginMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** The section's parameters with secrets masked, as monitor_agent shows them. */
+    java.util.Map<String, String> config() {
+        return config;
     }
 }

@@ -47,6 +47,8 @@ public final class BufferedSink implements Sink {
     private RetryState retry;
     private FlowControl flow;
     private final java.util.concurrent.atomic.AtomicLong droppedSeen = new java.util.concurrent.atomic.AtomicLong();
+    /** When the buffer last refused a write (full, overflow_action throw_exception); 0 if never. For /readyz. */
+    private volatile long lastRefusedMillis;
 
     /** Opens the buffer when the sink starts: a dry run opens no file. */
     @FunctionalInterface
@@ -104,6 +106,24 @@ public final class BufferedSink implements Sink {
         return m;
     }
 
+    /** The buffer's state for the monitor; null before the sink starts. */
+    public io.floe.api.monitor.BufferStatus monitorStatus() {
+        ChunkBuffer b = buffer;
+        if (b == null) {
+            return null;
+        }
+        long stage = b.stageBytes();
+        long queue = b.queueBytes();
+        List<Long> timekeys = b.staged().stream().map(c -> c.key().timekey()).filter(t -> t >= 0).distinct().sorted().toList();
+        double free = Math.round(1000.0 * Math.max(0, b.totalLimit() - stage - queue) / b.totalLimit()) / 10.0;
+        return new io.floe.api.monitor.BufferStatus(b.queueLength(), timekeys, b.stageLength(), stage, queue, free, b.droppedChunks(), lastRefusedMillis);
+    }
+
+    /** The current retry sequence for the monitor; null while not retrying. */
+    public synchronized io.floe.api.monitor.RetryStatus retryStatus() {
+        return retry == null ? null : new io.floe.api.monitor.RetryStatus(retry.startMillis(), retry.steps(), retry.nextMillis());
+    }
+
     /** With {@code overflow_action block}, reports this buffer's fill so inputs pause before it is full. */
     public void flowControl(FlowControl flow) {
         if (cfg.overflowAction() == io.floe.buffer.OverflowAction.BLOCK) {
@@ -130,6 +150,7 @@ public final class BufferedSink implements Sink {
             try {
                 buffer.write(part.getKey(), part.getValue());
             } catch (BufferOverflowException e) {
+                lastRefusedMillis = System.currentTimeMillis();
                 metrics.numErrors.increment();
                 log.warn("failed to write data into buffer by buffer overflow action={}", cfg.overflowAction().name().toLowerCase());
                 throw e;
