@@ -25,4 +25,14 @@ public interface PluginContext {
 
     /** This plugin's counters, read by the monitor. */
     PluginMetrics metrics();
+
+    /** Resources kept across a reload (the monitor's HTTP server); nothing is kept outside an agent. */
+    default Handover handover() {
+        return Handover.NONE;
+    }
+
+    /** The running agent as monitor_agent shows it; nothing outside an agent. */
+    default io.floe.api.monitor.AgentMonitor monitor() {
+        return io.floe.api.monitor.AgentMonitor.none();
+    }
 }

@@ -29,7 +29,11 @@ public final class Agent {
     private final Path dataDirOverride;
     private final PluginRegistry registry;
     private final Logger log = LoggerFactory.getLogger("floe");
-    private Pipeline running;
+    // Volatile: the monitor reads it without the agent's lock, so probes answer during a reload.
+    private volatile Pipeline running;
+    private volatile Path dataDir;
+    private final io.floe.agent.monitor.PipelineMonitor monitor = new io.floe.agent.monitor.PipelineMonitor(() -> running, this::info);
+    private final io.floe.agent.monitor.KeptResources kept = new io.floe.agent.monitor.KeptResources(log);
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -43,7 +47,7 @@ public final class Agent {
         Diagnostics diag = new Diagnostics();
         ConfigElement root = parse(diag);
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride).monitor(monitor).handover(kept).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 log.debug("using configuration file: {}", ConfigDump.dump(root, true));
             }
@@ -77,6 +81,7 @@ public final class Agent {
         PipelineBuilder.Built built = load();
         log.info("using configuration file {}", configName());
         log.info("data directory {}", built.dataDir());
+        dataDir = built.dataDir();
         built.pipeline().start();
         running = built.pipeline();
         log.info("floe worker is now running worker=0");
@@ -110,14 +115,17 @@ public final class Agent {
             running.stop();
         }
         try {
+            dataDir = next.dataDir();
             next.pipeline().start();
             running = next.pipeline();
+            kept.closeUnclaimed();
             log.info("configuration reloaded");
             return true;
         } catch (Exception e) {
             log.error("the reloaded configuration failed to start: {}", e.toString());
             next.pipeline().stop();
             running = null;
+            kept.closeUnclaimed();
             return false;
         }
     }
@@ -128,6 +136,7 @@ public final class Agent {
         }
         log.info("shutting down");
         running.stop();
+        kept.closeUnclaimed();
         for (PluginUnit u : running.plugins()) {
             if (!u.category().equals("filter")) {
                 log.info("{} plugin_id=\"{}\" type=\"{}\" emit_records={} emit_count={} write_count={} retry_count={} num_errors={}",
@@ -141,5 +150,22 @@ public final class Agent {
 
     public synchronized Pipeline pipeline() {
         return running;
+    }
+
+    /** The running agent as monitor_agent, /metrics and the probes read it. */
+    public io.floe.api.monitor.AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** monitor_agent's /api/config.json: Fluentd shows pid, ppid, version and the supervisor's options. */
+    private java.util.Map<String, Object> info() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("ppid", ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        m.put("version", java.util.Optional.ofNullable(Agent.class.getPackage().getImplementationVersion()).orElse("dev"));
+        m.put("config_path", configName());
+        m.put("root_dir", dataDir == null ? null : dataDir.toString());
+        m.put("workers", 1);
+        return m;
     }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * connection (and accepting), so a full buffer pushes back on the clients.
  */
 @Plugin(type = "forward", desc = "Receives events over Fluentd's forward protocol (TCP with the UDP heartbeat, optional TLS and shared-key auth).")
-public final class ForwardInput implements Input {
+public final class ForwardInput implements Input, io.floe.api.monitor.Monitored {
 
     public record Config(
             @Param(desc = "The port to listen on (TCP and UDP heartbeat); 0 picks a free one.", dflt = "24224")
@@ -149,6 +149,36 @@ public final class ForwardInput implements Input {
     /** The TCP (and UDP) port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
         return boundPort;
+    }
+
+    /** For /readyz: clients can connect once the listener is bound. */
+    @Override
+    public String notReady() {
+        return boundPort > 0 ? null : "not listening on port " + config.port() + " yet";
+    }
+
+    /** For /healthz: every connection event loop runs a no-op task within the timeout. */
+    @Override
+    public boolean alive(Duration timeout) {
+        EventLoopGroup loops = workers;
+        if (loops == null || loops.isShuttingDown()) {
+            return true; // not started or stopping: readiness says so, a restart would not help
+        }
+        List<io.netty.util.concurrent.Future<?>> pings = new ArrayList<>();
+        try {
+            for (io.netty.util.concurrent.EventExecutor loop : loops) {
+                pings.add(loop.submit(() -> { }));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (io.netty.util.concurrent.Future<?> ping : pings) {
+            if (!ping.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Open client connections, for tests and the curious. */

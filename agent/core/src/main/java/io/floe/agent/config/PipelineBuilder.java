@@ -54,11 +54,25 @@ public final class PipelineBuilder {
     private Path dataDir;
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
+    private io.floe.api.monitor.AgentMonitor monitor = io.floe.api.monitor.AgentMonitor.none();
+    private io.floe.api.Handover handover = io.floe.api.Handover.NONE;
 
     public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
         this.registry = registry;
         this.diag = diag;
         this.dataDirOverride = dataDirOverride;
+    }
+
+    /** What plugins see as {@link io.floe.api.PluginContext#monitor()}: the agent that runs the pipeline. */
+    public PipelineBuilder monitor(io.floe.api.monitor.AgentMonitor monitor) {
+        this.monitor = monitor;
+        return this;
+    }
+
+    /** What plugins see as {@link io.floe.api.PluginContext#handover()}: resources kept across the agent's reloads. */
+    public PipelineBuilder handover(io.floe.api.Handover handover) {
+        this.handover = handover;
+        return this;
     }
 
     /** The outcome of a successful build. */
@@ -200,7 +214,7 @@ public final class PipelineBuilder {
         }
         FilterUnit unit = new FilterUnit(id, pattern(e), f, ctx.metrics());
         filters.add(unit);
-        plugins.add(new PluginUnit(id, type, "filter", ctx.metrics(), f, null));
+        plugins.add(new PluginUnit(id, type, "filter", ctx.metrics(), f, null, MaskedConfig.of(e, cls)));
         return unit;
     }
 
@@ -223,7 +237,7 @@ public final class PipelineBuilder {
         checkedForUnused.add(e);
         if (in != null) {
             inputs.add(new InputUnit(id, type, in, ctx.metrics()));
-            plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null));
+            plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null, MaskedConfig.of(e, cls)));
         }
     }
 
@@ -291,11 +305,13 @@ public final class PipelineBuilder {
         if (level != null) {
             io.floe.agent.logging.AgentLogging.setLevel(plog.getName(), level.text().trim());
         }
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location());
+        Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
+                : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {
-        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink));
+        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink, ctx.config()));
         checkedForUnused.add(section);
     }
 

@@ -20,9 +20,17 @@ final class PluginContextImpl implements PluginContext {
     private final PluginMetrics metrics = new PluginMetrics();
     private final io.floe.conf.Location location;
 
+    private final io.floe.api.monitor.AgentMonitor monitor;
+    private final io.floe.api.Handover handover;
+    private final java.util.Map<String, String> config;
+
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location) {
+                      io.floe.conf.Location location, io.floe.api.monitor.AgentMonitor monitor, io.floe.api.Handover handover,
+                      java.util.Map<String, String> config) {
         this.location = location;
+        this.monitor = monitor;
+        this.handover = handover;
+        this.config = config;
         this.id = id;
         this.type = type;
         this.log = log;
@@ -69,5 +77,20 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public PluginMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public io.floe.api.Handover handover() {
+        return handover;
+    }
+
+    @Override
+    public io.floe.api.monitor.AgentMonitor monitor() {
+        return monitor;
+    }
+
+    /** The section's parameters with secrets masked, as monitor_agent shows them. */
+    java.util.Map<String, String> config() {
+        return config;
     }
 }

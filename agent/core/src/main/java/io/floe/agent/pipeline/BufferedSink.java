@@ -104,6 +104,24 @@ public final class BufferedSink implements Sink {
         return m;
     }
 
+    /** The buffer's state for the monitor; null before the sink starts. */
+    public io.floe.api.monitor.BufferStatus monitorStatus() {
+        ChunkBuffer b = buffer;
+        if (b == null) {
+            return null;
+        }
+        long stage = b.stageBytes();
+        long queue = b.queueBytes();
+        List<Long> timekeys = b.staged().stream().map(c -> c.key().timekey()).filter(t -> t >= 0).distinct().sorted().toList();
+        double free = Math.round(1000.0 * Math.max(0, b.totalLimit() - stage - queue) / b.totalLimit()) / 10.0;
+        return new io.floe.api.monitor.BufferStatus(b.queueLength(), timekeys, b.stageLength(), stage, queue, free, b.droppedChunks());
+    }
+
+    /** The current retry sequence for the monitor; null while not retrying. */
+    public synchronized io.floe.api.monitor.RetryStatus retryStatus() {
+        return retry == null ? null : new io.floe.api.monitor.RetryStatus(retry.startMillis(), retry.steps(), retry.nextMillis());
+    }
+
     /** With {@code overflow_action block}, reports this buffer's fill so inputs pause before it is full. */
     public void flowControl(FlowControl flow) {
         if (cfg.overflowAction() == io.floe.buffer.OverflowAction.BLOCK) {

@@ -1,0 +1,46 @@
+package io.floe.agent.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real HTTP client for an agent's monitor port. */
+final class MonitorHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+
+    MonitorHttp(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(10)).build();
+        return client.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(pathAndQuery);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    static JsonNode parse(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+}

@@ -1,0 +1,139 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /healthz} and {@code /readyz} as a Kubernetes probe sees them, on the real agent: ready once
+ * listening; not ready while an output has been stuck in retry past the threshold (the output's
+ * directory cannot be created: a plain file stands in its way), alive all along; ready again once the
+ * output recovers. While retrying, the output's entry has Fluentd's retry details.
+ */
+class MonitorProbesIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readyzIsNotReadyWhileAnOutputIsStuckInRetryAndReadyAgainAfter() throws Exception {
+        int forwardPort = AgentProcess.freePort();
+        int monitorPort = AgentProcess.freePort();
+        Path conf = dir.resolve("probes.conf");
+        Files.writeString(conf, """
+                <source>
+                  @type sample
+                  tag test.x
+                  rate 5
+                  auto_increment_key seq
+                </source>
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <source>
+                  @type monitor_agent
+                  bind 127.0.0.1
+                  port %d
+                  ready_retry_threshold 2s
+                </source>
+                <match test.**>
+                  @type file
+                  @id out_file
+                  path %s/blocked/app
+                  <buffer>
+                    @type file
+                    flush_mode interval
+                    flush_interval 200ms
+                    retry_wait 300ms
+                    retry_max_interval 1s
+                    retry_forever true
+                  </buffer>
+                </match>
+                """.formatted(forwardPort, monitorPort, dir));
+        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
+        MonitorHttp http = new MonitorHttp(monitorPort);
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            assertEquals(200, http.status("/healthz"));
+
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.status("/readyz") == 503);
+            HttpResponse<String> notReady = http.get("/readyz");
+            JsonNode body = MonitorHttp.parse(notReady.body());
+            assertEquals(false, body.get("ready").asBoolean());
+            assertTrue(body.get("reasons").toString().contains("out_file (file): retrying for"), notReady.body());
+            assertEquals(200, http.status("/healthz"), "stuck in retry is not dead: a restart would not help");
+
+            JsonNode retrying = http.json("/api/plugins.json");
+            // healthy_nodes_count and registered_nodes_count belong to the forward output, not to file.
+            FluentdSamples.assertSameShape(FluentdSamples.load("fluentd-monitor-agent-sample-forward-retrying.json"), withFileAsTheOutput(retrying),
+                    Set.of("healthy_nodes_count", "registered_nodes_count"));
+            JsonNode out = FluentdSamples.find(retrying, "output", "file");
+            assertTrue(out.get("retry_count").asLong() >= 2, out.toString());
+            assertTrue(out.get("retry").get("steps").asInt() >= 1, out.toString());
+            assertTrue(out.get("retry").get("start").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}"), out.toString());
+            assertTrue(out.get("buffer_queue_length").asInt() >= 1, out.toString());
+
+            Files.delete(blocker);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.status("/readyz") == 200);
+            assertEquals("{\"ready\":true}", http.get("/readyz").body());
+            JsonNode recovered = FluentdSamples.find(http.json("/api/plugins.json"), "output", "file");
+            assertEquals(0, recovered.get("retry").size(), recovered.toString());
+            assertTrue(recovered.get("write_count").asLong() >= 1, recovered.toString());
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void readyOnlyOnceTheListenerAcceptsAndAliveThroughout() throws Exception {
+        int monitorPort = AgentProcess.freePort();
+        int forwardPort = AgentProcess.freePort();
+        Path conf = dir.resolve("plain.conf");
+        Files.writeString(conf, """
+                <source>
+                  @type monitor_agent
+                  bind 127.0.0.1
+                  port %d
+                </source>
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match **>
+                  @type null
+                </match>
+                """.formatted(monitorPort, forwardPort));
+        MonitorHttp http = new MonitorHttp(monitorPort);
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            // The monitor starts before the forward listener (config order): it may answer 503 first,
+            // but once it answers 200 a client can connect.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> http.status("/readyz") == 200);
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", forwardPort)) {
+                assertTrue(client.isConnected());
+            }
+            assertEquals(200, http.status("/healthz"));
+            assertEquals("{\"alive\":true}", http.get("/healthz").body());
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    /** The retrying sample's output is a forward output; Floe's retrying output here is file, compared key by key. */
+    private static JsonNode withFileAsTheOutput(JsonNode floe) throws Exception {
+        String text = floe.toString().replace("\"type\":\"file\"", "\"type\":\"forward\"");
+        return MonitorHttp.parse(text);
+    }
+}

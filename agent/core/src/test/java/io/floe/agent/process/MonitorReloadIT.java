@@ -1,0 +1,87 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor port across reloads (SIGHUP): a probe hitting it all the while never meets a refused
+ * connection, /healthz always answers 200, and /api/plugins.json shows the configuration running now.
+ */
+class MonitorReloadIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void probesAreAnsweredThroughReloadsAndSeeTheNewConfiguration() throws Exception {
+        int monitorPort = AgentProcess.freePort();
+        int forwardPort = AgentProcess.freePort();
+        Path conf = dir.resolve("reload.conf");
+        Files.writeString(conf, config(monitorPort, forwardPort, "out_0"));
+        MonitorHttp http = new MonitorHttp(monitorPort);
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            Map<Integer, AtomicInteger> healthz = new ConcurrentHashMap<>();
+            AtomicBoolean probing = new AtomicBoolean(true);
+            Thread prober = new Thread(() -> {
+                while (probing.get()) {
+                    healthz.computeIfAbsent(http.status("/healthz"), k -> new AtomicInteger()).incrementAndGet();
+                }
+            });
+            prober.start();
+            try {
+                for (int i = 1; i <= 5; i++) {
+                    Files.writeString(conf, config(monitorPort, forwardPort, "out_" + i));
+                    agent.signal("HUP");
+                    int reloads = i;
+                    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> count(agent.stderrLines(), "configuration reloaded") == reloads);
+                    String expected = "out_" + i;
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> http.json("/api/plugins.json?@type=null").toString().contains("\"plugin_id\":\"" + expected + "\""));
+                }
+            } finally {
+                probing.set(false);
+                prober.join();
+            }
+            assertEquals(Map.of(200, healthz.get(200)), Map.copyOf(healthz), "every probe answered 200, none refused (-1): " + healthz);
+            assertTrue(healthz.get(200).get() > 10, healthz.toString());
+            assertEquals(200, http.status("/readyz"));
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    private static long count(List<String> lines, String fragment) {
+        return lines.stream().filter(l -> l.contains(fragment)).count();
+    }
+
+    private static String config(int monitorPort, int forwardPort, String outputId) {
+        return """
+                <source>
+                  @type monitor_agent
+                  bind 127.0.0.1
+                  port %d
+                </source>
+                <source>
+                  @type forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match **>
+                  @type null
+                  @id %s
+                </match>
+                """.formatted(monitorPort, forwardPort, outputId);
+    }
+}

@@ -1,0 +1,164 @@
+package io.floe.inputs.monitor;
+
+import io.floe.api.Input;
+import io.floe.api.Plugin;
+import io.floe.api.PluginContext;
+import io.floe.api.config.Param;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.EventTime;
+import io.floe.api.monitor.PluginStatus;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fluentd's in_monitor_agent: the plugins' counters, buffers and retry state over HTTP in Fluentd's
+ * shape, and optionally as events every {@code emit_interval}. The same port serves Prometheus text at
+ * {@code /metrics} under fluent-plugin-prometheus's names, {@code /healthz} and {@code /readyz} for
+ * Kubernetes, and the status page at {@code /}. Every request reads the configuration running at that
+ * moment.
+ */
+@Plugin(type = "monitor_agent", desc = "Serves plugin metrics (Fluentd's monitor_agent JSON/LTSV), Prometheus /metrics, /healthz and /readyz.")
+public final class MonitorAgentInput implements Input {
+
+    public record Config(
+            @Param(desc = "The address to listen on.", dflt = "0.0.0.0")
+            String bind,
+            @Param(desc = "The HTTP port; 0 picks a free one.", dflt = "24220")
+            int port,
+            @Param(desc = "When set, the plugins' records are also emitted as events with this tag every emit_interval.", dflt = Param.NULL)
+            String tag,
+            @Param(desc = "How often to emit with tag.", dflt = "60s")
+            Duration emitInterval,
+            @Param(desc = "Include each plugin's config in emitted events.", dflt = "false")
+            boolean emitConfig,
+            @Param(desc = "Show each plugin's config (secrets masked) in /api/plugins.json unless ?with_config=false.", dflt = "true")
+            boolean includeConfig,
+            @Param(desc = "Show each output's retry state in /api/plugins.json unless ?with_retry=false.", dflt = "true")
+            boolean includeRetry,
+            @Param(desc = "Floe: /readyz answers 503 while an output has been retrying for longer than this.", dflt = "60s")
+            Duration readyRetryThreshold) {
+    }
+
+    private final Config config;
+    private final PluginContext ctx;
+    private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
+    private MonitorServer server;
+    private ScheduledExecutorService emitter;
+    private volatile int boundPort = -1;
+
+    public MonitorAgentInput(Config config, PluginContext ctx) {
+        if (config.port() < 0 || config.port() > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + config.port());
+        }
+        if (config.tag() != null && config.emitInterval().isZero()) {
+            throw new IllegalArgumentException("emit_interval must be positive");
+        }
+        this.config = config;
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void start() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new FluentdMetrics(ctx.monitor()));
+        registerJvmMetrics(registry);
+        Probes probes = new Probes(ctx.monitor(), config.readyRetryThreshold(), System::currentTimeMillis);
+        MonitorEndpoints endpoints = new MonitorEndpoints(ctx.monitor(), info, probes, registry, config.includeConfig(),
+                config.includeRetry(), ctx.log());
+        server = ctx.handover().acquire(serverKey(), MonitorServer.class,
+                () -> MonitorServer.open(config.bind(), config.port(), "monitor_agent-" + ctx.id()));
+        server.serve(endpoints);
+        boundPort = server.port();
+        ctx.log().info("listening monitoring http server on http://{}:{}/api/plugins", config.bind(), boundPort);
+        if (config.tag() != null) {
+            emitter = Executors.newSingleThreadScheduledExecutor(daemon("monitor_agent-" + ctx.id() + "-emit"));
+            long every = config.emitInterval().toMillis();
+            emitter.scheduleAtFixedRate(this::emitPlugins, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** JVM and process metrics, minus the allocation listener that would pile up on the GC beans with every reload. */
+    private static void registerJvmMetrics(PrometheusRegistry registry) {
+        JvmThreadsMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+    }
+
+    /** Fluentd emits one event per plugin, with the config only under emit_config and never the retry state. */
+    private void emitPlugins() {
+        try {
+            EventStreamWriter w = new EventStreamWriter();
+            EventTime now = EventTime.now();
+            for (PluginStatus p : ctx.monitor().plugins()) {
+                w.add(now, info.of(p, config.emitConfig(), false));
+            }
+            if (w.isEmpty()) {
+                return;
+            }
+            EventStream events = w.build();
+            ctx.metrics().emitCount.increment();
+            ctx.metrics().emitRecords.add(events.count());
+            ctx.router().emit(config.tag(), events).whenComplete((ok, err) -> {
+                if (err != null) {
+                    ctx.metrics().numErrors.increment();
+                    ctx.log().warn("emit transaction failed: error_class={} error=\"{}\" tag=\"{}\"",
+                            err.getClass().getName(), err.getMessage(), config.tag());
+                }
+            });
+        } catch (RuntimeException e) {
+            ctx.log().error("could not emit the plugins' metrics: {}", e.toString());
+        }
+    }
+
+    /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
+    public int port() {
+        return boundPort;
+    }
+
+    /**
+     * Hands the server to the agent instead of closing it: a reload's new monitor_agent on the same
+     * address takes it over (it keeps answering in between, from the running configuration), otherwise
+     * the agent closes it.
+     */
+    @Override
+    public void stop() {
+        if (emitter != null) {
+            emitter.shutdownNow();
+        }
+        if (server != null) {
+            ctx.handover().release(serverKey(), server);
+            server = null;
+        }
+        boundPort = -1;
+    }
+
+    private String serverKey() {
+        return "monitor_agent http " + config.bind() + ":" + config.port();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
