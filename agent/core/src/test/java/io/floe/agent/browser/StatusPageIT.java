@@ -85,6 +85,8 @@ class StatusPageIT {
                 assertTrue(rate(browser, "out_file") > 0, "output rate shown");
                 await().atMost(Duration.ofSeconds(30)).until(() -> value(browser, "out_file", "write_count") > 0);
                 assertTrue(cell(browser, "out_file", "buffer_fill").getText().endsWith("%"), "buffer fill shown");
+                String inRate = browser.findElement(By.cssSelector("[data-field='in_rate']")).getText();
+                assertTrue(inRate.matches("[0-9.]+k?"), "the summary shows the input rate: " + inRate);
 
                 Files.createDirectories(SCREENSHOT.getParent());
                 Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
