@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp 'bench/target/floe-bench.jar:bench/target/lib/*' io.floe.bench.ForwardLoad \
  *      --port 24224 --connections 4 --mode packed --batch 1000 --record-size 300 --seconds 20 [--ack]
+ *      [--record docker|json-log]
  * </pre>
  */
 public final class ForwardLoad {
@@ -68,8 +69,8 @@ public final class ForwardLoad {
         byte[][] pool = new byte[poolSize][];
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < poolSize; i++) {
-            pool[i] = o.mode == ForwardClient.Mode.MESSAGE ? Entries.dockerRecord(i, o.recordSize)
-                    : Entries.numbered((long) i * o.batch, o.batch, o.recordSize, now);
+            pool[i] = o.mode == ForwardClient.Mode.MESSAGE ? o.shape.record(i, o.recordSize)
+                    : Entries.numbered(o.shape, (long) i * o.batch, o.batch, o.recordSize, now);
         }
         try (ForwardClient client = new ForwardClient(o.host, o.port, Duration.ofSeconds(60))) {
             long sent = 0;
@@ -135,6 +136,7 @@ public final class ForwardLoad {
         ForwardClient.Mode mode = ForwardClient.Mode.PACKED;
         int batch = 1000;
         int recordSize = 300;
+        Entries.Shape shape = Entries.Shape.DOCKER;
         long seconds = 20;
         long events;
         boolean ack;
@@ -152,6 +154,7 @@ public final class ForwardLoad {
                     case "--connections" -> o.connections = Integer.parseInt(args[++i]);
                     case "--mode" -> o.mode = ForwardClient.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                     case "--batch" -> o.batch = Integer.parseInt(args[++i]);
+                    case "--record" -> o.shape = Entries.Shape.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
                     case "--record-size" -> o.recordSize = Integer.parseInt(args[++i]);
                     case "--seconds" -> o.seconds = Long.parseLong(args[++i]);
                     case "--events" -> o.events = Long.parseLong(args[++i]);

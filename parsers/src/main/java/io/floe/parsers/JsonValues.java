@@ -3,6 +3,7 @@ package io.floe.parsers;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,11 @@ import java.util.Map;
  * last value, as Ruby's JSON parsers do; large decimals become doubles (Fluentd's Oj default).
  */
 public final class JsonValues {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Field names are not interned (keys of log lines are unbounded); doubles use the fast, exact parser. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     private JsonValues() {
     }

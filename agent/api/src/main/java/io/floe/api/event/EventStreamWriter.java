@@ -1,8 +1,13 @@
 package io.floe.api.event;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.buffer.MessageBuffer;
+import org.msgpack.core.buffer.MessageBufferOutput;
 
 /**
  * Builds an {@link EventStream}: entries as {@code [EventTime, record]}, with the record either already
@@ -10,6 +15,7 @@ import java.util.Map;
  */
 public final class EventStreamWriter {
     private byte[] buf;
+    private MessagePacker packer;
     private int pos;
     private int count;
 
@@ -37,8 +43,55 @@ public final class EventStreamWriter {
     }
 
     public EventStreamWriter add(EventTime time, Map<String, ?> record) {
-        byte[] r = Records.encode(record);
-        return add(time.seconds(), time.nanos(), r, 0, r.length);
+        // The packer writes straight into buf (see Output): no buffer per record, no copy after.
+        if (packer == null) {
+            packer = MessagePack.newDefaultPacker(new Output());
+        }
+        ensure(1 + 10);
+        buf[pos++] = (byte) 0x92; // fixarray of 2
+        writeEventTime(time.seconds(), time.nanos());
+        try {
+            Records.write(packer, record);
+            packer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        count++;
+        return this;
+    }
+
+    /** Lets a MessagePacker write at the end of {@code buf}, growing it as needed. */
+    private final class Output implements MessageBufferOutput {
+        @Override
+        public MessageBuffer next(int minimumSize) {
+            ensure(Math.max(minimumSize, 256));
+            return MessageBuffer.wrap(buf, pos, buf.length - pos);
+        }
+
+        @Override
+        public void writeBuffer(int length) {
+            pos += length;
+        }
+
+        @Override
+        public void write(byte[] src, int off, int len) {
+            ensure(len);
+            System.arraycopy(src, off, buf, pos, len);
+            pos += len;
+        }
+
+        @Override
+        public void add(byte[] src, int off, int len) {
+            write(src, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     public EventStreamWriter add(Event e) {

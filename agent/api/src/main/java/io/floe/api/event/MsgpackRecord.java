@@ -1,0 +1,273 @@
+package io.floe.api.event;
+
+import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * A record read from msgpack that decodes a value only when it is asked for. The keys are read up front;
+ * each value stays a slice of the original bytes until {@link #get} (or an entry) needs it, and a value
+ * nobody read or replaced is written back by copying its bytes ({@link #writeTo}). A filter chain that
+ * parses {@code log} and adds two fields thus decodes one value and re-encodes only what changed.
+ *
+ * <p>It behaves as a {@link java.util.LinkedHashMap}: insertion order, a replaced key keeps its place, a
+ * new key goes last. Not thread-safe; the bytes it points into must not change while it lives.
+ */
+public final class MsgpackRecord extends AbstractMap<String, Object> {
+    /** Marks a value still in the bytes. */
+    private static final Object UNREAD = new Object();
+
+    private final byte[] buf;
+    private String[] keys;
+    private Object[] values;
+    private int[] offsets;
+    private int[] lengths;
+    private int used;
+    private int size;
+
+    private MsgpackRecord(byte[] buf, int capacity) {
+        this.buf = buf;
+        this.keys = new String[capacity];
+        this.values = new Object[capacity];
+        this.offsets = new int[capacity];
+        this.lengths = new int[capacity];
+    }
+
+    /**
+     * Reads the map the unpacker is at, which reads {@code buf} from {@code base} on: its keys now, the
+     * values' places for later. Keys that are not strings become their string form, as {@link Records} does.
+     *
+     * @throws IOException when the value is not a map
+     */
+    public static MsgpackRecord read(MessageUnpacker u, byte[] buf, int base) throws IOException {
+        ValueType t = u.getNextFormat().getValueType();
+        if (t != ValueType.MAP) {
+            throw new IOException("record is a msgpack " + t.name().toLowerCase() + ", expected a map");
+        }
+        int n = u.unpackMapHeader();
+        MsgpackRecord r = new MsgpackRecord(buf, n + 4);
+        for (int i = 0; i < n; i++) {
+            String key = String.valueOf(Records.read(u));
+            int start = base + (int) u.getTotalReadBytes();
+            u.skipValue();
+            int end = base + (int) u.getTotalReadBytes();
+            int at = r.indexOf(key);
+            if (at < 0) {
+                at = r.append(key);
+            }
+            // A repeated key keeps its first place and its last value, as a Map built from the entries would.
+            r.values[at] = UNREAD;
+            r.offsets[at] = start;
+            r.lengths[at] = end - start;
+        }
+        return r;
+    }
+
+    private int indexOf(Object key) {
+        for (int i = 0; i < used; i++) {
+            String k = keys[i];
+            if (k != null && k.equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int append(String key) {
+        if (used == keys.length) {
+            int n = Math.max(8, used * 2);
+            keys = Arrays.copyOf(keys, n);
+            values = Arrays.copyOf(values, n);
+            offsets = Arrays.copyOf(offsets, n);
+            lengths = Arrays.copyOf(lengths, n);
+        }
+        keys[used] = key;
+        size++;
+        return used++;
+    }
+
+    private Object value(int i) {
+        Object v = values[i];
+        if (v == UNREAD) {
+            try {
+                v = Records.decodeValue(buf, offsets[i], lengths[i]);
+            } catch (IOException e) {
+                throw new IllegalStateException("record value of " + keys[i] + " is not valid msgpack", e);
+            }
+            values[i] = v;
+        }
+        return v;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : value(i);
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+        int i = indexOf(key);
+        if (i < 0) {
+            // append first: it may grow the arrays
+            int at = append(key);
+            values[at] = value;
+            return null;
+        }
+        Object old = value(i);
+        values[i] = value;
+        return old;
+    }
+
+    @Override
+    public Object remove(Object key) {
+        int i = indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        Object old = value(i);
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int i) {
+        keys[i] = null;
+        values[i] = null;
+        size--;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, used, null);
+        Arrays.fill(values, 0, used, null);
+        used = 0;
+        size = 0;
+    }
+
+    /**
+     * Writes the record as a msgpack map: values never read or replaced are copied as they came, the
+     * others encoded as {@link Records#write} does.
+     */
+    public void writeTo(MessagePacker p) throws IOException {
+        p.packMapHeader(size);
+        for (int i = 0; i < used; i++) {
+            if (keys[i] == null) {
+                continue;
+            }
+            p.packString(keys[i]);
+            if (values[i] == UNREAD) {
+                p.writePayload(buf, offsets[i], lengths[i]);
+            } else {
+                Records.write(p, values[i]);
+            }
+        }
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Entries();
+            }
+        };
+    }
+
+    private final class Entries implements Iterator<Entry<String, Object>> {
+        private int next = skipRemoved(0);
+        private int last = -1;
+
+        private int skipRemoved(int from) {
+            int i = from;
+            while (i < used && keys[i] == null) {
+                i++;
+            }
+            return i;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < used;
+        }
+
+        @Override
+        public Entry<String, Object> next() {
+            if (next >= used) {
+                throw new NoSuchElementException();
+            }
+            last = next;
+            next = skipRemoved(next + 1);
+            int i = last;
+            return new Entry<>() {
+                @Override
+                public String getKey() {
+                    return keys[i];
+                }
+
+                @Override
+                public Object getValue() {
+                    return value(i);
+                }
+
+                @Override
+                public Object setValue(Object v) {
+                    Object old = value(i);
+                    values[i] = v;
+                    return old;
+                }
+
+                @Override
+                public boolean equals(Object o) {
+                    return o instanceof Entry<?, ?> e && java.util.Objects.equals(getKey(), e.getKey())
+                            && java.util.Objects.equals(getValue(), e.getValue());
+                }
+
+                @Override
+                public int hashCode() {
+                    return java.util.Objects.hashCode(getKey()) ^ java.util.Objects.hashCode(getValue());
+                }
+
+                @Override
+                public String toString() {
+                    return getKey() + "=" + getValue();
+                }
+            };
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0 || keys[last] == null) {
+                throw new IllegalStateException();
+            }
+            removeAt(last);
+        }
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object dflt) {
+        int i = indexOf(key);
+        return i < 0 ? dflt : value(i);
+    }
+}
