@@ -32,16 +32,27 @@ public final class JsonValues {
      */
     public static Object parse(String text) throws IOException {
         try (JsonParser p = FACTORY.createParser(text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IOException("empty JSON text");
-            }
-            Object v = read(p, t);
-            if (p.nextToken() != null) {
-                throw new IOException("unexpected data after the JSON value");
-            }
-            return v;
+            return whole(p);
         }
+    }
+
+    /** {@link #parse(String)} of UTF-8 bytes; also throws on bytes that are not UTF-8. */
+    public static Object parse(byte[] utf8, int offset, int length) throws IOException {
+        try (JsonParser p = FACTORY.createParser(utf8, offset, length)) {
+            return whole(p);
+        }
+    }
+
+    private static Object whole(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new IOException("empty JSON text");
+        }
+        Object v = read(p, t);
+        if (p.nextToken() != null) {
+            throw new IOException("unexpected data after the JSON value");
+        }
+        return v;
     }
 
     /** Reads the value starting at the current token {@code t}. */

@@ -7,6 +7,7 @@ import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.event.Event;
 import io.floe.api.event.EventTime;
+import io.floe.api.event.MsgpackRecord;
 import io.floe.filters.ErrorEvents;
 import io.floe.filters.RecordAccessor;
 import io.floe.parsers.ParseConfig;
@@ -68,24 +69,27 @@ public final class ParserFilter implements Filter {
     @Override
     public boolean filter(String tag, Event event) {
         Map<String, Object> record = event.record();
-        Object raw = key.get(record);
+        // A field still in the msgpack bytes goes to the parser as bytes: no String is made for it.
+        MsgpackRecord.Utf8 bytes = config.keyName().startsWith("$") || !(record instanceof MsgpackRecord m) ? null
+                : m.utf8(config.keyName());
+        Object raw = bytes != null ? bytes : key.get(record);
         if (raw == null) {
             return invalid(tag, event, config.keyName() + " does not exist");
         }
-        if (!(raw instanceof String text)) {
+        if (!(raw instanceof String || raw instanceof MsgpackRecord.Utf8)) {
             // Fluentd's parsers raise on a non-string (TypeError), which the filter reports as a failed parse.
             return failed(tag, event, "parse failed no implicit conversion of " + typeName(raw) + " into String");
         }
         Parser.Parsed parsed;
         try {
-            parsed = parser.parseFirst(text);
+            parsed = raw instanceof String text ? parser.parseFirst(text) : parser.parseFirst(bytes.buf(), bytes.offset(), bytes.length());
         } catch (ParserException e) {
             return failed(tag, event, e.getMessage());
         } catch (RuntimeException e) {
             return failed(tag, event, "parse failed " + e.getMessage());
         }
         if (parsed == null) {
-            return invalid(tag, event, "pattern not match with data '" + text + "'");
+            return invalid(tag, event, "pattern not match with data '" + key.get(record) + "'");
         }
         EventTime t = config.reserveTime() || parsed.time() == null ? event.time() : parsed.time();
         if (config.removeKeyNameField()) {

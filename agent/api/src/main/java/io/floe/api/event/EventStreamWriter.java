@@ -16,6 +16,9 @@ import org.msgpack.core.buffer.MessageBufferOutput;
 public final class EventStreamWriter {
     private byte[] buf;
     private MessagePacker packer;
+    private final byte[] timeBytes = new byte[8];
+    /** The packer holds bytes not yet in buf. */
+    private boolean packing;
     private int pos;
     private int count;
 
@@ -29,6 +32,7 @@ public final class EventStreamWriter {
 
     /** Appends an entry whose record is already msgpack-encoded. */
     public EventStreamWriter add(long seconds, int nanos, byte[] record, int off, int len) {
+        sync();
         ensure(1 + 10 + len);
         buf[pos++] = (byte) 0x92; // fixarray of 2
         writeEventTime(seconds, nanos);
@@ -42,22 +46,43 @@ public final class EventStreamWriter {
         return add(seconds, nanos, record, 0, record.length);
     }
 
+    /**
+     * Appends an entry whose record is encoded here. The packer writes straight into buf (see Output): no
+     * buffer per record, no copy after; it is flushed only when something else touches buf ({@link #sync}).
+     */
     public EventStreamWriter add(EventTime time, Map<String, ?> record) {
-        // The packer writes straight into buf (see Output): no buffer per record, no copy after.
         if (packer == null) {
             packer = MessagePack.newDefaultPacker(new Output());
         }
-        ensure(1 + 10);
-        buf[pos++] = (byte) 0x92; // fixarray of 2
-        writeEventTime(time.seconds(), time.nanos());
         try {
+            packer.packArrayHeader(2);
+            packer.packExtensionTypeHeader((byte) 0, 8); // EventTime
+            int s = (int) time.seconds();
+            int ns = time.nanos();
+            for (int i = 0; i < 4; i++) {
+                timeBytes[i] = (byte) (s >>> (24 - 8 * i));
+                timeBytes[4 + i] = (byte) (ns >>> (24 - 8 * i));
+            }
+            packer.writePayload(timeBytes);
             Records.write(packer, record);
-            packer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        packing = true;
         count++;
         return this;
+    }
+
+    /** Moves what the packer holds into buf, so that pos is the end of the stream again. */
+    private void sync() {
+        if (packing) {
+            try {
+                packer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            packing = false;
+        }
     }
 
     /** Lets a MessagePacker write at the end of {@code buf}, growing it as needed. */
@@ -100,6 +125,7 @@ public final class EventStreamWriter {
 
     /** Appends entries already encoded, e.g. a whole PackedForward body. */
     public EventStreamWriter addEncoded(EventStream s) {
+        sync();
         ensure(s.length());
         System.arraycopy(s.array(), s.offset(), buf, pos, s.length());
         pos += s.length();
@@ -132,6 +158,7 @@ public final class EventStreamWriter {
     }
 
     public int size() {
+        sync();
         return pos;
     }
 
@@ -141,6 +168,7 @@ public final class EventStreamWriter {
 
     /** The stream so far; the writer must not be used afterwards unless {@link #reset()} is called. */
     public EventStream build() {
+        sync();
         EventStream s = new EventStream(buf, 0, pos, count);
         buf = new byte[Math.min(buf.length, 1 << 16)];
         pos = 0;
@@ -149,6 +177,7 @@ public final class EventStreamWriter {
     }
 
     public void reset() {
+        sync();
         pos = 0;
         count = 0;
     }

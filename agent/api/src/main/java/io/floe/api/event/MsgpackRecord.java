@@ -106,6 +106,42 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
         return v;
     }
 
+    /** Where a string value's UTF-8 bytes are. */
+    public record Utf8(byte[] buf, int offset, int length) {
+    }
+
+    /**
+     * The UTF-8 bytes of a string value still in the buffer, for a reader that takes bytes (a JSON parser)
+     * and need not make a String; null when the key is missing, its value was read or replaced, or is not a
+     * msgpack string.
+     */
+    public Utf8 utf8(Object key) {
+        int i = indexOf(key);
+        if (i < 0 || values[i] != UNREAD) {
+            return null;
+        }
+        int at = offsets[i];
+        int b = buf[at] & 0xff;
+        int header;
+        int n;
+        if ((b & 0xe0) == 0xa0) { // fixstr
+            header = 1;
+            n = b & 0x1f;
+        } else if (b == 0xd9) { // str 8
+            header = 2;
+            n = buf[at + 1] & 0xff;
+        } else if (b == 0xda) { // str 16
+            header = 3;
+            n = ((buf[at + 1] & 0xff) << 8) | (buf[at + 2] & 0xff);
+        } else if (b == 0xdb) { // str 32
+            header = 5;
+            n = ((buf[at + 1] & 0xff) << 24) | ((buf[at + 2] & 0xff) << 16) | ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+        } else {
+            return null;
+        }
+        return new Utf8(buf, at + header, n);
+    }
+
     @Override
     public int size() {
         return size;
@@ -178,6 +214,53 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
                 Records.write(p, values[i]);
             }
         }
+    }
+
+    /** Removing through the key set drops a value without decoding it (Map.remove must return it). */
+    @Override
+    public Set<String> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return indexOf(o) >= 0;
+            }
+
+            @Override
+            public boolean remove(Object o) {
+                int i = indexOf(o);
+                if (i < 0) {
+                    return false;
+                }
+                removeAt(i);
+                return true;
+            }
+
+            @Override
+            public Iterator<String> iterator() {
+                Entries e = new Entries();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return e.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return e.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        e.remove();
+                    }
+                };
+            }
+        };
     }
 
     @Override
