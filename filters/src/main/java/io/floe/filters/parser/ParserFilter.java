@@ -31,6 +31,8 @@ import java.util.Map;
  *       whatever reserve_data says;</li>
  *   <li>only the first record of a text that gives several (a JSON array) is kept.</li>
  * </ul>
+ * Every record it could not parse counts in the filter's {@code num_errors}, whether it went to {@code @ERROR}
+ * or not.
  */
 @Plugin(type = "parser", desc = "Parses a field of the record with a <parse> parser and replaces or extends the record.")
 public final class ParserFilter implements Filter {
@@ -102,6 +104,8 @@ public final class ParserFilter implements Filter {
 
     /** No field, or a text the parser does not recognise: to @ERROR, then dropped or (reserve_data) kept. */
     private boolean invalid(String tag, Event event, String reason) {
+        // num_errors of the filter: every record it could not parse, sent to @ERROR or not
+        ctx.metrics().numErrors.increment();
         if (config.emitInvalidRecordToError()) {
             ErrorEvents.emit(ctx, tag, event, reason);
         }
@@ -114,6 +118,7 @@ public final class ParserFilter implements Filter {
 
     /** A parser error: to @ERROR and dropped, with or without reserve_data. */
     private boolean failed(String tag, Event event, String reason) {
+        ctx.metrics().numErrors.increment();
         if (config.emitInvalidRecordToError()) {
             ErrorEvents.emit(ctx, tag, event, reason);
         }
