@@ -29,6 +29,9 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
     private Object[] values;
     private int[] offsets;
     private int[] lengths;
+    /** Where a key read from the bytes is (header included), to be copied back as it came; -1 for a new key. */
+    private int[] keyOffsets;
+    private int[] keyLengths;
     private int used;
     private int size;
 
@@ -38,6 +41,8 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
         this.values = new Object[capacity];
         this.offsets = new int[capacity];
         this.lengths = new int[capacity];
+        this.keyOffsets = new int[capacity];
+        this.keyLengths = new int[capacity];
     }
 
     /**
@@ -52,8 +57,11 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
             throw new IOException("record is a msgpack " + t.name().toLowerCase() + ", expected a map");
         }
         int n = u.unpackMapHeader();
-        MsgpackRecord r = new MsgpackRecord(buf, n + 4);
+        // Room for what filters usually add (parsed fields, metadata, a few more) without growing.
+        MsgpackRecord r = new MsgpackRecord(buf, n + 12);
         for (int i = 0; i < n; i++) {
+            int keyStart = base + (int) u.getTotalReadBytes();
+            boolean stringKey = u.getNextFormat().getValueType() == ValueType.STRING;
             String key = String.valueOf(Records.read(u));
             int start = base + (int) u.getTotalReadBytes();
             u.skipValue();
@@ -61,6 +69,10 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
             int at = r.indexOf(key);
             if (at < 0) {
                 at = r.append(key);
+                if (stringKey) {
+                    r.keyOffsets[at] = keyStart;
+                    r.keyLengths[at] = start - keyStart;
+                }
             }
             // A repeated key keeps its first place and its last value, as a Map built from the entries would.
             r.values[at] = UNREAD;
@@ -87,8 +99,11 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
             values = Arrays.copyOf(values, n);
             offsets = Arrays.copyOf(offsets, n);
             lengths = Arrays.copyOf(lengths, n);
+            keyOffsets = Arrays.copyOf(keyOffsets, n);
+            keyLengths = Arrays.copyOf(keyLengths, n);
         }
         keys[used] = key;
+        keyOffsets[used] = -1;
         size++;
         return used++;
     }
@@ -207,7 +222,11 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
             if (keys[i] == null) {
                 continue;
             }
-            p.packString(keys[i]);
+            if (keyOffsets[i] >= 0) {
+                p.writePayload(buf, keyOffsets[i], keyLengths[i]);
+            } else {
+                p.packString(keys[i]);
+            }
             if (values[i] == UNREAD) {
                 p.writePayload(buf, offsets[i], lengths[i]);
             } else {

@@ -96,6 +96,21 @@ class MsgpackRecordTest {
         assertArrayEquals(written(expected), written(r));
     }
 
+    /** The writer packs into its own array what Records.encode gives: ASCII, UTF-8, long and nested strings. */
+    @Test
+    void stringsAreEncodedAsMsgpackJavaEncodesThem() throws IOException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ascii", "GET /api/orders/42 200");
+        r.put("utf8", "h\u00e9llo \u2713 \ud83d\ude00");
+        r.put("long", "x".repeat(5000));
+        r.put("empty", "");
+        r.put("list", List.of("a", "\u00e9"));
+        EventStream s = new EventStreamWriter().add(new EventTime(1, 2), r).build();
+        List<byte[]> records = new ArrayList<>();
+        s.forEach((sec, ns, b, off, len) -> records.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        assertArrayEquals(Records.encode(r), records.get(0));
+    }
+
     @Test
     void aRecordThatIsNotAMapIsRefused() throws IOException {
         byte[] notAMap;
