@@ -9,6 +9,7 @@ ceiling in the same run, so figures can be read as ratios.
 Run from the repository root after `mvn -q -DskipTests package`:
     python3 bench/forward.py            # all scenarios
     python3 bench/forward.py packed_null message_null   # some
+    python3 bench/forward.py packed_filters_null         # the filter chain (parser, grep, record_transformer)
 Environment: SECONDS (default 20), CONNECTIONS (4), JAVA_OPTS (passed to the agent), WARMUP (default 0:
 seconds of load before measuring starts, so the figures are of compiled code rather than the JIT's first
 seconds; the agent's CPU is counted from the end of the warm-up).
@@ -52,10 +53,11 @@ def du(path):
     return int(out.split()[0]) if out else 0
 
 
-def load(port, mode, ack=False, batch=1000, seconds=SECONDS, warmup=0, on_warm=None):
+def load(port, mode, ack=False, batch=1000, seconds=SECONDS, warmup=0, on_warm=None, record="docker"):
     """Runs the load generator; on_warm() is called when the warm-up ends and counting starts."""
     cmd = ["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--port", str(port), "--connections", str(CONNECTIONS),
-           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds), "--warmup", str(warmup)]
+           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds), "--warmup", str(warmup),
+           "--record", record]
     if ack:
         cmd.append("--ack")
     if on_warm is None or warmup == 0:
@@ -79,13 +81,13 @@ def load(port, mode, ack=False, batch=1000, seconds=SECONDS, warmup=0, on_warm=N
     return figures
 
 
-def baseline(mode):
+def baseline(mode, record="docker"):
     port = free_port()
     server = subprocess.Popen(["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--discard", str(port)],
                               stdout=subprocess.PIPE, text=True)
     server.stdout.readline()
     try:
-        return load(port, mode)
+        return load(port, mode, record=record)
     finally:
         server.kill()
         server.wait()
@@ -100,12 +102,42 @@ CONFIGS = {
     "membuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type memory\n    flush_mode interval\n"
                    "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
 }
+# The container-log chain of issue 9 (what examples/container-logs does to a container printing JSON): the
+# JSON in `log` parsed into fields, health checks (one event in ten) dropped, cluster and hostname added.
+CONFIGS["filters_null"] = """<filter bench.**>
+  @type parser
+  key_name log
+  reserve_data true
+  remove_key_name_field true
+  <parse>
+    @type json
+  </parse>
+</filter>
+<filter bench.**>
+  @type grep
+  <exclude>
+    key path
+    pattern /^\\/(healthz|readyz)$/
+  </exclude>
+</filter>
+<filter bench.**>
+  @type record_transformer
+  <record>
+    cluster prod-eu-1
+    hostname ${{hostname}}
+  </record>
+</filter>
+<match bench.**>
+  @type null
+  @id out
+</match>
+"""
 for mode in ("off", "interval", "always"):
     CONFIGS[f"sync_{mode}"] = ("<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
                                f"    flush_interval 1s\n    chunk_limit_size 8m\n    sync_mode {mode}\n  </buffer>\n</match>\n")
 
 
-def scenario(name, output, mode, ack=False, batch=1000):
+def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
     d = tempfile.mkdtemp(prefix="floe-bench-")
     try:
         port = free_port()
@@ -121,7 +153,7 @@ def scenario(name, output, mode, ack=False, batch=1000):
             time.sleep(0.05)
         idle_rss = status(agent.pid, "VmRSS")
         start = {}
-        figures = load(port, mode, ack, batch, warmup=WARMUP, on_warm=lambda: start.setdefault("cpu", cpu(agent.pid)))
+        figures = load(port, mode, ack, batch, warmup=WARMUP, record=record, on_warm=lambda: start.setdefault("cpu", cpu(agent.pid)))
         cpu0 = start["cpu"]
         used = cpu(agent.pid) - cpu0
         peak = status(agent.pid, "VmHWM")
@@ -151,6 +183,8 @@ def scenario(name, output, mode, ack=False, batch=1000):
 SCENARIOS = {
     "packed_null": lambda: scenario("PackedForward x1000 -> null", "null", "packed"),
     "message_null": lambda: scenario("Message (1 event/frame) -> null", "null", "message"),
+    "packed_filters_null": lambda: scenario("PackedForward x1000 of JSON container logs -> parser(json on log) -> grep "
+                                            "-> record_transformer -> null", "filters_null", "packed", record="json_log"),
     "packed_file": lambda: scenario("PackedForward x1000 -> file buffer -> file", "file", "packed"),
     "packed_filebuf_null": lambda: scenario("PackedForward x1000 -> file buffer -> null", "filebuf_null", "packed"),
     "packed_membuf_null": lambda: scenario("PackedForward x1000 -> memory buffer -> null", "membuf_null", "packed"),

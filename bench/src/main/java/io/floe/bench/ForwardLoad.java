@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp 'bench/target/floe-bench.jar:bench/target/lib/*' io.floe.bench.ForwardLoad \
  *      --port 24224 --connections 4 --mode packed --batch 1000 --record-size 300 --seconds 20 [--warmup 5] [--ack]
+ *      [--record docker|json-log]
  * </pre>
  */
 public final class ForwardLoad {
@@ -78,8 +79,8 @@ public final class ForwardLoad {
         byte[][] pool = new byte[poolSize][];
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < poolSize; i++) {
-            pool[i] = o.mode == ForwardClient.Mode.MESSAGE ? Entries.dockerRecord(i, o.recordSize)
-                    : Entries.numbered((long) i * o.batch, o.batch, o.recordSize, now);
+            pool[i] = o.mode == ForwardClient.Mode.MESSAGE ? o.shape.record(i, o.recordSize)
+                    : Entries.numbered(o.shape, (long) i * o.batch, o.batch, o.recordSize, now);
         }
         try (ForwardClient client = new ForwardClient(o.host, o.port, Duration.ofSeconds(60))) {
             long sent = 0;
@@ -145,6 +146,7 @@ public final class ForwardLoad {
         ForwardClient.Mode mode = ForwardClient.Mode.PACKED;
         int batch = 1000;
         int recordSize = 300;
+        Entries.Shape shape = Entries.Shape.DOCKER;
         long seconds = 20;
         long warmup;
         long events;
@@ -163,6 +165,7 @@ public final class ForwardLoad {
                     case "--connections" -> o.connections = Integer.parseInt(args[++i]);
                     case "--mode" -> o.mode = ForwardClient.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                     case "--batch" -> o.batch = Integer.parseInt(args[++i]);
+                    case "--record" -> o.shape = Entries.Shape.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
                     case "--record-size" -> o.recordSize = Integer.parseInt(args[++i]);
                     case "--seconds" -> o.seconds = Long.parseLong(args[++i]);
                     case "--warmup" -> o.warmup = Long.parseLong(args[++i]);

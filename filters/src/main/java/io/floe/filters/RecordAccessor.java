@@ -54,7 +54,8 @@ public final class RecordAccessor {
     @SuppressWarnings("unchecked")
     public void delete(Map<String, Object> record) {
         if (key != null) {
-            record.remove(key);
+            // through the key set: a lazily decoded record need not decode a value only to drop it
+            record.keySet().remove(key);
             return;
         }
         Object parent = record;

@@ -3,6 +3,7 @@ package io.floe.parsers;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,11 @@ import java.util.Map;
  * last value, as Ruby's JSON parsers do; large decimals become doubles (Fluentd's Oj default).
  */
 public final class JsonValues {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Field names are not interned (keys of log lines are unbounded); doubles use the fast, exact parser. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     private JsonValues() {
     }
@@ -27,16 +32,27 @@ public final class JsonValues {
      */
     public static Object parse(String text) throws IOException {
         try (JsonParser p = FACTORY.createParser(text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IOException("empty JSON text");
-            }
-            Object v = read(p, t);
-            if (p.nextToken() != null) {
-                throw new IOException("unexpected data after the JSON value");
-            }
-            return v;
+            return whole(p);
         }
+    }
+
+    /** {@link #parse(String)} of UTF-8 bytes; also throws on bytes that are not UTF-8. */
+    public static Object parse(byte[] utf8, int offset, int length) throws IOException {
+        try (JsonParser p = FACTORY.createParser(utf8, offset, length)) {
+            return whole(p);
+        }
+    }
+
+    private static Object whole(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new IOException("empty JSON text");
+        }
+        Object v = read(p, t);
+        if (p.nextToken() != null) {
+            throw new IOException("unexpected data after the JSON value");
+        }
+        return v;
     }
 
     /** Reads the value starting at the current token {@code t}. */

@@ -1,6 +1,7 @@
 package io.floe.parsers;
 
 import io.floe.api.event.EventTime;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -33,18 +34,41 @@ public interface Parser {
     void parse(String text, Sink sink);
 
     /**
+     * Parses a text given as UTF-8 bytes, the same as {@link #parse(String, Sink)} of its String; a parser
+     * that can read bytes (json) overrides it and saves making the String.
+     */
+    default void parse(byte[] utf8, int offset, int length, Sink sink) {
+        parse(new String(utf8, offset, length, StandardCharsets.UTF_8), sink);
+    }
+
+    /**
      * The first event the text gives, or null when it does not match: what the parser filter uses (Fluentd's
      * filter_parser also keeps only the first record of a JSON array).
      */
     default Parsed parseFirst(String text) {
-        Parsed[] first = new Parsed[1];
-        boolean[] seen = new boolean[1];
-        parse(text, (t, r) -> {
-            if (!seen[0]) {
-                seen[0] = true;
-                first[0] = r == null ? null : new Parsed(t, r);
+        First first = new First();
+        parse(text, first);
+        return first.parsed;
+    }
+
+    /** {@link #parseFirst(String)} of a text given as UTF-8 bytes. */
+    default Parsed parseFirst(byte[] utf8, int offset, int length) {
+        First first = new First();
+        parse(utf8, offset, length, first);
+        return first.parsed;
+    }
+
+    /** Keeps the first event reported. */
+    final class First implements Sink {
+        private boolean seen;
+        private Parsed parsed;
+
+        @Override
+        public void accept(EventTime time, Map<String, Object> record) {
+            if (!seen) {
+                seen = true;
+                parsed = record == null ? null : new Parsed(time, record);
             }
-        });
-        return first[0];
+        }
     }
 }

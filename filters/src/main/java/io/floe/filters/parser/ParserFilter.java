@@ -7,6 +7,7 @@ import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.event.Event;
 import io.floe.api.event.EventTime;
+import io.floe.api.event.MsgpackRecord;
 import io.floe.filters.ErrorEvents;
 import io.floe.filters.RecordAccessor;
 import io.floe.parsers.ParseConfig;
@@ -30,6 +31,8 @@ import java.util.Map;
  *       whatever reserve_data says;</li>
  *   <li>only the first record of a text that gives several (a JSON array) is kept.</li>
  * </ul>
+ * Every record it could not parse counts in the filter's {@code num_errors}, whether it went to {@code @ERROR}
+ * or not.
  */
 @Plugin(type = "parser", desc = "Parses a field of the record with a <parse> parser and replaces or extends the record.")
 public final class ParserFilter implements Filter {
@@ -68,24 +71,27 @@ public final class ParserFilter implements Filter {
     @Override
     public boolean filter(String tag, Event event) {
         Map<String, Object> record = event.record();
-        Object raw = key.get(record);
+        // A field still in the msgpack bytes goes to the parser as bytes: no String is made for it.
+        MsgpackRecord.Utf8 bytes = config.keyName().startsWith("$") || !(record instanceof MsgpackRecord m) ? null
+                : m.utf8(config.keyName());
+        Object raw = bytes != null ? bytes : key.get(record);
         if (raw == null) {
             return invalid(tag, event, config.keyName() + " does not exist");
         }
-        if (!(raw instanceof String text)) {
+        if (!(raw instanceof String || raw instanceof MsgpackRecord.Utf8)) {
             // Fluentd's parsers raise on a non-string (TypeError), which the filter reports as a failed parse.
             return failed(tag, event, "parse failed no implicit conversion of " + typeName(raw) + " into String");
         }
         Parser.Parsed parsed;
         try {
-            parsed = parser.parseFirst(text);
+            parsed = raw instanceof String text ? parser.parseFirst(text) : parser.parseFirst(bytes.buf(), bytes.offset(), bytes.length());
         } catch (ParserException e) {
             return failed(tag, event, e.getMessage());
         } catch (RuntimeException e) {
             return failed(tag, event, "parse failed " + e.getMessage());
         }
         if (parsed == null) {
-            return invalid(tag, event, "pattern not match with data '" + text + "'");
+            return invalid(tag, event, "pattern not match with data '" + key.get(record) + "'");
         }
         EventTime t = config.reserveTime() || parsed.time() == null ? event.time() : parsed.time();
         if (config.removeKeyNameField()) {
@@ -98,6 +104,8 @@ public final class ParserFilter implements Filter {
 
     /** No field, or a text the parser does not recognise: to @ERROR, then dropped or (reserve_data) kept. */
     private boolean invalid(String tag, Event event, String reason) {
+        // num_errors of the filter: every record it could not parse, sent to @ERROR or not
+        ctx.metrics().numErrors.increment();
         if (config.emitInvalidRecordToError()) {
             ErrorEvents.emit(ctx, tag, event, reason);
         }
@@ -110,6 +118,7 @@ public final class ParserFilter implements Filter {
 
     /** A parser error: to @ERROR and dropped, with or without reserve_data. */
     private boolean failed(String tag, Event event, String reason) {
+        ctx.metrics().numErrors.increment();
         if (config.emitInvalidRecordToError()) {
             ErrorEvents.emit(ctx, tag, event, reason);
         }

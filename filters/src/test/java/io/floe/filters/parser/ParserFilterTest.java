@@ -121,6 +121,43 @@ class ParserFilterTest {
         assertFalse(filter(json("emit_invalid_record_to_error false")).filter("app", new Event(T, rec("log", "not json"))));
         assertFalse(filter(json("emit_invalid_record_to_error false")).filter("app", new Event(T, rec("other", 1L))));
         assertEquals(List.of(), ctx.errors);
+        assertEquals(2, ctx.metrics().numErrors.sum(), "counted all the same");
+    }
+
+    /** A record as the filter chain gives it: the field read as bytes from msgpack, with the same outcome. */
+    @Test
+    void aFieldStillInMsgpackIsParsedFromItsBytes() throws Exception {
+        Event e = new Event(T, msgpack(rec("key", "value", "log", JSON_LOG)));
+        assertTrue(filter(json("reserve_data true", "remove_key_name_field true")).filter("t", e));
+        assertRecord(rec("key", "value", "user", 1L, "num", 2L), new java.util.LinkedHashMap<>(e.record()));
+        Event bad = new Event(T, msgpack(rec("log", "not json")));
+        assertFalse(filter(json()).filter("app", bad));
+        assertEquals("pattern not match with data 'not json'", ctx.errors.get(0).reason());
+        // Invalid UTF-8 reads as U+FFFD, as the String would: still valid JSON.
+        byte[] latin1 = "{\"name\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Event replaced = new Event(T, msgpackWithRawLog(latin1));
+        assertTrue(filter(json()).filter("app", replaced));
+        assertRecord(rec("name", "caf\ufffd"), new java.util.LinkedHashMap<>(replaced.record()));
+        assertEquals(1, ctx.metrics().numErrors.sum());
+    }
+
+    private static io.floe.api.event.MsgpackRecord msgpack(Map<String, Object> r) throws Exception {
+        byte[] b = io.floe.api.event.Records.encode(r);
+        return first(new io.floe.api.event.EventStreamWriter().add(1, 0, b).build());
+    }
+
+    private static io.floe.api.event.MsgpackRecord msgpackWithRawLog(byte[] log) throws Exception {
+        try (org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1).packString("log").packRawStringHeader(log.length);
+            p.writePayload(log);
+            return first(new io.floe.api.event.EventStreamWriter().add(1, 0, p.toByteArray()).build());
+        }
+    }
+
+    private static io.floe.api.event.MsgpackRecord first(io.floe.api.event.EventStream s) throws Exception {
+        List<io.floe.api.event.MsgpackRecord> out = new java.util.ArrayList<>();
+        s.forEachRecord((sec, ns, r, b, off, len) -> out.add(r));
+        return out.get(0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,26 @@ public final class JsonParser extends ParserBase {
             sink.accept(null, null);
             return;
         }
+        report(value, sink);
+    }
+
+    /**
+     * Jackson reads the bytes as they are; text it refuses goes the String way, so that invalid UTF-8 is
+     * judged as it is there (replaced by U+FFFD, then parsed).
+     */
+    @Override
+    public void parse(byte[] utf8, int offset, int length, Sink sink) {
+        Object value;
+        try {
+            value = JsonValues.parse(utf8, offset, length);
+        } catch (IOException e) {
+            parse(new String(utf8, offset, length, StandardCharsets.UTF_8), sink);
+            return;
+        }
+        report(value, sink);
+    }
+
+    private void report(Object value, Sink sink) {
         if (value instanceof Map) {
             emit(record(value), sink);
         } else if (value instanceof List<?> list) {

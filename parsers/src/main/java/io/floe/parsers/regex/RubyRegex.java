@@ -35,6 +35,8 @@ public final class RubyRegex {
     private final String source;
     private final List<String> names;
     private final int[][] groups;
+    /** Every match starts at a line start (a leading ^ and no | outside groups). */
+    private boolean lineAnchored;
 
     private RubyRegex(Pattern pattern, String source, Map<String, List<Integer>> named) {
         this.pattern = pattern;
@@ -78,7 +80,9 @@ public final class RubyRegex {
             flags |= Pattern.COMMENTS;
         }
         try {
-            return new RubyRegex(Pattern.compile(t.java(), flags), source, t.named());
+            RubyRegex r = new RubyRegex(Pattern.compile(t.java(), flags), source, t.named());
+            r.lineAnchored = (rubyFlags & EXTENDED) == 0 && anchoredAtLineStart(source);
+            return r;
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regexp /" + source + "/: " + e.getDescription()
                     + " (as Java regex: " + t.java() + ")", e);
@@ -112,9 +116,49 @@ public final class RubyRegex {
         return v;
     }
 
-    /** Ruby's {@code =~}: does the pattern match anywhere in the text. */
+    /**
+     * Ruby's {@code =~}: does the pattern match anywhere in the text. A pattern anchored at a line start
+     * (the usual {@code /^.../} of a grep) is tried at offset 0 only when the text is one line: find() would
+     * try the ^ at every offset.
+     */
     public boolean find(CharSequence text) {
-        return pattern.matcher(text).find();
+        Matcher m = pattern.matcher(text);
+        return lineAnchored && !hasNewline(text) ? m.lookingAt() : m.find();
+    }
+
+    private static boolean hasNewline(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A leading ^ with no alternative beside it: no | outside parentheses and character classes. */
+    static boolean anchoredAtLineStart(String source) {
+        if (!source.startsWith("^")) {
+            return false;
+        }
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 1; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

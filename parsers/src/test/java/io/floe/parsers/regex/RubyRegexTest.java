@@ -171,4 +171,25 @@ class RubyRegexTest {
         assertThrows(IllegalArgumentException.class, () -> RubyRegex.compile("[abc", 0));
         assertThrows(IllegalArgumentException.class, () -> RubyRegex.compile("\\k<nope>(?<a>x)", 0));
     }
+
+    /** The shortcut for /^.../ must give what Ruby's =~ gives, at line starts and with alternatives. */
+    @Test
+    void lineAnchoredPatternsMatchAsRubyDoes() {
+        RubyRegex health = RubyRegex.fromConfig("/^\\/(healthz|readyz)$/");
+        assertTrue(health.find("/healthz"));
+        assertTrue(health.find("/readyz"));
+        assertFalse(health.find("/api/healthz"));
+        assertTrue(health.find("GET\n/healthz"), "^ matches after a newline, as in Ruby");
+        assertFalse(health.find("/healthz/x"));
+        RubyRegex either = RubyRegex.compile("^a|b", 0);
+        assertTrue(either.find("xb"), "a top-level | is not anchored");
+        assertTrue(RubyRegex.compile("^[|]x", 0).find("|x"));
+        assertFalse(RubyRegex.compile("^[|]x", 0).find("a|x"));
+        assertTrue(RubyRegex.compile("^\\|x", 0).find("|x"));
+        assertFalse(RubyRegex.compile("^\\|x", 0).find("a|x"));
+        assertTrue(RubyRegex.compile("^", 0).find(""));
+        assertTrue(RubyRegex.anchoredAtLineStart("^(a|b)c"));
+        assertFalse(RubyRegex.anchoredAtLineStart("^(a)|b"));
+        assertFalse(RubyRegex.anchoredAtLineStart("a^"));
+    }
 }

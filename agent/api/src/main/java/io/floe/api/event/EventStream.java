@@ -95,6 +95,35 @@ public final class EventStream {
         }
     }
 
+    /** Receives each entry with its record as a {@link MsgpackRecord} and where its bytes are. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void entry(long seconds, int nanos, MsgpackRecord record, byte[] buf, int recordOffset, int recordLength) throws IOException;
+    }
+
+    /**
+     * Walks the entries with one unpacker, giving each record as a {@link MsgpackRecord}: its keys read,
+     * its values left in the bytes until asked for. What a filter chain works on.
+     */
+    public void forEachRecord(RecordVisitor visitor) throws IOException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
+            while (u.hasNext()) {
+                int n = u.unpackArrayHeader();
+                if (n < 2) {
+                    throw new IOException("event entry has " + n + " elements, expected [time, record]");
+                }
+                long[] t = readTime(u);
+                int start = (int) u.getTotalReadBytes();
+                MsgpackRecord record = MsgpackRecord.read(u, bytes, offset);
+                int end = (int) u.getTotalReadBytes();
+                for (int i = 2; i < n; i++) {
+                    u.skipValue();
+                }
+                visitor.entry(t[0], (int) t[1], record, bytes, offset + start, end - start);
+            }
+        }
+    }
+
     /** Decodes every event; for filters and tests, not for the hot path. */
     public List<Event> decode() throws IOException {
         List<Event> out = new ArrayList<>(count);

@@ -1,8 +1,13 @@
 package io.floe.api.event;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.buffer.MessageBuffer;
+import org.msgpack.core.buffer.MessageBufferOutput;
 
 /**
  * Builds an {@link EventStream}: entries as {@code [EventTime, record]}, with the record either already
@@ -10,6 +15,10 @@ import java.util.Map;
  */
 public final class EventStreamWriter {
     private byte[] buf;
+    private MessagePacker packer;
+    private final byte[] timeBytes = new byte[8];
+    /** The packer holds bytes not yet in buf. */
+    private boolean packing;
     private int pos;
     private int count;
 
@@ -23,6 +32,7 @@ public final class EventStreamWriter {
 
     /** Appends an entry whose record is already msgpack-encoded. */
     public EventStreamWriter add(long seconds, int nanos, byte[] record, int off, int len) {
+        sync();
         ensure(1 + 10 + len);
         buf[pos++] = (byte) 0x92; // fixarray of 2
         writeEventTime(seconds, nanos);
@@ -36,9 +46,77 @@ public final class EventStreamWriter {
         return add(seconds, nanos, record, 0, record.length);
     }
 
+    /**
+     * Appends an entry whose record is encoded here. The packer writes straight into buf (see Output): no
+     * buffer per record, no copy after; it is flushed only when something else touches buf ({@link #sync}).
+     */
     public EventStreamWriter add(EventTime time, Map<String, ?> record) {
-        byte[] r = Records.encode(record);
-        return add(time.seconds(), time.nanos(), r, 0, r.length);
+        if (packer == null) {
+            packer = MessagePack.newDefaultPacker(new Output());
+        }
+        try {
+            packer.packArrayHeader(2);
+            packer.packExtensionTypeHeader((byte) 0, 8); // EventTime
+            int s = (int) time.seconds();
+            int ns = time.nanos();
+            for (int i = 0; i < 4; i++) {
+                timeBytes[i] = (byte) (s >>> (24 - 8 * i));
+                timeBytes[4 + i] = (byte) (ns >>> (24 - 8 * i));
+            }
+            packer.writePayload(timeBytes);
+            Records.write(packer, record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        packing = true;
+        count++;
+        return this;
+    }
+
+    /** Moves what the packer holds into buf, so that pos is the end of the stream again. */
+    private void sync() {
+        if (packing) {
+            try {
+                packer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            packing = false;
+        }
+    }
+
+    /** Lets a MessagePacker write at the end of {@code buf}, growing it as needed. */
+    private final class Output implements MessageBufferOutput {
+        @Override
+        public MessageBuffer next(int minimumSize) {
+            ensure(Math.max(minimumSize, 256));
+            return MessageBuffer.wrap(buf, pos, buf.length - pos);
+        }
+
+        @Override
+        public void writeBuffer(int length) {
+            pos += length;
+        }
+
+        @Override
+        public void write(byte[] src, int off, int len) {
+            ensure(len);
+            System.arraycopy(src, off, buf, pos, len);
+            pos += len;
+        }
+
+        @Override
+        public void add(byte[] src, int off, int len) {
+            write(src, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     public EventStreamWriter add(Event e) {
@@ -47,6 +125,7 @@ public final class EventStreamWriter {
 
     /** Appends entries already encoded, e.g. a whole PackedForward body. */
     public EventStreamWriter addEncoded(EventStream s) {
+        sync();
         ensure(s.length());
         System.arraycopy(s.array(), s.offset(), buf, pos, s.length());
         pos += s.length();
@@ -79,6 +158,7 @@ public final class EventStreamWriter {
     }
 
     public int size() {
+        sync();
         return pos;
     }
 
@@ -88,6 +168,7 @@ public final class EventStreamWriter {
 
     /** The stream so far; the writer must not be used afterwards unless {@link #reset()} is called. */
     public EventStream build() {
+        sync();
         EventStream s = new EventStream(buf, 0, pos, count);
         buf = new byte[Math.min(buf.length, 1 << 16)];
         pos = 0;
@@ -96,6 +177,7 @@ public final class EventStreamWriter {
     }
 
     public void reset() {
+        sync();
         pos = 0;
         count = 0;
     }

@@ -3,14 +3,17 @@ package io.floe.api.event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.value.ValueType;
 
 /**
@@ -34,8 +37,16 @@ public final class Records {
         }
     }
 
+    /** The one msgpack value at {@code buf[off..off+len)}. */
+    public static Object decodeValue(byte[] buf, int off, int len) throws IOException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buf, off, len)) {
+            return read(u);
+        }
+    }
+
     public static Object read(MessageUnpacker u) throws IOException {
-        ValueType t = u.getNextFormat().getValueType();
+        MessageFormat f = u.getNextFormat();
+        ValueType t = f.getValueType();
         switch (t) {
             case NIL:
                 u.unpackNil();
@@ -43,13 +54,24 @@ public final class Records {
             case BOOLEAN:
                 return u.unpackBoolean();
             case INTEGER: {
+                if (f != MessageFormat.UINT64) {
+                    return u.unpackLong();
+                }
                 BigInteger b = u.unpackBigInteger();
                 return b.bitLength() < 64 ? (Object) b.longValue() : b;
             }
             case FLOAT:
                 return u.unpackDouble();
-            case STRING:
-                return u.unpackString();
+            case STRING: {
+                // The JDK's UTF-8 decoding straight from the bytes: several times faster than the unpacker's
+                // CharsetDecoder, with the same U+FFFD for malformed input.
+                int n = u.unpackRawStringHeader();
+                MessageBuffer ref = u.readPayloadAsReference(n);
+                if (ref.hasArray()) {
+                    return new String(ref.array(), ref.arrayOffset(), n, StandardCharsets.UTF_8);
+                }
+                return new String(ref.toByteArray(), StandardCharsets.UTF_8);
+            }
             case BINARY: {
                 int n = u.unpackBinaryHeader();
                 return new String(u.readPayload(n), java.nio.charset.StandardCharsets.UTF_8);
@@ -114,6 +136,8 @@ public final class Records {
         } else if (v instanceof byte[] b) {
             p.packBinaryHeader(b.length);
             p.writePayload(b);
+        } else if (v instanceof MsgpackRecord r) {
+            r.writeTo(p);
         } else if (v instanceof Map<?, ?> m) {
             p.packMapHeader(m.size());
             for (Map.Entry<?, ?> e : m.entrySet()) {

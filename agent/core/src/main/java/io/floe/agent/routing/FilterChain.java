@@ -5,14 +5,13 @@ import io.floe.api.event.Event;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
-import io.floe.api.event.Records;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The filters a tag passes through before its match. The stream is decoded once, every filter works on
- * the decoded events in order, and the survivors are encoded once.
+ * The filters a tag passes through before its match. The stream is read once, every filter works on the
+ * events in order, and the survivors are encoded once. Records are {@link io.floe.api.event.MsgpackRecord}s:
+ * a filter decodes only the values it reads, and values no filter read or replaced are copied back as bytes.
  */
 final class FilterChain {
     private final List<FilterUnit> filters;
@@ -31,11 +30,11 @@ final class FilterChain {
         EventStreamWriter out = new EventStreamWriter(in.length() + 64);
         EventStreamWriter failed = new EventStreamWriter(64);
         String[] failure = new String[1];
-        in.forEach((sec, nsec, buf, off, len) -> {
-            Map<String, Object> record = Records.decode(buf, off, len);
+        long[] passed = new long[filters.size()];
+        in.forEachRecord((sec, nsec, record, buf, off, len) -> {
             Event e = new Event(new EventTime(sec, nsec), record);
             try {
-                if (pass(tag, e)) {
+                if (pass(tag, e, passed)) {
                     out.add(e);
                 }
             } catch (RuntimeException ex) {
@@ -46,16 +45,21 @@ final class FilterChain {
         if (!failed.isEmpty()) {
             errors.emitError(tag, failed.build(), failure[0]);
         }
+        // monitor_agent's emit_records of a filter: the events it passed on, counted once per stream.
+        for (int i = 0; i < passed.length; i++) {
+            if (passed[i] > 0) {
+                filters.get(i).metrics().emitRecords.add(passed[i]);
+            }
+        }
         return out.build();
     }
 
-    private boolean pass(String tag, Event e) {
-        for (FilterUnit f : filters) {
-            if (!f.filter().filter(tag, e)) {
+    private boolean pass(String tag, Event e, long[] passed) {
+        for (int i = 0; i < filters.size(); i++) {
+            if (!filters.get(i).filter().filter(tag, e)) {
                 return false;
             }
-            // monitor_agent's emit_records of a filter: the events it passed on
-            f.metrics().emitRecords.increment();
+            passed[i]++;
         }
         return true;
     }
