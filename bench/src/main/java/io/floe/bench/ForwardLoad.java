@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,7 +40,7 @@ public final class ForwardLoad {
         long deadline = System.nanoTime() + Duration.ofSeconds(o.warmup + o.seconds).toNanos();
         long perConnection = o.events > 0 ? o.events / o.connections : Long.MAX_VALUE;
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
         for (int c = 0; c < o.connections; c++) {
             int id = c;

@@ -1,5 +1,6 @@
 package io.floe.api;
 
+import io.floe.api.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ public interface PluginContext {
     EventRouter router();
 
     /** Hands events a plugin cannot process to the {@code @ERROR} label, or logs them when there is none. */
-    void emitError(String tag, io.floe.api.event.EventStream events, String reason);
+    void emitError(String tag, EventStream events, String reason);
 
     /** This plugin's counters, read by the monitor. */
     PluginMetrics metrics();

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ public final class Agent {
                 return FluentConfParser.parse(text, EMBEDDED, Path.of("."), diag);
             }
         } catch (ConfigException e) {
-            throw new ConfigErrors(java.util.List.of(e));
+            throw new ConfigErrors(List.of(e));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the embedded configuration", e);
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -242,7 +243,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         Files.createDirectories(conf);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("config"), Files::isRegularFile)) {
             for (Path f : files) {
-                Files.copy(f, conf.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(f, conf.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         List<String> yml = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         List<BufferChunk> q = queued.keySet().stream().map(id -> (BufferChunk) chunks.get(id)).toList();
         // Two staged chunks of one key can exist after a crash between writes; the older is queued.
         Map<ChunkKey, BufferChunk> staged = new LinkedHashMap<>();
-        List<BufferChunk> extraQueued = new java.util.ArrayList<>();
+        List<BufferChunk> extraQueued = new ArrayList<>();
         for (FileChunk c : chunks.values()) {
             for (FileChunk.Ref r : c.refs()) {
                 liveByCycle.merge(journal.cycleOf(r.journalIndex()), 1, Integer::sum);
@@ -172,7 +173,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
                 }
             }
         }
-        List<BufferChunk> allQueued = new java.util.ArrayList<>(extraQueued);
+        List<BufferChunk> allQueued = new ArrayList<>(extraQueued);
         allQueued.addAll(q);
         lock.lock();
         try {

@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -44,7 +47,7 @@ final class SegmentFiles implements AutoCloseable {
     private FileChannel previousWriter;
     private int previous = -1;
     /** Files closed by a roll since the last {@link #sync()}: closing does not force, so the next sync must. */
-    private final java.util.List<Integer> closedUnforced = new java.util.ArrayList<>();
+    private final List<Integer> closedUnforced = new ArrayList<>();
     private final SparePool spares;
     /** Batches being copied into a file and not yet recorded (or given up): a file is not deleted under them. */
     private final Map<Integer, Integer> inflight = new HashMap<>();
@@ -234,11 +237,11 @@ final class SegmentFiles implements AutoCloseable {
         try {
             FileChannel w;
             FileChannel p;
-            java.util.List<Integer> closed;
+            List<Integer> closed;
             synchronized (this) {
                 w = writer;
                 p = previousWriter;
-                closed = java.util.List.copyOf(closedUnforced);
+                closed = List.copyOf(closedUnforced);
                 closedUnforced.clear();
             }
             for (int n : closed) {
@@ -280,7 +283,7 @@ final class SegmentFiles implements AutoCloseable {
     private void forceClosed(int n) {
         try (FileChannel own = FileChannel.open(file(n), StandardOpenOption.WRITE)) {
             own.force(false);
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             // deleted or recycled since: every batch in it was purged
         } catch (IOException e) {
             throw new UncheckedIOException(e);

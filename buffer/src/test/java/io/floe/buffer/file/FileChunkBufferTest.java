@@ -16,13 +16,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +70,7 @@ class FileChunkBufferTest {
             assertEquals(key("app"), c.key());
             Segment back = c.segments().get(0);
             assertEquals("app", back.tag());
-            assertArrayEquals(s.data(), java.util.Arrays.copyOfRange(back.data(), back.offset(), back.offset() + back.length()));
+            assertArrayEquals(s.data(), Arrays.copyOfRange(back.data(), back.offset(), back.offset() + back.length()));
             b.purge(c);
         }
     }
@@ -80,7 +86,7 @@ class FileChunkBufferTest {
             b.write(key("app"), batch("app", 4, 100));
             b.enqueue(c -> true);
             List<Segment> back = b.take().segments();
-            assertArrayEquals(whole.data(), java.util.Arrays.copyOfRange(back.get(0).data(), back.get(0).offset(), back.get(0).offset() + 5000));
+            assertArrayEquals(whole.data(), Arrays.copyOfRange(back.get(0).data(), back.get(0).offset(), back.get(0).offset() + 5000));
             assertEquals(4, idOf(back.get(1)));
         }
     }
@@ -236,7 +242,7 @@ class FileChunkBufferTest {
         int writers = 4;
         int perWriter = 120;
         int size = 300_000; // 4 x 120 x 300 KB = 144 MB: at least two data-file rolls
-        java.util.Set<Integer> purged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Integer> purged = ConcurrentHashMap.newKeySet();
         try (FileChunkBuffer b = FileChunkBuffer.open(dir, new BufferLimits(4 << 20, 0, 1L << 40, OverflowAction.THROW_EXCEPTION),
                 Durability.OFF, Duration.ofSeconds(1))) {
             List<Thread> threads = new ArrayList<>();
@@ -309,7 +315,7 @@ class FileChunkBufferTest {
     @Test
     void emptiedDataFilesAreWrittenOverAndGoneWhenIdle() throws Exception {
         int size = 300_000; // 700 x 300 KB = 210 MB: several data-file rolls
-        java.util.Set<Object> spares = new java.util.HashSet<>();
+        Set<Object> spares = new HashSet<>();
         boolean reused = false;
         try (FileChunkBuffer b = FileChunkBuffer.open(dir, new BufferLimits(4 << 20, 0, 1L << 40, OverflowAction.THROW_EXCEPTION),
                 Durability.OFF, Duration.ofSeconds(1))) {
@@ -326,7 +332,7 @@ class FileChunkBufferTest {
                     List<Path> seg = files.filter(p -> p.toString().endsWith(".seg")).toList();
                     assertTrue(seg.size() <= 2 + SegmentFiles.SPARE_FILES, "data files: " + seg);
                     for (Path p : seg) {
-                        Object inode = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                        Object inode = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
                         if (p.getFileName().toString().startsWith("spare-")) {
                             spares.add(inode);
                         } else if (spares.contains(inode)) {
@@ -360,7 +366,7 @@ class FileChunkBufferTest {
         try (var files = Files.list(dir)) {
             data = files.filter(p -> p.getFileName().toString().matches("data-\\d+\\.seg")).findFirst().orElseThrow();
         }
-        try (var ch = java.nio.channels.FileChannel.open(data, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = java.nio.channels.FileChannel.open(data, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {42}), 150); // inside the second batch
         }
         try (FileChunkBuffer b = open()) {

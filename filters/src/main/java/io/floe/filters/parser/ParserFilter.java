@@ -16,6 +16,7 @@ import io.floe.parsers.ParserEnv;
 import io.floe.parsers.ParserException;
 import io.floe.parsers.Parsers;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -147,7 +148,7 @@ public final class ParserFilter implements Filter {
     }
 
     private static String typeName(Object v) {
-        return v instanceof Map ? "Hash" : v instanceof java.util.List ? "Array" : v instanceof Boolean b ? (b ? "true" : "false")
+        return v instanceof Map ? "Hash" : v instanceof List ? "Array" : v instanceof Boolean b ? (b ? "true" : "false")
                 : v instanceof Double ? "Float" : v instanceof Number ? "Integer" : v.getClass().getSimpleName();
     }
 }

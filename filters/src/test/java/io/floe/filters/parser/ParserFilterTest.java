@@ -11,12 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.event.Event;
+import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
+import io.floe.api.event.MsgpackRecord;
+import io.floe.api.event.Records;
 import io.floe.filters.FilterTestSupport.Ctx;
 import io.floe.filters.FilterTestSupport.ErrorEvent;
 import io.floe.parsers.ParserEnv;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +40,7 @@ class ParserFilterTest {
 
     private static String[] json(String... more) {
         String[] base = {"@type parser", "key_name log", "<parse>", "@type json", "</parse>"};
-        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        String[] out = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, out, base.length, more.length);
         return out;
     }
@@ -129,7 +136,7 @@ class ParserFilterTest {
     void aFieldStillInMsgpackIsParsedFromItsBytes() throws Exception {
         Event e = new Event(T, msgpack(rec("key", "value", "log", JSON_LOG)));
         assertTrue(filter(json("reserve_data true", "remove_key_name_field true")).filter("t", e));
-        assertRecord(rec("key", "value", "user", 1L, "num", 2L), new java.util.LinkedHashMap<>(e.record()));
+        assertRecord(rec("key", "value", "user", 1L, "num", 2L), new LinkedHashMap<>(e.record()));
         Event bad = new Event(T, msgpack(rec("log", "not json")));
         assertFalse(filter(json()).filter("app", bad));
         assertEquals("pattern not match with data 'not json'", ctx.errors.get(0).reason());
@@ -137,25 +144,25 @@ class ParserFilterTest {
         byte[] latin1 = "{\"name\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Event replaced = new Event(T, msgpackWithRawLog(latin1));
         assertTrue(filter(json()).filter("app", replaced));
-        assertRecord(rec("name", "caf\ufffd"), new java.util.LinkedHashMap<>(replaced.record()));
+        assertRecord(rec("name", "caf\ufffd"), new LinkedHashMap<>(replaced.record()));
         assertEquals(1, ctx.metrics().numErrors.sum());
     }
 
-    private static io.floe.api.event.MsgpackRecord msgpack(Map<String, Object> r) throws Exception {
-        byte[] b = io.floe.api.event.Records.encode(r);
-        return first(new io.floe.api.event.EventStreamWriter().add(1, 0, b).build());
+    private static MsgpackRecord msgpack(Map<String, Object> r) throws Exception {
+        byte[] b = Records.encode(r);
+        return first(new EventStreamWriter().add(1, 0, b).build());
     }
 
-    private static io.floe.api.event.MsgpackRecord msgpackWithRawLog(byte[] log) throws Exception {
+    private static MsgpackRecord msgpackWithRawLog(byte[] log) throws Exception {
         try (org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
             p.packMapHeader(1).packString("log").packRawStringHeader(log.length);
             p.writePayload(log);
-            return first(new io.floe.api.event.EventStreamWriter().add(1, 0, p.toByteArray()).build());
+            return first(new EventStreamWriter().add(1, 0, p.toByteArray()).build());
         }
     }
 
-    private static io.floe.api.event.MsgpackRecord first(io.floe.api.event.EventStream s) throws Exception {
-        List<io.floe.api.event.MsgpackRecord> out = new java.util.ArrayList<>();
+    private static MsgpackRecord first(EventStream s) throws Exception {
+        List<MsgpackRecord> out = new ArrayList<>();
         s.forEachRecord((sec, ns, r, b, off, len) -> out.add(r));
         return out.get(0);
     }

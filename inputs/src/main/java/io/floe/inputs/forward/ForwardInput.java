@@ -6,14 +6,15 @@ import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
+import io.floe.api.monitor.Monitored;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 /**
  * Fluentd's in_forward: the Forward Protocol v1 on TCP (msgpack, or JSON for old clients), optionally
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * connection (and accepting), so a full buffer pushes back on the clients.
  */
 @Plugin(type = "forward", desc = "Receives events over Fluentd's forward protocol (TCP with the UDP heartbeat, optional TLS and shared-key auth).")
-public final class ForwardInput implements Input, io.floe.api.monitor.Monitored {
+public final class ForwardInput implements Input, Monitored {
 
     public record Config(
             @Param(desc = "The port to listen on (TCP and UDP heartbeat); 0 picks a free one.", dflt = "24224")
@@ -285,7 +287,7 @@ public final class ForwardInput implements Input, io.floe.api.monitor.Monitored 
             }));
         }
         EventLoopGroup w = workers;
-        boolean onOurLoop = w != null && java.util.stream.StreamSupport.stream(w.spliterator(), false).anyMatch(e -> e.inEventLoop());
+        boolean onOurLoop = w != null && StreamSupport.stream(w.spliterator(), false).anyMatch(e -> e.inEventLoop());
         if (!onOurLoop) {
             applied.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         }

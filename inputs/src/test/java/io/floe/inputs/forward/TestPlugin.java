@@ -1,18 +1,20 @@
 package io.floe.inputs.forward;
 
 import io.floe.api.EventRouter;
+import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
 import io.floe.api.event.EventStream;
+import io.floe.inputs.RecordingLogger;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 
 /** The engine as far as one forward input sees it: a recording router and logger, fresh metrics. */
 final class TestPlugin implements PluginContext {
     final RecordingRouter router = new RecordingRouter();
-    final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_forward", true);
+    final RecordingLogger log = new RecordingLogger("test_forward", true);
     final PluginMetrics metrics = new PluginMetrics();
-    io.floe.api.Handover handover = io.floe.api.Handover.NONE;
+    Handover handover = Handover.NONE;
 
     @Override
     public String id() {
@@ -45,7 +47,7 @@ final class TestPlugin implements PluginContext {
     }
 
     @Override
-    public io.floe.api.Handover handover() {
+    public Handover handover() {
         return handover;
     }
 

@@ -4,6 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +96,14 @@ final class BulkOutcome {
 
     private void retryPosition(int p) {
         if (retryCount == retryPositions.length) {
-            retryPositions = java.util.Arrays.copyOf(retryPositions, retryCount * 2);
+            retryPositions = Arrays.copyOf(retryPositions, retryCount * 2);
         }
         retryPositions[retryCount++] = p;
     }
 
     /** Where each event handed back for retry sat in the chunk as first written, in the order they are handed back. */
     int[] retryPositions() {
-        return java.util.Arrays.copyOf(retryPositions, retryCount);
+        return Arrays.copyOf(retryPositions, retryCount);
     }
 
     void rejectAll(BulkItems items, String reason) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
+import io.floe.api.config.Param;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
 import io.floe.bench.es.ElasticsearchServer;
@@ -67,7 +68,7 @@ class ElasticsearchAuthIT {
     @Test
     void credentialsAreSecretParameters() {
         for (var c : ElasticsearchOutput.Config.class.getRecordComponents()) {
-            boolean secret = c.getAnnotation(io.floe.api.config.Param.class).secret();
+            boolean secret = c.getAnnotation(Param.class).secret();
             assertEquals(c.getName().equals("password") || c.getName().equals("apiKey"), secret, c.getName());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.api.Chunk;
+import io.floe.api.ChunkIds;
 import io.floe.api.EventRouter;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
@@ -63,7 +64,7 @@ final class EsTestSupport {
 
     /** What the engine hands back after a partial write: only the events to retry, under a new chunk id (the buffer rebuilds it). */
     static Chunk remainder(Chunk original, List<Chunk.Tagged> retry) {
-        return new Chunk(io.floe.api.ChunkIds.next(), original.tag(), original.slice(), original.variables(), retry);
+        return new Chunk(ChunkIds.next(), original.tag(), original.slice(), original.variables(), retry);
     }
 
     /** The same remainder as a process that did not hand it back sees it (after a restart): the original chunk id. */

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ForwardOutputTest {
 
     private static Chunk chunk(String tag, int events) {
         EventStream es = TestSupport.stream(new EventTime(1_700_000_000L, 0),
-                java.util.stream.IntStream.range(0, events).mapToObj(i -> TestSupport.rec("seq", i)).toArray(Map[]::new));
+                IntStream.range(0, events).mapToObj(i -> TestSupport.rec("seq", i)).toArray(Map[]::new));
         return new Chunk(ChunkIds.next(), tag, null, Map.of(), List.of(new Chunk.Tagged(tag, es)));
     }
 

@@ -6,6 +6,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
@@ -342,13 +343,13 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
 
                 @Override
                 public boolean equals(Object o) {
-                    return o instanceof Entry<?, ?> e && java.util.Objects.equals(getKey(), e.getKey())
-                            && java.util.Objects.equals(getValue(), e.getValue());
+                    return o instanceof Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
+                            && Objects.equals(getValue(), e.getValue());
                 }
 
                 @Override
                 public int hashCode() {
-                    return java.util.Objects.hashCode(getKey()) ^ java.util.Objects.hashCode(getValue());
+                    return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
                 }
 
                 @Override

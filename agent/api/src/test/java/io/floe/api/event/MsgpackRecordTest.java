@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ class MsgpackRecordTest {
         r.put("list", List.of("a", "\u00e9"));
         EventStream s = new EventStreamWriter().add(new EventTime(1, 2), r).build();
         List<byte[]> records = new ArrayList<>();
-        s.forEach((sec, ns, b, off, len) -> records.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        s.forEach((sec, ns, b, off, len) -> records.add(Arrays.copyOfRange(b, off, off + len)));
         assertArrayEquals(Records.encode(r), records.get(0));
     }
 

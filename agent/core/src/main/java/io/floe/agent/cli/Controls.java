@@ -1,6 +1,7 @@
 package io.floe.agent.cli;
 
 import io.floe.agent.Agent;
+import io.floe.agent.rpc.AgentControls;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +11,7 @@ import java.util.concurrent.Executors;
  * What signals and the RPC endpoint ask of the agent — stop, flush, reload — run one at a time on one
  * thread, so a reload and a stop never overlap whichever way they were asked for.
  */
-final class Controls implements io.floe.agent.rpc.AgentControls {
+final class Controls implements AgentControls {
     private final Agent agent;
     private final CountDownLatch stopped;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {

@@ -8,13 +8,14 @@ import io.floe.agent.rpc.RpcServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code floe}: runs the agent on a fluent.conf or fluent.yaml, or validates one with {@code --dry-run}. */
 @Command(name = "floe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -118,7 +119,7 @@ public final class Main implements Callable<Integer> {
 
     /** The version from the jar's manifest, or the development one. */
     public static final class Version implements CommandLine.IVersionProvider {
-        static final String VERSION = String.valueOf(java.util.Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev"));
+        static final String VERSION = String.valueOf(Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev"));
 
         @Override
         public String[] getVersion() {

@@ -23,6 +23,7 @@ import io.floe.conf.Location;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class PipelineBuilder {
     private final Map<String, Location> ids = new HashMap<>();
     private final Map<String, String> pluginLogLevels = new HashMap<>();
     private final Map<String, Label> labels = new LinkedHashMap<>();
-    private final Set<String> labelNames = new java.util.HashSet<>();
+    private final Set<String> labelNames = new HashSet<>();
     private final List<InputUnit> inputs = new ArrayList<>();
     private final List<FilterUnit> filters = new ArrayList<>();
     private final List<Sink> sinks = new ArrayList<>();

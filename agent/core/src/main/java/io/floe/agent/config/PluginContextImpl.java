@@ -7,7 +7,9 @@ import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
 import io.floe.api.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
+import io.floe.conf.Location;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -20,14 +22,14 @@ final class PluginContextImpl implements PluginContext {
     private final Supplier<EventRouter> router;
     private final ErrorSink errors;
     private final PluginMetrics metrics = new PluginMetrics();
-    private final io.floe.conf.Location location;
+    private final Location location;
     private final Handover handover;
     private final AgentMonitor monitor;
-    private final java.util.Map<String, String> config;
+    private final Map<String, String> config;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      io.floe.conf.Location location, AgentMonitor monitor, Handover handover,
-                      java.util.Map<String, String> config) {
+                      Location location, AgentMonitor monitor, Handover handover,
+                      Map<String, String> config) {
         this.location = location;
         this.monitor = monitor;
         this.handover = handover;
@@ -71,7 +73,7 @@ final class PluginContextImpl implements PluginContext {
     }
 
     /** Where the plugin's section was written. */
-    io.floe.conf.Location location() {
+    Location location() {
         return location;
     }
 
@@ -91,7 +93,7 @@ final class PluginContextImpl implements PluginContext {
     }
 
     /** The section's parameters with secrets masked, as monitor_agent shows them. */
-    java.util.Map<String, String> config() {
+    Map<String, String> config() {
         return config;
     }
 }

@@ -1,6 +1,7 @@
 package io.floe.agent.config;
 
 import io.floe.api.config.Param;
+import io.floe.api.config.Section;
 
 /** The {@code <system>} section: agent-wide settings. */
 public record SystemConfig(
@@ -34,7 +35,7 @@ public record SystemConfig(
         boolean enableInputMetrics,
         @Param(desc = "Accepted for compatibility.", dflt = "false")
         boolean enableSizeMetrics,
-        @io.floe.api.config.Section(name = "log", desc = "The agent's own log: its format.")
+        @Section(name = "log", desc = "The agent's own log: its format.")
         SystemLogConfig log) {
 
     /** {@code <system><log>}. */

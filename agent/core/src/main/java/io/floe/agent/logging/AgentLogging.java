@@ -11,7 +11,9 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -75,9 +77,9 @@ public final class AgentLogging {
         PatternLayoutEncoder enc = new PatternLayoutEncoder();
         enc.setContext(ctx);
         @SuppressWarnings("unchecked")
-        java.util.Map<String, String> registry = (java.util.Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
+        Map<String, String> registry = (Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
         if (registry == null) {
-            registry = new java.util.HashMap<>();
+            registry = new HashMap<>();
             ctx.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, registry);
         }
         registry.put("flevel", LevelConverter.class.getName());
@@ -137,7 +139,7 @@ public final class AgentLogging {
      * Sets each plugin logger's level from its {@code @log_level}; plugins without one (any more) follow
      * the agent's level again.
      */
-    public static void pluginLevels(java.util.Map<String, String> levels) {
+    public static void pluginLevels(Map<String, String> levels) {
         LoggerContext ctx = context();
         for (Logger l : ctx.getLoggerList()) {
             if (l.getName().startsWith("plugin.") && l.getLevel() != null) {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
+import io.floe.api.event.EventTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +111,7 @@ public final class FluentLogEvents extends AppenderBase<ILoggingEvent> {
             EventStreamWriter w = new EventStreamWriter();
             while (i < batch.size() && batch.get(i).tag().equals(tag)) {
                 Line l = batch.get(i++);
-                w.add(new io.floe.api.event.EventTime(l.millis() / 1000, (int) (l.millis() % 1000) * 1_000_000),
+                w.add(new EventTime(l.millis() / 1000, (int) (l.millis() % 1000) * 1_000_000),
                         Map.of("message", l.message()));
             }
             try {

@@ -6,17 +6,23 @@ import io.floe.api.PluginMetrics;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.event.EventStream;
+import io.floe.api.monitor.BufferStatus;
+import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferChunk;
 import io.floe.buffer.BufferOverflowException;
 import io.floe.buffer.ChunkBuffer;
 import io.floe.buffer.ChunkKey;
+import io.floe.buffer.OverflowAction;
 import io.floe.buffer.Segment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -46,7 +52,7 @@ public final class BufferedSink implements Sink {
     private volatile boolean running;
     private RetryState retry;
     private FlowControl flow;
-    private final java.util.concurrent.atomic.AtomicLong droppedSeen = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong droppedSeen = new AtomicLong();
     /** When the buffer last refused a write (full, overflow_action throw_exception); 0 if never. For /readyz. */
     private volatile long lastRefusedMillis;
 
@@ -82,8 +88,8 @@ public final class BufferedSink implements Sink {
      * {@code buffer_total_queued_size}, stage and queue sizes, free space, and the retry state
      * ({@code start}, {@code steps}, {@code next_time}) while retrying. Empty before the sink starts.
      */
-    public java.util.Map<String, Object> bufferStatus() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Map<String, Object> bufferStatus() {
+        Map<String, Object> m = new LinkedHashMap<>();
         ChunkBuffer b = buffer;
         if (b == null) {
             return m;
@@ -100,14 +106,14 @@ public final class BufferedSink implements Sink {
         m.put("drop_oldest_chunk_count", b.droppedChunks());
         RetryState r = retryState();
         if (r != null) {
-            m.put("retry", java.util.Map.of("start", Instant.ofEpochMilli(r.startMillis()), "steps", r.steps(),
+            m.put("retry", Map.of("start", Instant.ofEpochMilli(r.startMillis()), "steps", r.steps(),
                     "next_time", Instant.ofEpochMilli(r.nextMillis())));
         }
         return m;
     }
 
     /** The buffer's state for the monitor; null before the sink starts. */
-    public io.floe.api.monitor.BufferStatus monitorStatus() {
+    public BufferStatus monitorStatus() {
         ChunkBuffer b = buffer;
         if (b == null) {
             return null;
@@ -116,17 +122,17 @@ public final class BufferedSink implements Sink {
         long queue = b.queueBytes();
         List<Long> timekeys = b.staged().stream().map(c -> c.key().timekey()).filter(t -> t >= 0).distinct().sorted().toList();
         double free = Math.round(1000.0 * Math.max(0, b.totalLimit() - stage - queue) / b.totalLimit()) / 10.0;
-        return new io.floe.api.monitor.BufferStatus(b.queueLength(), timekeys, b.stageLength(), stage, queue, free, b.droppedChunks(), lastRefusedMillis);
+        return new BufferStatus(b.queueLength(), timekeys, b.stageLength(), stage, queue, free, b.droppedChunks(), lastRefusedMillis);
     }
 
     /** The current retry sequence for the monitor; null while not retrying. */
-    public synchronized io.floe.api.monitor.RetryStatus retryStatus() {
-        return retry == null ? null : new io.floe.api.monitor.RetryStatus(retry.startMillis(), retry.steps(), retry.nextMillis());
+    public synchronized RetryStatus retryStatus() {
+        return retry == null ? null : new RetryStatus(retry.startMillis(), retry.steps(), retry.nextMillis());
     }
 
     /** With {@code overflow_action block}, reports this buffer's fill so inputs pause before it is full. */
     public void flowControl(FlowControl flow) {
-        if (cfg.overflowAction() == io.floe.buffer.OverflowAction.BLOCK) {
+        if (cfg.overflowAction() == OverflowAction.BLOCK) {
             this.flow = flow;
         }
     }
@@ -423,7 +429,7 @@ public final class BufferedSink implements Sink {
     /** The output's view of a chunk; a file chunk's batches are read from disk as the output reaches them. */
     private Chunk toChunk(BufferChunk c) {
         List<Segment> segments = c.segments();
-        List<Chunk.Tagged> streams = new java.util.AbstractList<>() {
+        List<Chunk.Tagged> streams = new AbstractList<>() {
             @Override
             public Chunk.Tagged get(int i) {
                 Segment s = segments.get(i);

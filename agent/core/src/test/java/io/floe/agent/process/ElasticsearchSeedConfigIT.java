@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.BitSet;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -79,7 +80,7 @@ class ElasticsearchSeedConfigIT {
         }
     }
 
-    private static BitSet printed(java.util.List<String> lines) {
+    private static BitSet printed(List<String> lines) {
         BitSet seen = new BitSet();
         for (String l : lines) {
             Matcher m = STDOUT_LINE.matcher(l);

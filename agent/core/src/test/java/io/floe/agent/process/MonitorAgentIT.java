@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,9 +143,9 @@ class MonitorAgentIT {
         assertEquals("filter", filter.get("plugin_category").asText());
         assertTrue(filter.get("retry_count").isNull());
         assertEquals(12, filter.get("emit_records").asLong());
-        List<String> categories = new java.util.ArrayList<>();
+        List<String> categories = new ArrayList<>();
         plain.get("plugins").forEach(p -> categories.add(p.get("plugin_category").asText()));
-        assertEquals(categories.stream().sorted(java.util.Comparator.comparing(c -> List.of("input", "output", "filter").indexOf(c))).toList(),
+        assertEquals(categories.stream().sorted(Comparator.comparing(c -> List.of("input", "output", "filter").indexOf(c))).toList(),
                 categories, "inputs, then outputs, then filters, as Fluentd lists them");
 
         // include_config and include_retry default to true, as in Fluentd 1.19.
@@ -303,7 +305,7 @@ class MonitorAgentIT {
     }
 
     private static List<String> fieldNames(JsonNode n) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
     }
@@ -318,7 +320,7 @@ class MonitorAgentIT {
     }
 
     private List<String> ids(String path) throws Exception {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         http.json(path).get("plugins").forEach(p -> out.add(p.get("plugin_id").asText()));
         return out;
     }

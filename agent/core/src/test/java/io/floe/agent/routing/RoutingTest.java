@@ -15,6 +15,7 @@ import io.floe.agent.testplugins.CaptureOutput;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
+import io.floe.buffer.BufferOverflowException;
 import io.floe.conf.Diagnostics;
 import io.floe.conf.FluentConfParser;
 import java.nio.file.Files;
@@ -323,7 +324,7 @@ class RoutingTest {
         EventStream batch = events(Map.of("pad", "x".repeat(700)));
         emit("t", batch);
         emit("t", batch);
-        assertThrows(io.floe.buffer.BufferOverflowException.class, () -> emit("t", batch));
+        assertThrows(BufferOverflowException.class, () -> emit("t", batch));
     }
 
     @Test
