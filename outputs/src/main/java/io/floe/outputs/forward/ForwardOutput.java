@@ -8,6 +8,7 @@ import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.event.EventStream;
+import io.floe.api.monitor.Monitored;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
  * to {@code <secondary>}).
  */
 @Plugin(type = "forward", desc = "Forwards events to Fluentd/Fluent Bit/Floe forward servers, with load balancing, failover and acks (Fluentd's out_forward).")
-public final class ForwardOutput implements Output {
+public final class ForwardOutput implements Output, Monitored {
 
     public enum Compress { TEXT, GZIP }
 
@@ -155,6 +156,14 @@ public final class ForwardOutput implements Output {
         }
         this.servers = new ServerSet(nodes, log);
         this.kept = new KeptConnections(config.keepalive(), config.keepaliveTimeout());
+    }
+
+    /** Fluentd's out_forward adds its servers' health to its monitor_agent entry. */
+    @Override
+    public Map<String, Object> monitorFields() {
+        List<ServerNode> nodes = servers.nodes();
+        long healthy = nodes.stream().filter(ServerNode::available).count();
+        return Map.of("healthy_nodes_count", (int) healthy, "registered_nodes_count", nodes.size());
     }
 
     ServerSet servers() {

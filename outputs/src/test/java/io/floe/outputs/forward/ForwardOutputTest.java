@@ -107,9 +107,12 @@ class ForwardOutputTest {
         try (TestForwardServer server = new TestForwardServer(false)) {
             ForwardOutput out = output(conf("heartbeat_type tcp\nheartbeat_interval 50ms\nrecover_wait 200ms", server.port()));
             try {
+                assertEquals(Map.of("healthy_nodes_count", 1, "registered_nodes_count", 1), out.monitorFields());
                 ServerNode node = out.servers().nodes().get(0);
                 node.fail(System.nanoTime() / 1e9, "test");
                 assertFalse(node.available());
+                // monitor_agent shows the detached server as Fluentd's out_forward does.
+                assertEquals(Map.of("healthy_nodes_count", 0, "registered_nodes_count", 1), out.monitorFields());
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(node::available);
                 assertTrue(out.write(chunk("t", 1)).isOk());
             } finally {
