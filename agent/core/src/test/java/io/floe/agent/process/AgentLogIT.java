@@ -153,11 +153,15 @@ class AgentLogIT {
             assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.info\t{\"message\":\"floe worker is now running worker=0\"}")), captured);
             // Repeated means consecutive on one thread: the input's one warning about the refused emit comes
             // between the first and second overflow warning, so the overflow is said twice, not ~27 times.
+            // The agent works through the client's messages after the client is gone: wait for the second
+            // warning, and count once the agent has stopped, when nothing more can be logged.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count() >= 2);
+            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             assertEquals(2, agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count(),
                     "ignore_repeated_log_interval: consecutive repeats once\n" + agent.stderr());
             assertTrue(agent.stderrLines().stream().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4} \\[warn\\]: \\[out_app\\] " + OVERFLOW + ".*")),
                     "Fluentd's text line format\n" + agent.stderr());
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
     }
 
