@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,35 +82,6 @@ public final class BufferedSink implements Sink {
         return buffer;
     }
 
-    /**
-     * The buffer's state under monitor_agent's names: {@code buffer_queue_length},
-     * {@code buffer_total_queued_size}, stage and queue sizes, free space, and the retry state
-     * ({@code start}, {@code steps}, {@code next_time}) while retrying. Empty before the sink starts.
-     */
-    public Map<String, Object> bufferStatus() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        ChunkBuffer b = buffer;
-        if (b == null) {
-            return m;
-        }
-        long stage = b.stageBytes();
-        long queue = b.queueBytes();
-        m.put("buffer_queue_length", b.queueLength());
-        m.put("buffer_timekeys", b.staged().stream().map(c -> c.key().timekey()).filter(t -> t >= 0).distinct().sorted().toList());
-        m.put("buffer_total_queued_size", stage + queue);
-        m.put("buffer_stage_length", b.stageLength());
-        m.put("buffer_stage_byte_size", stage);
-        m.put("buffer_queue_byte_size", queue);
-        m.put("buffer_available_buffer_space_ratios", Math.round(1000.0 * Math.max(0, b.totalLimit() - stage - queue) / b.totalLimit()) / 10.0);
-        m.put("drop_oldest_chunk_count", b.droppedChunks());
-        RetryState r = retryState();
-        if (r != null) {
-            m.put("retry", Map.of("start", Instant.ofEpochMilli(r.startMillis()), "steps", r.steps(),
-                    "next_time", Instant.ofEpochMilli(r.nextMillis())));
-        }
-        return m;
-    }
-
     /** The buffer's state for the monitor; null before the sink starts. */
     public BufferStatus monitorStatus() {
         ChunkBuffer b = buffer;
@@ -142,10 +112,6 @@ public final class BufferedSink implements Sink {
         if (f != null) {
             f.fill(this, buffer.stageBytes() + buffer.queueBytes(), buffer.totalLimit());
         }
-    }
-
-    public synchronized RetryState retryState() {
-        return retry;
     }
 
     @Override

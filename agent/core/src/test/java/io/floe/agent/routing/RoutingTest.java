@@ -2,6 +2,7 @@ package io.floe.agent.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import io.floe.agent.testplugins.CaptureOutput;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
+import io.floe.api.monitor.BufferStatus;
+import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferOverflowException;
 import io.floe.conf.Diagnostics;
 import io.floe.conf.FluentConfParser;
@@ -262,19 +265,21 @@ class RoutingTest {
         emit("t", events(Map.of("n", 1)));
         CaptureOutput out = capture("flaky");
         BufferedSink sink = (BufferedSink) unit("flaky").sink();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.bufferStatus().containsKey("retry"));
-        Map<String, Object> retrying = sink.bufferStatus();
-        assertEquals(1, retrying.get("buffer_queue_length"), retrying.toString());
-        assertTrue((Long) retrying.get("buffer_total_queued_size") > 0, retrying.toString());
-        assertTrue(((Map<?, ?>) retrying.get("retry")).keySet().containsAll(List.of("start", "steps", "next_time")), retrying.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.retryStatus() != null);
+        BufferStatus retrying = sink.monitorStatus();
+        RetryStatus retry = sink.retryStatus();
+        assertEquals(1, retrying.queueLength(), retrying.toString());
+        assertTrue(retrying.totalQueuedBytes() > 0, retrying.toString());
+        assertTrue(retry != null && retry.startMillis() > 0 && retry.steps() >= 0 && retry.nextMillis() >= retry.startMillis(),
+                String.valueOf(retry));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> out.events.size() == 1);
         // The output has the event before the sink purges the chunk: wait for the purge too.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(0).equals(sink.bufferStatus().get("buffer_total_queued_size")));
-        Map<String, Object> done = sink.bufferStatus();
-        assertEquals(0, done.get("buffer_queue_length"));
-        assertEquals(0L, done.get("buffer_total_queued_size"));
-        assertEquals(100.0, done.get("buffer_available_buffer_space_ratios"));
-        assertTrue(!done.containsKey("retry"), done.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.monitorStatus().totalQueuedBytes() == 0);
+        BufferStatus done = sink.monitorStatus();
+        assertEquals(0, done.queueLength());
+        assertEquals(0L, done.totalQueuedBytes());
+        assertEquals(100.0, done.availableSpaceRatio());
+        assertNull(sink.retryStatus(), String.valueOf(sink.retryStatus()));
         List<Long> at = out.attemptMillis;
         assertEquals(4, at.size());
         long[] expected = {200, 400, 800};
