@@ -318,8 +318,10 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     private void resetJournal() {
         try {
+            if (!data.reset()) {
+                return; // a write is copying its batch in: the next idle moment will do
+            }
             journal.reset();
-            data.reset();
             liveByCycle.clear();
             writtenSinceReset = 0;
         } catch (IOException e) {

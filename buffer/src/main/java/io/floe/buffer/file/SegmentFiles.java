@@ -3,6 +3,7 @@ package io.floe.buffer.file;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,10 +17,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The batch bytes of the file buffer, in append-only files {@code data-<n>.seg} written with
- * {@code write(2)}. The journal records where each batch is (a locator: file number and offset), so a
- * batch is written once and read once. A file no live batch is left in goes to a small {@link SparePool}
- * to be written over again, or is deleted when the pool is full.
+ * The batch bytes of the file buffer, in append-only files {@code data-<n>.seg}. The journal records
+ * where each batch is (a locator: file number and offset), so a batch is written once and read once. A
+ * file no live batch is left in goes to a small {@link SparePool} to be written over again, or is deleted
+ * when the pool is full.
+ *
+ * <p>A fresh file is written with {@code write(2)}; a recycled one through the memory map the pool kept
+ * for it. Through the map a batch costs one copy into pages the process already maps, where
+ * {@code write(2)} of a heap array costs two copies (the JDK's into a direct buffer, the kernel's into the
+ * page cache) and a system call: this is what brings the file buffer close to the memory buffer's speed
+ * while the output keeps up. Both reach the same page cache, so what survives {@code kill -9} and what
+ * {@link #sync()} forces are the same either way ({@code fdatasync} writes back pages dirtied through a
+ * mapping too). The mapped pages count in the process's RSS (as file pages, given back under memory
+ * pressure like any page cache): at most the current, previous and spare files.
  *
  * <p>Why beside the Chronicle journal and not in it: writing bulk bytes through Chronicle's memory map
  * faults in and zeroes every fresh page, and measured about three times slower per byte than
@@ -43,7 +53,14 @@ final class SegmentFiles implements AutoCloseable {
     private final Path dir;
     private final Map<Integer, FileChannel> readers = new HashMap<>();
     private final Map<Integer, Integer> live = new TreeMap<>();
+    /** The mapping of each data file written through one, handed to the spare pool or released when it goes. */
+    private final Map<Integer, MappedByteBuffer> maps = new HashMap<>();
     private FileChannel writer;
+    /** The current file's mapping; null when it is written with {@code write(2)}. */
+    private MappedByteBuffer writerMap;
+    /** Where the current file is full: its mapping's size, or {@link #ROLL_AT}. */
+    private long capacity;
+    private boolean closed;
     private FileChannel previousWriter;
     private int previous = -1;
     /** Files closed by a roll since the last {@link #sync()}: closing does not force, so the next sync must. */
@@ -56,7 +73,7 @@ final class SegmentFiles implements AutoCloseable {
 
     SegmentFiles(Path dir) throws IOException {
         this.dir = dir;
-        this.spares = new SparePool(dir, SPARE_FILES, ROLL_AT / 2);
+        this.spares = new SparePool(dir, SPARE_FILES, ROLL_AT / 2, 2 * ROLL_AT);
         try (Stream<Path> files = Files.list(dir)) {
             current = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("data-\\d+\\.seg"))
                     .mapToInt(n -> Integer.parseInt(n.substring(5, n.length() - 4))).max().orElse(0) + 1;
@@ -65,13 +82,19 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     private void openWriter() throws IOException {
-        if (!Files.exists(file(current)) && spares.reuseAs(file(current))) {
+        MappedByteBuffer map = Files.exists(file(current)) ? null : spares.reuseAs(file(current));
+        if (map != null) {
             // Written over from the start; what lies past the batches recorded in the journal is old.
             writer = FileChannel.open(file(current), StandardOpenOption.WRITE);
+            writerMap = map;
+            maps.put(current, map);
+            capacity = map.capacity();
             position = 0;
             return;
         }
         writer = FileChannel.open(file(current), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        writerMap = null;
+        capacity = ROLL_AT;
         position = writer.size();
     }
 
@@ -85,24 +108,35 @@ final class SegmentFiles implements AutoCloseable {
      */
     long append(byte[] data, int off, int len) {
         FileChannel ch;
+        MappedByteBuffer map;
         long at;
         int file;
         synchronized (this) {
-            if (position > 0 && position + len > ROLL_AT) {
+            if (closed) {
+                throw new UncheckedIOException(new IOException("buffer data files in " + dir + " are closed"));
+            }
+            if (position > 0 && position + len > capacity) {
                 roll();
             }
             ch = writer;
             file = current;
             at = position;
             position += len;
+            // A batch larger than a recycled file's mapping (one alone in it) goes past the map's end with write(2).
+            map = writerMap != null && at + len <= writerMap.capacity() ? writerMap : null;
+            // Counted in flight until recorded or given up: the file (and its mapping) stays until then.
             inflight.merge(file, 1, Integer::sum);
         }
         try {
-            ByteBuffer b = ByteBuffer.wrap(data, off, len);
-            while (b.hasRemaining()) {
-                ch.write(b, at + b.position() - off);
+            if (map != null) {
+                map.put((int) at, data, off, len);
+            } else {
+                ByteBuffer b = ByteBuffer.wrap(data, off, len);
+                while (b.hasRemaining()) {
+                    ch.write(b, at + b.position() - off);
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             abandon(file);
             throw new UncheckedIOException("cannot write buffer data in " + dir, e instanceof IOException io ? io : new IOException(e));
         }
@@ -212,7 +246,9 @@ final class SegmentFiles implements AutoCloseable {
         }
     }
 
+    /** Only once nothing writes {@code n} any more: its mapping is released here. */
     private void delete(int n) {
+        MappedByteBuffer map = maps.remove(n);
         synchronized (readers) {
             FileChannel ch = readers.remove(n);
             if (ch != null) {
@@ -224,7 +260,8 @@ final class SegmentFiles implements AutoCloseable {
             }
         }
         try {
-            if (!spares.offer(file(n))) {
+            if (!spares.offer(file(n), map)) {
+                Mappings.unmap(map);
                 Files.deleteIfExists(file(n));
             }
         } catch (IOException e) {
@@ -290,8 +327,15 @@ final class SegmentFiles implements AutoCloseable {
         }
     }
 
-    /** Deletes everything and starts a new file: only when the buffer holds nothing. */
-    synchronized void reset() throws IOException {
+    /**
+     * Deletes everything and starts a new file: only when the buffer holds nothing. Declines (returns false,
+     * changes nothing) while a batch is being copied in and not yet recorded: deleting its file under it would
+     * lose a write about to be acknowledged.
+     */
+    synchronized boolean reset() throws IOException {
+        if (inflight.values().stream().anyMatch(n -> n > 0)) {
+            return false;
+        }
         writer.close();
         if (previousWriter != null) {
             previousWriter.close();
@@ -309,14 +353,24 @@ final class SegmentFiles implements AutoCloseable {
         inflight.clear();
         deleteUnused();
         spares.clear();
+        Mappings.unmap(maps.remove(current));
         Files.deleteIfExists(file(current));
         current++;
         openWriter();
+        return true;
     }
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         spares.clear();
+        for (Map.Entry<Integer, MappedByteBuffer> m : maps.entrySet()) {
+            // A mapping still being copied into is left to the garbage collector: releasing it would crash the copy.
+            if (inflight.getOrDefault(m.getKey(), 0) <= 0) {
+                Mappings.unmap(m.getValue());
+            }
+        }
+        maps.clear();
         writer.close();
         if (previousWriter != null) {
             previousWriter.close();
