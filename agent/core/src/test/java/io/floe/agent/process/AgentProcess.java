@@ -114,6 +114,17 @@ public final class AgentProcess implements AutoCloseable {
                 .until(() -> stderr().contains(fragment));
     }
 
+    /** Waits until {@code fragment} has been logged {@code times} times; a timeout fails with the agent's log. */
+    public void awaitLogCount(String fragment, long times, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
+                    .until(() -> stderrLines().stream().filter(l -> l.contains(fragment)).count() >= times);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + fragment + "' not logged " + times + " times within " + timeout + "; " + describeExit(), e);
+        }
+    }
+
     private String describeExit() {
         return "stderr so far:\n" + String.join("\n", stderrLines());
     }

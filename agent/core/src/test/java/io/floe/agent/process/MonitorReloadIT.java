@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,9 +43,7 @@ class MonitorReloadIT {
                 for (int i = 1; i <= 5; i++) {
                     Files.writeString(conf, config(monitorPort, forwardPort, "out_" + i));
                     agent.signal("HUP");
-                    int reloads = i;
-                    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                            .until(() -> count(agent.stderrLines(), "configuration reloaded") == reloads);
+                    agent.awaitLogCount("configuration reloaded", i, Duration.ofSeconds(60));
                     String expected = "out_" + i;
                     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                             .until(() -> http.json("/api/plugins.json?@type=null").toString().contains("\"plugin_id\":\"" + expected + "\""));
@@ -60,10 +57,6 @@ class MonitorReloadIT {
             assertEquals(200, http.status("/readyz"));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
-    }
-
-    private static long count(List<String> lines, String fragment) {
-        return lines.stream().filter(l -> l.contains(fragment)).count();
     }
 
     private static String config(int monitorPort, int forwardPort, String outputId) {
