@@ -8,6 +8,7 @@ import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.event.EventStream;
+import io.floe.api.event.EventStreamWriter;
 import io.floe.api.monitor.Monitored;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -81,8 +82,7 @@ public final class ForwardOutput implements Output, Monitored {
             boolean verifyConnectionAtStartup,
             @Param(desc = "With verify_connection_at_startup: only log servers that cannot be reached.", dflt = "false")
             boolean ignoreNetworkErrorsAtStartup,
-            @Param(desc = "Event times as integers (for v0.12 servers); Floe sends the buffered times unchanged, so only "
-                    + "false is supported.", dflt = "false")
+            @Param(desc = "Send event times as integer seconds, without the nanoseconds (for Fluentd v0.12 servers).", dflt = "false")
             boolean timeAsInteger,
             @Param(desc = "tcp, or tls.", dflt = "tcp")
             Transport transport,
@@ -111,9 +111,6 @@ public final class ForwardOutput implements Output, Monitored {
             }
             if (security.size() > 1) {
                 throw new IllegalArgumentException("at most one <security> section");
-            }
-            if (timeAsInteger) {
-                throw new IllegalArgumentException("time_as_integer true is not supported: Floe forwards event times as buffered (EventTime)");
             }
             if ((tlsClientCertPath == null) != (tlsClientPrivateKeyPath == null)) {
                 throw new IllegalArgumentException("tls_client_cert_path and tls_client_private_key_path go together");
@@ -213,6 +210,9 @@ public final class ForwardOutput implements Output, Monitored {
             if (es.count() == 0) {
                 continue;
             }
+            if (c.timeAsInteger()) {
+                es = withIntegerTimes(es);
+            }
             String ackId = c.requireAckResponse() ? ackId(chunk.id(), i) : null;
             if (ackId != null) {
                 ackIds.add(ackId);
@@ -246,6 +246,13 @@ public final class ForwardOutput implements Output, Monitored {
             }
         }
         throw new IOException("could not forward chunk " + chunk.id() + " to any server: " + last.getMessage(), last);
+    }
+
+    /** The entries re-written with integer times; the records' bytes are copied as they are. */
+    static EventStream withIntegerTimes(EventStream es) throws IOException {
+        EventStreamWriter w = new EventStreamWriter(es.length());
+        es.forEach((sec, nsec, buf, off, len) -> w.addWithIntegerTime(sec, buf, off, len));
+        return w.build();
     }
 
     private void sendTo(ServerNode node, List<PackedForward> messages, List<String> ackIds)

@@ -9,6 +9,7 @@ import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventTime;
+import io.floe.api.event.Records;
 import io.floe.outputs.TestSupport;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 import org.junit.jupiter.api.Test;
 
 /** The output against real sockets: acks, a silent server, a closed port, and the config checks. */
@@ -56,6 +60,31 @@ class ForwardOutputTest {
                 Chunk c = chunk("app.web", 3);
                 assertTrue(out.write(c).isOk());
                 assertEquals(List.of(new TestForwardServer.Received("app.web", 3, ForwardOutput.ackId(c.id(), 0))), server.received);
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    /** What Fluentd's out_forward sends with time_as_integer: a v0.12 server takes only integer times. */
+    @Test
+    void timeAsIntegerSendsWholeSecondsAndTheRecordsUnchanged() throws Exception {
+        try (TestForwardServer server = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("require_ack_response true\nheartbeat_type none\ntime_as_integer true", server.port()));
+            try {
+                EventStream es = TestSupport.stream(new EventTime(1_700_000_123L, 987_654_321),
+                        IntStream.range(0, 3).mapToObj(i -> TestSupport.rec("seq", i)).toArray(Map[]::new));
+                assertTrue(out.write(new Chunk(ChunkIds.next(), "app", null, Map.of(), List.of(new Chunk.Tagged("app", es)))).isOk());
+                try (MessageUnpacker u = MessagePack.newDefaultUnpacker(server.entries.get(0))) {
+                    for (int i = 0; i < 3; i++) {
+                        assertEquals(2, u.unpackArrayHeader());
+                        assertEquals(ValueType.INTEGER, u.getNextFormat().getValueType(), "the time is an integer, not EventTime");
+                        assertEquals(1_700_000_123L, u.unpackLong());
+                        assertEquals(Map.of("seq", (long) i), Records.read(u));
+                    }
+                    assertFalse(u.hasNext());
+                }
+                assertEquals(3, server.received.get(0).size());
             } finally {
                 out.stop();
             }
@@ -153,8 +182,6 @@ class ForwardOutputTest {
     void configChecksNameTheProblem() {
         assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, "heartbeat_type none").stream()
                 .anyMatch(m -> m.contains("server")), "a <server> is required");
-        assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("time_as_integer true", 24224)).stream()
-                .anyMatch(m -> m.contains("time_as_integer")));
         assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("heartbeat_type icmp", 24224)).stream()
                 .anyMatch(m -> m.contains("heartbeat_type")));
         assertTrue(TestSupport.bindErrors(ForwardOutput.Config.class, conf("transport tls\ntls_version SSLv3", 24224)).stream()

@@ -23,6 +23,8 @@ final class TestForwardServer implements AutoCloseable {
     private final ServerSocket socket;
     private final boolean silent;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** The PackedForward entries of each message received, as sent. */
+    final List<byte[]> entries = new CopyOnWriteArrayList<>();
 
     TestForwardServer(boolean silent) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -65,6 +67,7 @@ final class TestForwardServer implements AutoCloseable {
                         size = e.getValue().asIntegerValue().toInt();
                     }
                 }
+                entries.add(parts.get(1).isRawValue() ? parts.get(1).asRawValue().asByteArray() : new byte[0]);
                 received.add(new Received(parts.get(0).toString(), size, chunk));
                 if (!silent && chunk != null) {
                     try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {

@@ -42,6 +42,30 @@ public final class EventStreamWriter {
         return this;
     }
 
+    /**
+     * Appends an entry with its time as a plain integer of seconds, the form Fluentd v0.12 and out_forward's
+     * {@code time_as_integer} use.
+     */
+    public EventStreamWriter addWithIntegerTime(long seconds, byte[] record, int off, int len) {
+        sync();
+        ensure(1 + 9 + len);
+        buf[pos++] = (byte) 0x92; // fixarray of 2
+        if (seconds >= 0 && seconds < 128) {
+            buf[pos++] = (byte) seconds; // positive fixint
+        } else if (seconds >= 0 && seconds <= 0xffff_ffffL) {
+            buf[pos++] = (byte) 0xce; // uint 32, what a Unix time in seconds takes
+            putInt((int) seconds);
+        } else {
+            buf[pos++] = (byte) 0xd3; // int 64
+            putInt((int) (seconds >>> 32));
+            putInt((int) seconds);
+        }
+        System.arraycopy(record, off, buf, pos, len);
+        pos += len;
+        count++;
+        return this;
+    }
+
     public EventStreamWriter add(long seconds, int nanos, byte[] record) {
         return add(seconds, nanos, record, 0, record.length);
     }
