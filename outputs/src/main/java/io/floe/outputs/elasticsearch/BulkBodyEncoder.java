@@ -1,9 +1,9 @@
 package io.floe.outputs.elasticsearch;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.floe.api.Chunk;
-import io.floe.api.event.MsgpackJson;
+import io.floe.api.event.JsonBytes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +21,12 @@ final class BulkBodyEncoder {
         INDEX("index"), CREATE("create"), UPDATE("update"), UPSERT("update");
 
         final String action;
+        /** The action line up to the index name's value: {@code {"index":{"_index":}. */
+        final byte[] head;
 
         Op(String action) {
             this.action = action;
+            this.head = ("{\"" + action + "\":{\"_index\":").getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -69,20 +72,21 @@ final class BulkBodyEncoder {
         private final DocumentWriter writer = new DocumentWriter(s.doc());
         private final DocumentIds ids;
         private final int[] originalPositions;
-        private final ByteSink action = new ByteSink(256);
-        private final JsonGenerator ag = MsgpackJson.generator(action);
+        private final JsonBytes action = new JsonBytes(256);
+        // The last index name's JSON string: consecutive events nearly always share it.
+        private String lastIndex;
+        private final JsonBytes indexJson = new JsonBytes(64);
         private final List<Bulk> bulks = new ArrayList<>();
         private final BulkItems invalid = new BulkItems();
         private final List<String> reasons = new ArrayList<>();
         private Bulk current;
         private int position;
 
-        Session(Chunk chunk, RemainderPositions.Origin origin) throws IOException {
+        Session(Chunk chunk, RemainderPositions.Origin origin) {
             this.chunk = chunk;
             this.originalPositions = origin != null ? origin.positions() : null;
             this.ids = s.deterministicIds() ? (origin != null ? new DocumentIds(origin.chunkId(), origin.count())
                     : new DocumentIds(chunk.id(), chunk.records())) : null;
-            ag.setRootValueSeparator(null);
         }
 
         private int chunkPosition() {
@@ -124,7 +128,7 @@ final class BulkBodyEncoder {
                 index = names.index(at.seconds(), at.offset());
             }
             actionLine(index, id);
-            ByteSink doc = writer.document();
+            JsonBytes doc = writer.document();
             int wrapper = s.op() == Op.UPDATE ? DOC_OPEN.length + UPDATE_CLOSE.length
                     : s.op() == Op.UPSERT ? DOC_OPEN.length + UPSERT_CLOSE.length : 0;
             int size = action.size() + doc.size() + wrapper + 2;
@@ -135,35 +139,41 @@ final class BulkBodyEncoder {
                 bulks.add(current);
             }
             ByteSink body = current.body();
-            body.write(action);
+            body.write(action.array(), 0, action.size());
             body.write('\n');
             if (s.op() == Op.UPDATE || s.op() == Op.UPSERT) {
                 body.write(DOC_OPEN, 0, DOC_OPEN.length);
-                body.write(doc);
+                body.write(doc.array(), 0, doc.size());
                 byte[] close = s.op() == Op.UPSERT ? UPSERT_CLOSE : UPDATE_CLOSE;
                 body.write(close, 0, close.length);
             } else {
-                body.write(doc);
+                body.write(doc.array(), 0, doc.size());
             }
             body.write('\n');
             current.items().add(stream, sec, nsec, off, len, chunkPosition());
         }
 
-        private void actionLine(String index, String id) throws IOException {
+        /** {@code {"index":{"_index":"logs","_id":"r-1"}}}, as Jackson wrote it before. */
+        private void actionLine(String index, String id) {
             action.reset();
-            ag.writeStartObject();
-            ag.writeObjectFieldStart(s.op().action);
-            ag.writeStringField("_index", index);
-            if (id != null) {
-                ag.writeStringField("_id", id);
+            action.raw(s.op().head);
+            if (!index.equals(lastIndex)) {
+                indexJson.reset();
+                indexJson.string(index);
+                lastIndex = index;
             }
-            ag.writeEndObject();
-            ag.writeEndObject();
-            ag.flush();
+            action.raw(indexJson.array(), 0, indexJson.size());
+            if (id != null) {
+                action.raw(ID_FIELD);
+                action.string(id);
+            }
+            action.put('}');
+            action.put('}');
         }
     }
 
-    private static final byte[] DOC_OPEN = "{\"doc\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] UPDATE_CLOSE = "}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] UPSERT_CLOSE = ",\"doc_as_upsert\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ID_FIELD = ",\"_id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DOC_OPEN = "{\"doc\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPDATE_CLOSE = "}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPSERT_CLOSE = ",\"doc_as_upsert\":true}".getBytes(StandardCharsets.US_ASCII);
 }

@@ -25,10 +25,6 @@ final class ByteSink extends OutputStream {
         size += len;
     }
 
-    void write(ByteSink other) {
-        write(other.buf, 0, other.size);
-    }
-
     void reset() {
         size = 0;
     }

@@ -1,25 +1,21 @@
 package io.floe.outputs.elasticsearch;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.floe.api.event.MsgpackJson;
+import io.floe.api.event.JsonBytes;
+import io.floe.api.event.JsonTranscoder;
 import io.floe.api.event.Records;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.ArrayBufferInput;
-import org.msgpack.value.ValueType;
 
 /**
- * Streams one msgpack record into the JSON document the plugin would send, in a single pass and without building a
- * map: {@code @timestamp} and the tag key are added (or replaced where the record has them, keeping their place),
- * the {@code target_index_key} field is removed, and the fields that name the index or the id are picked up on the
- * way. Not thread-safe: one per encoding.
+ * Streams one msgpack record into the JSON document the plugin would send, in a single pass over its bytes and
+ * without building a map: {@code @timestamp} and the tag key are added (or replaced where the record has them,
+ * keeping their place), the {@code target_index_key} field is removed, and the fields that name the index or the id
+ * are picked up on the way. Keys are compared as UTF-8 bytes; only the values of those few fields become Java
+ * objects. Not thread-safe: one per encoding.
  */
 final class DocumentWriter {
     static final String TIMESTAMP = "@timestamp";
@@ -29,12 +25,24 @@ final class DocumentWriter {
             String tagKey, String idKey, List<String> targetIndexKey, EsTime time, ZoneId localZone) {
     }
 
+    /** What a top-level key is to the writer, in the order the plugin checks them. */
+    private enum Role { TARGET_INDEX, TAG, TIMESTAMP, TIME_KEY, ID, PLAIN }
+
     private final Settings s;
-    private final ByteSink out = new ByteSink(1024);
-    private final JsonGenerator g;
-    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
-    private final MessageUnpacker u = MessagePack.newDefaultUnpacker(input);
+    private final JsonBytes out = new JsonBytes(1024);
+    private final JsonTranscoder t = new JsonTranscoder(out);
+    private final byte[][] targetPath;
+    private final byte[] tagKey;
+    private final byte[] timestampKey = utf8(TIMESTAMP);
+    private final byte[] timeKey;
+    private final byte[] idKey;
+    private final byte[] timestampField = utf8(",\"" + TIMESTAMP + "\":");
+    private final byte[] tagField;
     private final StringBuilder text = new StringBuilder(40);
+
+    // The last tag's JSON string: a chunk's events mostly share one.
+    private String lastTag;
+    private final JsonBytes tagJson = new JsonBytes(64);
 
     // What the last record held.
     private Object timestampValue;
@@ -45,10 +53,24 @@ final class DocumentWriter {
     private boolean timestampSeen;
     private EsTime.At at;
 
-    DocumentWriter(Settings settings) throws IOException {
+    DocumentWriter(Settings settings) {
         this.s = settings;
-        this.g = MsgpackJson.generator(out);
-        g.setRootValueSeparator(null);
+        List<String> path = settings.targetIndexKey();
+        this.targetPath = path == null ? null : path.stream().map(DocumentWriter::utf8).toArray(byte[][]::new);
+        this.tagKey = settings.includeTagKey() ? utf8(settings.tagKey()) : null;
+        this.timeKey = settings.timeKey() == null ? null : utf8(settings.timeKey());
+        this.idKey = settings.idKey() == null ? null : utf8(settings.idKey());
+        JsonBytes field = new JsonBytes(32);
+        if (settings.includeTagKey()) {
+            field.put(',');
+            field.string(settings.tagKey());
+            field.put(':');
+        }
+        this.tagField = Arrays.copyOf(field.array(), field.size());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -61,52 +83,60 @@ final class DocumentWriter {
         timestampValue = timeKeyValue = null;
         targetIndex = id = null;
         tagSeen = timestampSeen = false;
-        input.reset(buf, off, len);
-        u.reset(input);
-        if (u.getNextFormat().getValueType() != ValueType.MAP) {
+        t.begin(buf, off, len);
+        int n = t.mapHeader();
+        if (n < 0) {
             return false;
         }
-        int n = u.unpackMapHeader();
-        g.writeStartObject();
+        out.put('{');
+        int fields = 0;
         for (int i = 0; i < n; i++) {
-            String key = key();
-            if (s.targetIndexKey() != null && key.equals(s.targetIndexKey().get(0))) {
-                copyWithout(key, 1);
-            } else if (s.includeTagKey() && key.equals(s.tagKey())) {
-                tagSeen = true;
-                u.skipValue();
-                g.writeStringField(key, tag);
-            } else if (s.addTimestamp() && key.equals(TIMESTAMP)) {
-                timestampSeen = true;
-                timestampValue = captured(key);
-            } else if (key.equals(s.timeKey())) {
-                timeKeyValue = captured(key);
-            } else if (key.equals(s.idKey())) {
-                Object v = captured(key);
-                id = v == null || v instanceof Map || v instanceof List ? null : String.valueOf(v);
-            } else {
-                g.writeFieldName(key);
-                MsgpackJson.copy(u, g);
+            Role role = role();
+            if (role == Role.TARGET_INDEX) {
+                fields += copyWithout(fields, 1);
+                continue;
+            }
+            if (fields++ > 0) {
+                out.put(',');
+            }
+            t.copyKey();
+            switch (role) {
+                case TAG -> {
+                    tagSeen = true;
+                    t.skip();
+                    tag(tag);
+                }
+                case TIMESTAMP -> {
+                    timestampSeen = true;
+                    timestampValue = captured();
+                }
+                case TIME_KEY -> timeKeyValue = captured();
+                case ID -> {
+                    Object v = captured();
+                    id = v == null || v instanceof Map || v instanceof List ? null : text(v);
+                }
+                default -> t.copy();
             }
         }
         at = null;
         if (s.addTimestamp() && !timestampSeen) {
-            EsTime.At t = timeKeyValue != null ? s.time().parse(timeKeyValue) : null;
-            at = t != null ? t : eventTime(sec, nsec);
+            EsTime.At parsed = timeKeyValue != null ? s.time().parse(timeKeyValue) : null;
+            at = parsed != null ? parsed : eventTime(sec, nsec);
             if (timeKeyValue == null || !s.timeKeyExcludeTimestamp()) {
                 text.setLength(0);
                 s.time().format(text, at.seconds(), at.nanos(), at.offset());
-                g.writeStringField(TIMESTAMP, text.toString());
+                field(fields++, timestampField);
+                out.string(text);
             }
         } else if (timestampSeen) {
-            EsTime.At t = s.time().parse(timestampValue);
-            at = t != null ? t : eventTime(sec, nsec);
+            EsTime.At parsed = s.time().parse(timestampValue);
+            at = parsed != null ? parsed : eventTime(sec, nsec);
         }
         if (s.includeTagKey() && !tagSeen) {
-            g.writeStringField(s.tagKey(), tag);
+            field(fields++, tagField);
+            tag(tag);
         }
-        g.writeEndObject();
-        g.flush();
+        out.put('}');
         return true;
     }
 
@@ -115,7 +145,7 @@ final class DocumentWriter {
         return new EsTime.At(sec, nsec, EsTime.offsetAt(s.localZone(), sec));
     }
 
-    ByteSink document() {
+    JsonBytes document() {
         return out;
     }
 
@@ -132,86 +162,135 @@ final class DocumentWriter {
         return id;
     }
 
-    private String key() throws IOException {
-        if (u.getNextFormat().getValueType() == ValueType.STRING) {
-            return u.unpackString();
+    /** The role of the key at the cursor; reads nothing. */
+    private Role role() throws IOException {
+        if (!t.atString()) {
+            return roleOf(String.valueOf(decodeNext()));   // rare: a number or other non-string key, by its printed form
         }
-        return String.valueOf(Records.read(u));
+        if (targetPath != null && t.keyIs(targetPath[0])) {
+            return Role.TARGET_INDEX;
+        } else if (tagKey != null && t.keyIs(tagKey)) {
+            return Role.TAG;
+        } else if (s.addTimestamp() && t.keyIs(timestampKey)) {
+            return Role.TIMESTAMP;
+        } else if (timeKey != null && t.keyIs(timeKey)) {
+            return Role.TIME_KEY;
+        } else if (idKey != null && t.keyIs(idKey)) {
+            return Role.ID;
+        }
+        return Role.PLAIN;
     }
 
-    /** Reads a value the writer needs, and writes it out unchanged. */
-    private Object captured(String key) throws IOException {
-        Object v = Records.read(u);
-        g.writeFieldName(key);
-        writeValue(v);
+    private Role roleOf(String key) {
+        if (s.targetIndexKey() != null && key.equals(s.targetIndexKey().get(0))) {
+            return Role.TARGET_INDEX;
+        } else if (s.includeTagKey() && key.equals(s.tagKey())) {
+            return Role.TAG;
+        } else if (s.addTimestamp() && key.equals(TIMESTAMP)) {
+            return Role.TIMESTAMP;
+        } else if (key.equals(s.timeKey())) {
+            return Role.TIME_KEY;
+        } else if (key.equals(s.idKey())) {
+            return Role.ID;
+        }
+        return Role.PLAIN;
+    }
+
+    /** The key at the cursor at {@code depth} of the target_index_key path. */
+    private boolean onPath(int depth) throws IOException {
+        if (t.atString()) {
+            return t.keyIs(targetPath[depth]);
+        }
+        return String.valueOf(decodeNext()).equals(s.targetIndexKey().get(depth));
+    }
+
+    /** The value at the cursor as a Java value (Records' types); reads nothing. */
+    private Object decodeNext() throws IOException {
+        int start = t.position();
+        if (t.atString()) {
+            String v = t.readString();
+            t.seek(start);
+            return v;
+        }
+        t.skip();
+        int end = t.position();
+        t.seek(start);
+        return Records.decodeValue(t.input(), start, end - start);
+    }
+
+    /** Writes the value at the cursor unchanged and returns it as a Java value. */
+    private Object captured() throws IOException {
+        Object v = decodeNext();
+        t.copy();
         return v;
     }
 
-    /**
-     * Copies the field {@code key} except the rest of the target_index_key path below it, whose value becomes the
-     * target index (the plugin deletes it from the record). Depth is the path position of the field's children.
-     */
-    private void copyWithout(String key, int depth) throws IOException {
-        List<String> path = s.targetIndexKey();
-        if (depth == path.size()) {
-            Object v = Records.read(u);
-            if (v == null || v instanceof Map || v instanceof List) {
-                g.writeFieldName(key);   // not usable as an index name: the plugin leaves such a value in place
-                writeValue(v);
-            } else {
-                targetIndex = v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v);
-            }
-            return;
-        }
-        g.writeFieldName(key);
-        if (u.getNextFormat().getValueType() != ValueType.MAP) {
-            MsgpackJson.copy(u, g);
-            return;
-        }
-        int n = u.unpackMapHeader();
-        g.writeStartObject();
-        for (int i = 0; i < n; i++) {
-            String k = key();
-            if (k.equals(path.get(depth))) {
-                copyWithout(k, depth + 1);
-            } else {
-                g.writeFieldName(k);
-                MsgpackJson.copy(u, g);
-            }
-        }
-        g.writeEndObject();
+    /** A scalar as text; an extension's bytes as UTF-8 (not the array's identity). */
+    private static String text(Object v) {
+        return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(v);
     }
 
-    private void writeValue(Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof String str) {
-            g.writeString(str);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof BigInteger b) {
-            g.writeNumber(b);
-        } else if (v instanceof byte[] b) {
-            g.writeString(new String(b, StandardCharsets.ISO_8859_1));
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) {
-                writeValue(o);
-            }
-            g.writeEndArray();
+    private void field(int fieldsBefore, byte[] commaNameColon) {
+        if (fieldsBefore > 0) {
+            out.raw(commaNameColon);
         } else {
-            g.writeString(String.valueOf(v));
+            out.raw(commaNameColon, 1, commaNameColon.length - 1);
         }
+    }
+
+    private void tag(String tag) {
+        if (!tag.equals(lastTag)) {
+            tagJson.reset();
+            tagJson.string(tag);
+            lastTag = tag;
+        }
+        out.raw(tagJson.array(), 0, tagJson.size());
+    }
+
+    /**
+     * Copies the field at the cursor except the rest of the target_index_key path below it, whose value becomes the
+     * target index (the plugin deletes it from the record). Depth is the path position of the field's children.
+     * Returns the number of fields written at this level (0 or 1).
+     */
+    private int copyWithout(int fieldsBefore, int depth) throws IOException {
+        int keyAt = t.position();
+        if (depth == targetPath.length) {
+            t.skip();
+            Object v = decodeNext();
+            if (v != null && !(v instanceof Map) && !(v instanceof List)) {
+                t.skip();
+                targetIndex = text(v);
+                return 0;
+            }
+            t.seek(keyAt);   // not usable as an index name: the plugin leaves such a value in place
+        }
+        if (fieldsBefore > 0) {
+            out.put(',');
+        }
+        t.copyKey();
+        if (depth == targetPath.length) {
+            t.copy();
+            return 1;
+        }
+        int n = t.mapHeader();
+        if (n < 0) {
+            t.copy();
+            return 1;
+        }
+        out.put('{');
+        int fields = 0;
+        for (int i = 0; i < n; i++) {
+            if (onPath(depth)) {
+                fields += copyWithout(fields, depth + 1);
+            } else {
+                if (fields++ > 0) {
+                    out.put(',');
+                }
+                t.copyKey();
+                t.copy();
+            }
+        }
+        out.put('}');
+        return 1;
     }
 }

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 /** The exact NDJSON the plugin sends, line by line, for the settings users write. */
 class BulkBodyEncoderTest {
@@ -224,5 +226,54 @@ class BulkBodyEncoderTest {
             assertTrue(b.body().size() <= 1024, "size " + b.body().size());
         }
         assertEquals(1, encoder(ZoneOffset.UTC, "bulk_message_request_threshold -1").encode(c).bulks().size());
+    }
+
+    static List<String> linesOf(String tag, byte[] msgpackRecord, String... conf) throws Exception {
+        EventStreamWriter w = new EventStreamWriter();
+        w.add(T, 0, msgpackRecord);
+        return lines(encoder(ZoneOffset.UTC, conf), chunk(tag, w.build()));
+    }
+
+    @Test
+    void indexNamesAndIdsAreJsonEscapedInTheActionLine() throws Exception {
+        assertEquals("{\"index\":{\"_index\":\"a\\\"b\\\\c\\td\",\"_id\":\"x\\u001Fy\\\"\"}}",
+                lines("t", rec("idx", "A\"B\\C\tD", "id", "x\u001fy\""), "target_index_key idx", "id_key id").get(0));
+    }
+
+    @Test
+    void invalidUtf8InARecordIsReplacedSoTheBodyStaysValidJson() throws Exception {
+        byte[] bad = {'o', 'k', (byte) 0xff, (byte) 0xe2, (byte) 0x82};
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1).packString("log").packRawStringHeader(bad.length).writePayload(bad);
+            assertEquals("{\"log\":\"ok\uFFFD\uFFFD\"}", linesOf("t", p.toByteArray()).get(1));
+        }
+    }
+
+    @Test
+    void keysThatAreNotStringsAreMatchedAndWrittenByTheirPrintedForm() throws Exception {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(3).packInt(42).packString("r-9").packBoolean(true).packInt(1).packNil().packString("n");
+            assertEquals(List.of("{\"index\":{\"_index\":\"fluentd\",\"_id\":\"r-9\"}}", "{\"42\":\"r-9\",\"true\":1,\"null\":\"n\"}"),
+                    linesOf("t", p.toByteArray(), "id_key 42"));
+        }
+    }
+
+    @Test
+    void aTargetIndexValueThatCannotNameAnIndexIsLeftInTheRecord() throws Exception {
+        assertEquals(List.of("{\"index\":{\"_index\":\"fluentd\"}}", "{\"idx\":{\"a\":1},\"msg\":\"x\"}"),
+                lines("t", rec("idx", rec("a", 1L), "msg", "x"), "target_index_key idx"));
+        assertEquals(List.of("{\"index\":{\"_index\":\"fluentd\"}}", "{\"k\":{\"index\":null,\"ns\":\"d\"}}"),
+                lines("t", rec("k", rec("index", null, "ns", "d")), "target_index_key k.index"));
+        // Removing the only field leaves an empty object, and a later field needs no leading comma.
+        assertEquals("{\"k\":{},\"msg\":\"x\"}", lines("t", rec("k", rec("index", "i"), "msg", "x"),
+                "target_index_key k.index").get(1));
+        assertEquals("{\"msg\":\"x\"}", lines("t", rec("idx", "i", "msg", "x"), "target_index_key idx").get(1));
+        assertEquals("{\"k\":\"flat\"}", lines("t", rec("k", "flat"), "target_index_key k.index").get(1));
+    }
+
+    @Test
+    void textOutsideTheBmpIsWrittenAsUtf8AsFluentdWritesIt() throws Exception {
+        assertEquals("{\"msg\":\"smile 😀\",\"tag\":\"app.😀\"}",
+                lines("app.😀", rec("msg", "smile 😀"), "include_tag_key true").get(1));
     }
 }

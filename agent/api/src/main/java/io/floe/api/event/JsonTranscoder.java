@@ -1,59 +1,178 @@
 package io.floe.api.event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Writes one msgpack value as compact JSON straight from its bytes: strings are copied as UTF-8 with
- * JSON's escapes, numbers printed from their bytes, and no Java String, map or parser object is made
- * per value. The output matches {@link MsgpackJson}'s (Jackson's) byte for byte, including U+FFFD for
- * invalid UTF-8. One transcoder per thread; {@link #write} may be called any number of times.
+ * Writes msgpack values as compact JSON straight from their bytes: strings are copied as UTF-8 with JSON's escapes,
+ * numbers printed from their bytes, and no Java String, map or parser object is made per value. The output is what
+ * msgpack-java's unpacker and Jackson's generator wrote before, byte for byte (invalid UTF-8 becomes U+FFFD as the
+ * unpacker decodes it; a float32 prints as the double it widens to; a uint64 past Long.MAX_VALUE as its unsigned
+ * value; an EventTime as its seconds; other extensions as their bytes read as Latin-1 text; a key that is not a
+ * string as its printed value), except that characters outside the BMP are written as UTF-8 rather than as escaped
+ * surrogate pairs, as Fluentd (Ruby's JSON) writes them.
+ *
+ * <p>Besides whole values ({@link #write}), a writer that changes a record on its way (the Elasticsearch document)
+ * walks it with the cursor methods: {@link #begin}, {@link #mapHeader}, {@link #keyIs}, {@link #copyKey},
+ * {@link #copy}, {@link #skip}. One transcoder per thread.
  */
 public final class JsonTranscoder {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
-    /** ASCII bytes a JSON string takes as they are: printable, not a quote or a backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
+    private static final int MAX_DEPTH = 512;
 
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
-    private byte[] out = new byte[256];
-    private int n;
+    private final JsonBytes out;
     private byte[] in;
     private int pos;
     private int end;
 
+    public JsonTranscoder() {
+        this(new JsonBytes(256));
+    }
+
+    /** A transcoder writing into {@code out}. */
+    public JsonTranscoder(JsonBytes out) {
+        this.out = out;
+    }
+
+    public JsonBytes out() {
+        return out;
+    }
+
     /** Writes the value at {@code buf[off, off+len)} to {@code sink}. */
     public void write(byte[] buf, int off, int len, OutputStream sink) throws IOException {
-        in = buf;
-        pos = off;
-        end = off + len;
-        n = 0;
-        ensure(len + 16);
-        value(0);
-        sink.write(out, 0, n);
+        out.reset();
+        begin(buf, off, len);
+        copy();
+        out.writeTo(sink);
     }
 
     /** The value as a JSON string (for tests and logs). */
     public String toJson(byte[] buf, int off, int len) throws IOException {
-        var bo = new java.io.ByteArrayOutputStream(len + 16);
+        var bo = new ByteArrayOutputStream(len + 16);
         write(buf, off, len, bo);
         return bo.toString(StandardCharsets.UTF_8);
     }
 
+    /** Puts the cursor on the msgpack at {@code buf[off, off+len)}; the output is left as it is. */
+    public void begin(byte[] buf, int off, int len) {
+        in = buf;
+        pos = off;
+        end = off + len;
+    }
+
+    /** Where the cursor is in the input array. */
+    public int position() {
+        return pos;
+    }
+
+    /** The array {@link #begin} was given. */
+    public byte[] input() {
+        return in;
+    }
+
+    /** Moves the cursor back to a position it was at. */
+    public void seek(int position) {
+        pos = position;
+    }
+
+    /** The size of the map at the cursor, its header read; or -1, nothing read, when the value is not a map. */
+    public int mapHeader() throws IOException {
+        int b = peek();
+        if (b >= 0x80 && b <= 0x8f) {
+            pos++;
+            return b & 0x0f;
+        } else if (b == 0xde) {
+            pos++;
+            return u16();
+        } else if (b == 0xdf) {
+            pos++;
+            return len32();
+        }
+        return -1;
+    }
+
+    /** True when the value at the cursor is a string (or binary), which keys nearly always are. */
+    public boolean atString() throws IOException {
+        int b = peek();
+        return (b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb) || (b >= 0xc4 && b <= 0xc6);
+    }
+
+    /** True when the value at the cursor is a string whose UTF-8 bytes are {@code utf8}; reads nothing. */
+    public boolean keyIs(byte[] utf8) throws IOException {
+        int b = peek();
+        int len;
+        int at;
+        if (b >= 0xa0 && b <= 0xbf) {
+            len = b & 0x1f;
+            at = pos + 1;
+        } else if (b == 0xd9 || b == 0xc4) {
+            need(2);
+            len = in[pos + 1] & 0xff;
+            at = pos + 2;
+        } else if (b == 0xda || b == 0xc5) {
+            need(3);
+            len = ((in[pos + 1] & 0xff) << 8) | (in[pos + 2] & 0xff);
+            at = pos + 3;
+        } else {
+            return false; // longer keys than 64 KiB never equal a configured name
+        }
+        if (len != utf8.length || at + len > end) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (in[at + i] != utf8[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the string (or binary) at the cursor as Java text, each invalid UTF-8 sequence a U+FFFD, as Records does. */
+    public String readString() throws IOException {
+        int b = u8();
+        int len;
+        if (b >= 0xa0 && b <= 0xbf) {
+            len = b & 0x1f;
+        } else if (b == 0xd9 || b == 0xc4) {
+            len = u8();
+        } else if (b == 0xda || b == 0xc5) {
+            len = u16();
+        } else if (b == 0xdb || b == 0xc6) {
+            len = len32();
+        } else {
+            pos--;
+            throw new IOException("expected a msgpack string, got byte 0x" + Integer.toHexString(b));
+        }
+        need(len);
+        String v = new String(in, pos, len, StandardCharsets.UTF_8);
+        pos += len;
+        return v;
+    }
+
+    /** Writes the map key at the cursor and the colon after it. */
+    public void copyKey() throws IOException {
+        key(0);
+        out.put(':');
+    }
+
+    /** Writes the value at the cursor. */
+    public void copy() throws IOException {
+        value(0);
+    }
+
+    /** Steps over the value at the cursor, writing nothing. */
+    public void skip() throws IOException {
+        skip(0);
+    }
+
     private void value(int depth) throws IOException {
-        if (depth > 512) {
-            throw new IOException("msgpack value nested deeper than 512 levels");
+        if (depth > MAX_DEPTH) {
+            throw new IOException("msgpack value nested deeper than " + MAX_DEPTH + " levels");
         }
         int b = u8();
         if (b <= 0x7f) {
-            number(b);
+            out.number(b);
         } else if (b <= 0x8f) {
             map(b & 0x0f, depth);
         } else if (b <= 0x9f) {
@@ -61,31 +180,36 @@ public final class JsonTranscoder {
         } else if (b <= 0xbf) {
             string(b & 0x1f);
         } else if (b >= 0xe0) {
-            number((byte) b);
+            out.number((byte) b);
         } else {
             switch (b) {
-                case 0xc0 -> raw("null");
-                case 0xc2 -> raw("false");
-                case 0xc3 -> raw("true");
+                case 0xc0 -> out.ascii("null");
+                case 0xc2 -> out.ascii("false");
+                case 0xc3 -> out.ascii("true");
                 case 0xc4, 0xd9 -> string(u8());
                 case 0xc5, 0xda -> string(u16());
                 case 0xc6, 0xdb -> string(len32());
                 case 0xc7 -> ext(u8());
                 case 0xc8 -> ext(u16());
                 case 0xc9 -> ext(len32());
-                case 0xca -> raw(Double.toString(Float.intBitsToFloat((int) u32())));
-                case 0xcb -> raw(Double.toString(Double.longBitsToDouble(u64())));
-                case 0xcc -> number(u8());
-                case 0xcd -> number(u16());
-                case 0xce -> number(u32());
+                // float32 widened to double, as Jackson prints the unpacker's double
+                case 0xca -> decimal(Float.intBitsToFloat((int) u32()));
+                case 0xcb -> decimal(Double.longBitsToDouble(u64()));
+                case 0xcc -> out.number(u8());
+                case 0xcd -> out.number(u16());
+                case 0xce -> out.number(u32());
                 case 0xcf -> {
                     long v = u64();
-                    raw(v >= 0 ? Long.toString(v) : Long.toUnsignedString(v));
+                    if (v >= 0) {
+                        out.number(v);
+                    } else {
+                        out.ascii(Long.toUnsignedString(v));
+                    }
                 }
-                case 0xd0 -> number((byte) u8());
-                case 0xd1 -> number((short) u16());
-                case 0xd2 -> number((int) u32());
-                case 0xd3 -> number(u64());
+                case 0xd0 -> out.number((byte) u8());
+                case 0xd1 -> out.number((short) u16());
+                case 0xd2 -> out.number((int) u32());
+                case 0xd3 -> out.number(u64());
                 case 0xd4 -> ext(1);
                 case 0xd5 -> ext(2);
                 case 0xd6 -> ext(4);
@@ -100,49 +224,55 @@ public final class JsonTranscoder {
         }
     }
 
+    /** Java's shortest exact form; NaN and the infinities, which JSON has no numbers for, as Jackson quotes them. */
+    private void decimal(double d) {
+        if (Double.isFinite(d)) {
+            out.ascii(Double.toString(d));
+        } else {
+            out.put('"');
+            out.ascii(Double.toString(d));
+            out.put('"');
+        }
+    }
+
     private void array(int size, int depth) throws IOException {
-        put('[');
+        out.put('[');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
-                put(',');
+                out.put(',');
             }
             value(depth + 1);
         }
-        put(']');
+        out.put(']');
     }
 
     private void map(int size, int depth) throws IOException {
-        put('{');
+        out.put('{');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
-                put(',');
+                out.put(',');
             }
             key(depth);
-            put(':');
+            out.put(':');
             value(depth + 1);
         }
-        put('}');
+        out.put('}');
     }
 
     /** A string key as is; any other key as the JSON string of its printed value, as Fluentd prints it. */
     private void key(int depth) throws IOException {
-        int b = peek();
-        if ((b >= 0xa0 && b <= 0xbf) || b == 0xd9 || b == 0xda || b == 0xdb || b == 0xc4 || b == 0xc5 || b == 0xc6) {
+        if (atString()) {
             value(depth + 1);
             return;
         }
-        int start = n;
+        int start = out.size();
         value(depth + 1);
-        String printed = new String(out, start, n - start, StandardCharsets.UTF_8);
-        n = start;
-        if (printed.startsWith("\"")) {
-            raw(printed);
-        } else {
-            byte[] b2 = printed.getBytes(StandardCharsets.UTF_8);
-            put('"');
-            escaped(b2, 0, b2.length);
-            put('"');
+        if (out.array()[start] == '"') {
+            return;   // an extension: already a JSON string, of its Latin-1 characters
         }
+        String printed = new String(out.array(), start, out.size() - start, StandardCharsets.UTF_8);
+        out.truncate(start);
+        out.string(printed);
     }
 
     private void ext(int size) throws IOException {
@@ -151,136 +281,74 @@ public final class JsonTranscoder {
         if (type == 0 && size == 8) {
             long s = ((in[pos] & 0xffL) << 24) | ((in[pos + 1] & 0xffL) << 16) | ((in[pos + 2] & 0xffL) << 8) | (in[pos + 3] & 0xffL);
             pos += 8;
-            raw(Long.toString(s)); // an EventTime inside a record reads as its seconds
+            out.number(s); // an EventTime inside a record reads as its seconds, as Fluentd's to_json does
             return;
         }
-        // Other extensions print their bytes as Latin-1 text, as MsgpackJson does.
-        String s = new String(in, pos, size, StandardCharsets.ISO_8859_1);
+        // Other extensions print their bytes as Latin-1 text, as the unpacker-and-Jackson path did.
+        out.string(new String(in, pos, size, StandardCharsets.ISO_8859_1));
         pos += size;
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        put('"');
-        escaped(utf8, 0, utf8.length);
-        put('"');
     }
 
     private void string(int size) throws IOException {
         need(size);
-        put('"');
-        escaped(in, pos, size);
+        out.string(in, pos, size);
         pos += size;
-        put('"');
     }
 
-    /** UTF-8 copied through, JSON's escapes applied, each invalid byte replaced by U+FFFD. */
-    private void escaped(byte[] src, int from, int len) {
-        ensure(len * 6 + 2);
-        int i = from;
-        int stop = from + len;
-        while (i < stop) {
-            // Copy the run of bytes that need nothing (most of a log line) in one go.
-            int run = i;
-            while (run < stop && PLAIN[src[run] & 0xff]) {
-                run++;
+    private void skip(int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IOException("msgpack value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        int b = u8();
+        if (b <= 0x7f || b >= 0xe0) {
+            return;
+        } else if (b <= 0x8f) {
+            skipAll(2 * (b & 0x0f), depth);
+            return;
+        } else if (b <= 0x9f) {
+            skipAll(b & 0x0f, depth);
+            return;
+        } else if (b <= 0xbf) {
+            skipBytes(b & 0x1f);
+            return;
+        }
+        switch (b) {
+            case 0xc0, 0xc2, 0xc3 -> {
             }
-            if (run > i) {
-                System.arraycopy(src, i, out, n, run - i);
-                n += run - i;
-                i = run;
-                if (i == stop) {
-                    break;
-                }
-            }
-            int c = src[i] & 0xff;
-            if (c < 0x80) {
-                escape(c);
-                i++;
-            } else {
-                int seq = utf8Length(src, i, stop);
-                if (seq > 0) {
-                    System.arraycopy(src, i, out, n, seq);
-                    n += seq;
-                    i += seq;
-                } else {
-                    ensure(3 + (stop - i) * 6);
-                    System.arraycopy(REPLACEMENT, 0, out, n, 3);
-                    n += 3;
-                    i += -seq;
-                }
-            }
+            case 0xc4, 0xd9 -> skipBytes(u8());
+            case 0xc5, 0xda -> skipBytes(u16());
+            case 0xc6, 0xdb -> skipBytes(len32());
+            case 0xc7 -> skipBytes(u8() + 1);
+            case 0xc8 -> skipBytes(u16() + 1);
+            case 0xc9 -> skipBytes(len32() + 1L);
+            case 0xcc, 0xd0 -> skipBytes(1);
+            case 0xcd, 0xd1 -> skipBytes(2);
+            case 0xca, 0xce, 0xd2 -> skipBytes(4);
+            case 0xcb, 0xcf, 0xd3 -> skipBytes(8);
+            case 0xd4 -> skipBytes(2);
+            case 0xd5 -> skipBytes(3);
+            case 0xd6 -> skipBytes(5);
+            case 0xd7 -> skipBytes(9);
+            case 0xd8 -> skipBytes(17);
+            case 0xdc -> skipAll(u16(), depth);
+            case 0xdd -> skipAll(len32(), depth);
+            case 0xde -> skipAll(2L * u16(), depth);
+            case 0xdf -> skipAll(2L * len32(), depth);
+            default -> throw new IOException("invalid msgpack byte 0x" + Integer.toHexString(b));
         }
     }
 
-    /** Length of the valid UTF-8 sequence at {@code i}, or minus the number of bytes to replace by one U+FFFD. */
-    private static int utf8Length(byte[] s, int i, int stop) {
-        int c = s[i] & 0xff;
-        int need;
-        int min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        } else {
-            return -1;
-        }
-        int cp = c & (0x3f >> need);
-        for (int k = 1; k <= need; k++) {
-            if (i + k >= stop || (s[i + k] & 0xc0) != 0x80) {
-                return -k; // the lead byte and the continuation bytes seen so far, replaced together
-            }
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            return -(need + 1);
-        }
-        return need + 1;
-    }
-
-    private void escape(int c) {
-        out[n++] = '\\';
-        switch (c) {
-            case '"' -> out[n++] = '"';
-            case '\\' -> out[n++] = '\\';
-            case '\n' -> out[n++] = 'n';
-            case '\r' -> out[n++] = 'r';
-            case '\t' -> out[n++] = 't';
-            case '\b' -> out[n++] = 'b';
-            case '\f' -> out[n++] = 'f';
-            default -> {
-                out[n++] = 'u';
-                out[n++] = '0';
-                out[n++] = '0';
-                out[n++] = HEX[c >> 4];
-                out[n++] = HEX[c & 0xf];
-            }
+    private void skipAll(long values, int depth) throws IOException {
+        for (long i = 0; i < values; i++) {
+            skip(depth + 1);
         }
     }
 
-    private void number(long v) {
-        raw(Long.toString(v));
-    }
-
-    private void raw(String s) {
-        int len = s.length();
-        ensure(len);
-        for (int i = 0; i < len; i++) {
-            out[n++] = (byte) s.charAt(i);
+    private void skipBytes(long n) throws IOException {
+        if (n > end - pos) {
+            throw new IOException("truncated msgpack value");
         }
-    }
-
-    private void put(char c) {
-        ensure(1);
-        out[n++] = (byte) c;
-    }
-
-    private void ensure(int more) {
-        if (n + more > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, n + more));
-        }
+        pos += (int) n;
     }
 
     private int peek() throws IOException {
@@ -321,9 +389,8 @@ public final class JsonTranscoder {
     }
 
     private void need(int k) throws IOException {
-        if (k < 0 || pos + k > end) {
+        if (k < 0 || k > end - pos) {
             throw new IOException("truncated msgpack value");
         }
     }
-
 }

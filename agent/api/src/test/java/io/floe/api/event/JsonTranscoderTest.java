@@ -1,6 +1,7 @@
 package io.floe.api.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
-/** The byte-level transcoder writes exactly what the Jackson-based MsgpackJson writes. */
+/** The byte-level transcoder writes exactly what the Jackson-based JacksonReference writes. */
 class JsonTranscoderTest {
     private final JsonTranscoder t = new JsonTranscoder();
 
@@ -26,7 +27,7 @@ class JsonTranscoderTest {
      */
     private void same(byte[] mp) throws IOException {
         String jackson = java.util.regex.Pattern.compile("\\\\u(d[89ab][0-9a-f]{2})\\\\u(d[c-f][0-9a-f]{2})", java.util.regex.Pattern.CASE_INSENSITIVE)
-                .matcher(MsgpackJson.toJson(mp, 0, mp.length))
+                .matcher(JacksonReference.toJson(mp, 0, mp.length))
                 .replaceAll(m -> new String(new char[] {(char) Integer.parseInt(m.group(1), 16), (char) Integer.parseInt(m.group(2), 16)}));
         assertEquals(jackson, t.toJson(mp, 0, mp.length));
     }
@@ -75,6 +76,111 @@ class JsonTranscoderTest {
             assertEquals("{\"log\":\"a\uFFFDb\uFFFDc\uFFFD\"}", json);
             assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(json));
         }
+    }
+
+    @Test
+    void arbitraryBytesInStringsGiveWhatTheUnpackerDecodedAndValidUtf8() throws IOException {
+        // Bytes chosen to hit every kind of bad sequence: stray continuations, overlong forms, surrogates,
+        // code points past U+10FFFF, truncated sequences at the end and before ASCII.
+        byte[] pool = {'a', '"', '\\', 0x01, 0x1c, '\n', 0x7f, (byte) 0x80, (byte) 0xbf, (byte) 0xc0, (byte) 0xc1, (byte) 0xc2,
+                (byte) 0xc3, (byte) 0xa9, (byte) 0xdf, (byte) 0xe0, (byte) 0xa0, (byte) 0xe2, (byte) 0x82, (byte) 0xac,
+                (byte) 0xed, (byte) 0x9f, (byte) 0xef, (byte) 0xf0, (byte) 0x90, (byte) 0x9f, (byte) 0x98, (byte) 0xf4,
+                (byte) 0x8f, (byte) 0xf5, (byte) 0xf8, (byte) 0xff};
+        Random r = new Random(3);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] b = new byte[r.nextInt(16)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = pool[r.nextInt(pool.length)];
+            }
+            try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+                p.packMapHeader(2).packRawStringHeader(b.length).writePayload(b).packRawStringHeader(b.length).writePayload(b);
+                p.packString("bin").packBinaryHeader(b.length).writePayload(b);
+                byte[] mp = p.toByteArray();
+                same(mp);
+                var out = new java.io.ByteArrayOutputStream();
+                t.write(mp, 0, mp.length, out);
+                assertTrue(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray())) != null);
+            }
+        }
+    }
+
+    @Test
+    void controlCharactersAreEscapedAsJacksonEscapesThem() throws IOException {
+        byte[] mp = Records.encode(Map.of("k", "\u0000\u0001\u001c\u001f\b\f\n\r\t\u007f/"));
+        assertEquals("{\"k\":\"\\u0000\\u0001\\u001C\\u001F\\b\\f\\n\\r\\t\u007f/\"}", t.toJson(mp, 0, mp.length));
+        same(mp);
+    }
+
+    @Test
+    void nanAndInfinitiesAreQuotedSoTheDocumentStaysJson() throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(4).packDouble(Double.NaN).packDouble(Double.POSITIVE_INFINITY).packFloat(Float.NEGATIVE_INFINITY)
+                    .packDouble(-0.0);
+            byte[] mp = p.toByteArray();
+            assertEquals("[\"NaN\",\"Infinity\",\"-Infinity\",-0.0]", t.toJson(mp, 0, mp.length));
+            same(mp);
+        }
+    }
+
+    @Test
+    void everyEncodingOfEveryTypeMatches() throws IOException {
+        Random r = new Random(13);
+        for (int i = 0; i < 20_000; i++) {
+            try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+                RandomMsgpack.value(p, r, 0);
+                same(p.toByteArray());
+            }
+        }
+    }
+
+    @Test
+    void skipStepsOverExactlyOneValueOfAnyKind() throws IOException {
+        Random r = new Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+                RandomMsgpack.value(p, r, 0);
+                int first = p.toByteArray().length;
+                RandomMsgpack.value(p, r, 0);
+                byte[] mp = p.toByteArray();
+                t.begin(mp, 0, mp.length);
+                t.skip();
+                assertEquals(first, t.position());
+                t.skip();
+                assertEquals(mp.length, t.position());
+            }
+        }
+    }
+
+    @Test
+    void theCursorReadsARecordFieldByField() throws IOException {
+        byte[] mp;
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(3).packString("@timestamp").packString("x\"y").packInt(7).packArrayHeader(1).packNil();
+            p.packString("k".repeat(300)).packBoolean(true);
+            mp = p.toByteArray();
+        }
+        JsonBytes out = t.out();
+        out.reset();
+        t.begin(mp, 0, mp.length);
+        assertEquals(3, t.mapHeader());
+        assertTrue(t.atString());
+        assertTrue(t.keyIs("@timestamp".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(t.keyIs("@timestamp2".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(t.keyIs("@timestam".getBytes(StandardCharsets.UTF_8)));
+        t.copyKey();
+        int valueAt = t.position();
+        assertEquals("x\"y", t.readString());
+        t.seek(valueAt);
+        t.copy();
+        assertFalse(t.atString());
+        assertEquals(-1, t.mapHeader(), "an integer key is not a map, and nothing is read");
+        t.copyKey();
+        t.skip();
+        assertTrue(t.keyIs("k".repeat(300).getBytes(StandardCharsets.UTF_8)), "a str16 key");
+        t.skip();
+        t.copy();
+        assertEquals(mp.length, t.position());
+        assertEquals("\"@timestamp\":\"x\\\"y\"\"7\":true", new String(out.array(), 0, out.size(), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -11,14 +11,13 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 /**
- * Writes a msgpack value as JSON in one streaming pass, without building Java maps: how records reach
- * stdout, files and Elasticsearch bulk bodies. Non-ASCII text is written as UTF-8, not escaped, as
- * Fluentd does.
+ * The JSON that records were written as before {@link JsonTranscoder}: msgpack-java's unpacker decoding every
+ * value and Jackson's generator encoding it. Kept as the reference the transcoder's output is checked against.
  */
-public final class MsgpackJson {
+final class JacksonReference {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private MsgpackJson() {
+    private JacksonReference() {
     }
 
     public static JsonGenerator generator(OutputStream out) throws IOException {
