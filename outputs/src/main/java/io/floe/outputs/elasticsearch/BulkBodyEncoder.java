@@ -4,6 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.event.JsonBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,9 +124,11 @@ final class BulkBodyEncoder {
             String index;
             if (writer.targetIndex() != null) {
                 index = writer.targetIndex().toLowerCase(Locale.ROOT);
-            } else {
+            } else if (s.namer().logstashFormat()) {
                 EsTime.At at = writer.time(sec, nsec);
                 index = names.index(at.seconds(), at.offset());
+            } else {
+                index = names.index(sec, ZoneOffset.UTC);   // index_name: the time plays no part
             }
             actionLine(index, id);
             JsonBytes doc = writer.document();

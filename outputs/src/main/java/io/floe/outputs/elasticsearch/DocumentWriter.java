@@ -6,6 +6,7 @@ import io.floe.api.event.Records;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,15 @@ final class DocumentWriter {
     private final byte[] idKey;
     private final byte[] timestampField = utf8(",\"" + TIMESTAMP + "\":");
     private final byte[] tagField;
-    private final StringBuilder text = new StringBuilder(40);
+    private final TimestampJson timestamp;
 
     // The last tag's JSON string: a chunk's events mostly share one.
     private String lastTag;
     private final JsonBytes tagJson = new JsonBytes(64);
+
+    // The local zone's offset at the last event's second.
+    private long offsetSecond;
+    private ZoneOffset localOffset;
 
     // What the last record held.
     private Object timestampValue;
@@ -55,6 +60,7 @@ final class DocumentWriter {
 
     DocumentWriter(Settings settings) {
         this.s = settings;
+        this.timestamp = new TimestampJson(settings.time());
         List<String> path = settings.targetIndexKey();
         this.targetPath = path == null ? null : path.stream().map(DocumentWriter::utf8).toArray(byte[][]::new);
         this.tagKey = settings.includeTagKey() ? utf8(settings.tagKey()) : null;
@@ -123,10 +129,8 @@ final class DocumentWriter {
             EsTime.At parsed = timeKeyValue != null ? s.time().parse(timeKeyValue) : null;
             at = parsed != null ? parsed : eventTime(sec, nsec);
             if (timeKeyValue == null || !s.timeKeyExcludeTimestamp()) {
-                text.setLength(0);
-                s.time().format(text, at.seconds(), at.nanos(), at.offset());
                 field(fields++, timestampField);
-                out.string(text);
+                timestamp.write(out, at.seconds(), at.nanos(), at.offset());
             }
         } else if (timestampSeen) {
             EsTime.At parsed = s.time().parse(timestampValue);
@@ -142,7 +146,11 @@ final class DocumentWriter {
 
     /** Ruby's {@code Time.at(time)}: the event time in the process's zone. */
     private EsTime.At eventTime(long sec, int nsec) {
-        return new EsTime.At(sec, nsec, EsTime.offsetAt(s.localZone(), sec));
+        if (sec != offsetSecond || localOffset == null) {
+            localOffset = EsTime.offsetAt(s.localZone(), sec);
+            offsetSecond = sec;
+        }
+        return new EsTime.At(sec, nsec, localOffset);
     }
 
     JsonBytes document() {

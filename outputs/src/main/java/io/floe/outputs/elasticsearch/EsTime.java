@@ -51,6 +51,20 @@ final class EsTime {
 
     /** Appends {@code 2026-11-21T04:47:43.000000000+00:00} (with this precision) to {@code b}. */
     void format(StringBuilder b, long seconds, int nanos, ZoneOffset offset) {
+        formatSeconds(b, seconds, offset);
+        if (precision > 0) {
+            b.append('.').append(Integer.toString(nanos + 1_000_000_000), 1, 1 + precision);
+        }
+        formatOffset(b, offset);
+    }
+
+    /** Fraction digits written after the seconds. */
+    int precision() {
+        return precision;
+    }
+
+    /** The date and time to the second: {@code 2026-11-21T04:47:43}. */
+    static void formatSeconds(StringBuilder b, long seconds, ZoneOffset offset) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, offset);
         pad(b, t.getYear(), 4).append('-');
         pad(b, t.getMonthValue(), 2).append('-');
@@ -58,9 +72,10 @@ final class EsTime {
         pad(b, t.getHour(), 2).append(':');
         pad(b, t.getMinute(), 2).append(':');
         pad(b, t.getSecond(), 2);
-        if (precision > 0) {
-            b.append('.').append(Integer.toString(nanos + 1_000_000_000), 1, 1 + precision);
-        }
+    }
+
+    /** Ruby's offset: {@code +hh:mm}, never {@code Z}. */
+    static void formatOffset(StringBuilder b, ZoneOffset offset) {
         int off = offset.getTotalSeconds();
         b.append(off < 0 ? '-' : '+');
         pad(b, Math.abs(off) / 3600, 2).append(':');

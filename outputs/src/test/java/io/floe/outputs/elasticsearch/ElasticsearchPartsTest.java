@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.api.UnrecoverableException;
+import io.floe.api.event.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import org.apache.http.HttpHost;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +105,25 @@ class ElasticsearchPartsTest {
         assertEquals(new EsTime.At(1795236463L, 0, ZoneOffset.UTC), new EsTime(9, "%s").parse("1795236463"));
         assertThrows(IllegalArgumentException.class, () -> new EsTime(9, "%Q"));
         assertThrows(IllegalArgumentException.class, () -> new EsTime(10, null));
+    }
+
+    @Test
+    void timestampBytesAreWhatEsTimeFormats() {
+        Random r = new Random(21);
+        for (int precision = 0; precision <= 9; precision++) {
+            EsTime time = new EsTime(precision, null);
+            TimestampJson json = new TimestampJson(time);
+            JsonBytes out = new JsonBytes(16);
+            for (int i = 0; i < 2000; i++) {
+                // runs of events in one second, as in a chunk, then a jump; offsets either side of UTC
+                long sec = i % 7 == 0 ? r.nextInt() & 0xffffffffL : 1_763_700_000L + i / 7;
+                int nanos = i % 5 == 0 ? 0 : r.nextInt(1_000_000_000);
+                ZoneOffset off = ZoneOffset.ofTotalSeconds((r.nextInt(8) - 4) * 1800 * (i % 3 == 0 ? 1 : 0));
+                out.reset();
+                json.write(out, sec, nanos, off);
+                assertEquals("\"" + time.format(sec, nanos, off) + "\"", new String(out.array(), 0, out.size(),
+                        StandardCharsets.US_ASCII));
+            }
+        }
     }
 }

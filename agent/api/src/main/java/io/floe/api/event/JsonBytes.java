@@ -2,6 +2,9 @@ package io.floe.api.event;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,6 +18,8 @@ import java.util.Arrays;
 public final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
     /** ASCII bytes a JSON string takes as they are: printable, not a quote or a backslash. */
     private static final boolean[] PLAIN = new boolean[256];
 
@@ -130,9 +135,11 @@ public final class JsonBytes {
 
     /** The UTF-8 text {@code src[off, off+len)} as a quoted JSON string. */
     public void string(byte[] src, int off, int len) {
-        put('"');
+        ensure(len + 2);
+        buf[size++] = '"';
         escaped(src, off, len);
-        put('"');
+        ensure(1);
+        buf[size++] = '"';
     }
 
     /**
@@ -140,15 +147,12 @@ public final class JsonBytes {
      * Java String decodes it (each bad sequence one U+FFFD, by the JDK's rule), so the output is the same JSON.
      */
     public void escaped(byte[] src, int off, int len) {
-        ensure(len + 8);
+        ensure(len);
         int i = off;
         int stop = off + len;
         while (i < stop) {
-            // Copy the run of bytes that need nothing (most of a log line) in one go.
-            int run = i;
-            while (run < stop && PLAIN[src[run] & 0xff]) {
-                run++;
-            }
+            // Copy the run of bytes that need nothing (most of a log line) in one go, looking at 8 bytes at a time.
+            int run = plainRun(src, i, stop);
             if (run > i) {
                 ensure(run - i);
                 System.arraycopy(src, i, buf, size, run - i);
@@ -176,6 +180,29 @@ public final class JsonBytes {
             size += seq;
             i += seq;
         }
+    }
+
+    /** The end of the run of plain bytes from {@code i}: printable ASCII other than a quote or a backslash. */
+    private static int plainRun(byte[] src, int i, int stop) {
+        while (i + 8 <= stop) {
+            long w = (long) LONGS.get(src, i);
+            // Any byte with the high bit set, below 0x20, or equal to '"' or '\\' (SWAR tests, exact for "any").
+            long special = (w | ((w - ONES * 0x20) & ~w) | zeroByte(w ^ (ONES * '"')) | zeroByte(w ^ (ONES * '\\')))
+                    & (ONES * 0x80);
+            if (special != 0) {
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < stop && PLAIN[src[i] & 0xff]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The high bit set in some byte where {@code x} has a zero byte (and possibly above it). */
+    private static long zeroByte(long x) {
+        return (x - ONES) & ~x;
     }
 
     /** Length of the well-formed UTF-8 sequence starting at {@code i}, or -1. */

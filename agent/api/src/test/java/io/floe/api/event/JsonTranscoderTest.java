@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,9 +99,9 @@ class JsonTranscoderTest {
                 p.packString("bin").packBinaryHeader(b.length).writePayload(b);
                 byte[] mp = p.toByteArray();
                 same(mp);
-                var out = new java.io.ByteArrayOutputStream();
+                var out = new ByteArrayOutputStream();
                 t.write(mp, 0, mp.length, out);
-                assertTrue(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray())) != null);
+                assertTrue(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(out.toByteArray())) != null);
             }
         }
     }
