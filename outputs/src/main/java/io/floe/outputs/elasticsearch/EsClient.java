@@ -74,6 +74,9 @@ final class EsClient implements Closeable {
             throw new IOException("TLS settings: " + e.getMessage(), e);
         }
         b.setHttpClientConfigCallback(hc -> {
+            // Credentials go in a default header, so the client's auth cache has nothing to do; yet with it on,
+            // every request deserialized the cached scheme (ObjectInputStream, class lookups) on the flush thread.
+            hc.disableAuthCaching();
             if (ssl != null) {
                 hc.setSSLContext(ssl);
             }
