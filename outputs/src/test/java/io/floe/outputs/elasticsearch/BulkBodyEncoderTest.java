@@ -236,7 +236,7 @@ class BulkBodyEncoderTest {
 
     @Test
     void indexNamesAndIdsAreJsonEscapedInTheActionLine() throws Exception {
-        assertEquals("{\"index\":{\"_index\":\"a\\\"b\\\\c\\td\",\"_id\":\"x\\u001Fy\\\"\"}}",
+        assertEquals("{\"index\":{\"_index\":\"a\\\"b\\\\c\\td\",\"_id\":\"x\\u001fy\\\"\"}}",
                 lines("t", rec("idx", "A\"B\\C\tD", "id", "x\u001fy\""), "target_index_key idx", "id_key id").get(0));
     }
 

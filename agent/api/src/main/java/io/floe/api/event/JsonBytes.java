@@ -10,13 +10,14 @@ import java.util.Arrays;
 
 /**
  * JSON text being written as UTF-8 bytes into a growable array that callers read in place. Strings get JSON's
- * escapes as Jackson writes them (quote, backslash, the short forms of newline, tab, CR, backspace and form feed, other
- * control characters as a six-character u00XX escape, upper-case hex); non-ASCII
+ * escapes as Fluentd's JSON writers give them (quote, backslash, the short forms of newline, tab, CR, backspace and form feed, other
+ * control characters as a six-character u00xx escape in lower-case hex, as Ruby's JSON and Oj write it, so
+ * Fluentd's file and stdout lines are matched byte for byte); non-ASCII
  * text stays UTF-8, as Fluentd writes it, and invalid UTF-8 becomes U+FFFD so the output is always valid JSON. Not
  * thread-safe.
  */
 public final class JsonBytes {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
