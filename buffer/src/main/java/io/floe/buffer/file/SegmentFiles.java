@@ -155,8 +155,26 @@ final class SegmentFiles implements AutoCloseable {
             int done = current++;
             openWriter();
             deleteIfUnused(done);
+            unmapOutsideTheWriters();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a buffer data file in " + dir, e);
+        }
+    }
+
+    /**
+     * Releases the mapping of every file no longer written (neither the current nor the previous one, nothing
+     * being copied in): a backlog of full files waiting for the output would otherwise stay mapped, each
+     * resident in the process's RSS, where write(2) leaves such pages to the page cache alone. Such a file is
+     * mapped again if it becomes a spare. A file still being copied into is left for the next roll.
+     */
+    private void unmapOutsideTheWriters() {
+        for (var it = maps.entrySet().iterator(); it.hasNext(); ) {
+            var m = it.next();
+            int n = m.getKey();
+            if (n != current && n != previous && inflight.getOrDefault(n, 0) <= 0) {
+                Mappings.unmap(m.getValue());
+                it.remove();
+            }
         }
     }
 

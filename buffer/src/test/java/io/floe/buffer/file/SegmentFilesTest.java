@@ -93,6 +93,43 @@ class SegmentFilesTest {
         }
     }
 
+    /** A backlog (an output down or slow) must not keep its full files mapped: they would all count in RSS. */
+    @Test
+    void aBacklogOfFullFilesIsNotKeptMapped() throws Exception {
+        try (SegmentFiles files = new SegmentFiles(dir)) {
+            int perFile = (int) (SegmentFiles.ROLL_AT / BATCH);
+            long last = -1;
+            for (int i = 0; i < 4 * perFile; i++) { // an output that keeps up: files are emptied and recycled
+                long locator = write(files, batch(BATCH));
+                if (last >= 0) {
+                    files.release(SegmentFiles.fileOf(last));
+                }
+                last = locator;
+            }
+            files.release(SegmentFiles.fileOf(last));
+            // Now the output takes one batch for every two written: the backlog grows while emptied files are
+            // still recycled (and mapped for writing).
+            java.util.ArrayDeque<long[]> backlog = new java.util.ArrayDeque<>();
+            java.util.ArrayDeque<byte[]> contents = new java.util.ArrayDeque<>();
+            for (int i = 0; i < 16 * perFile; i++) {
+                byte[] data = batch(BATCH);
+                backlog.addLast(new long[] {write(files, data), data.length});
+                contents.addLast(data);
+                if (i % 2 == 1) {
+                    long[] oldest = backlog.pollFirst();
+                    assertArrayEquals(contents.pollFirst(), files.read(oldest[0], (int) oldest[1]));
+                    files.release(SegmentFiles.fileOf(oldest[0]));
+                }
+            }
+            long mappedData = mappedFromDir().stream().filter(l -> l.matches(".*/data-\\d+\\.seg$")).count();
+            assertTrue(mappedData <= 2, "only the file being written and the one before stay mapped: " + mappedFromDir());
+            while (!backlog.isEmpty()) {
+                long[] b = backlog.pollFirst();
+                assertArrayEquals(contents.pollFirst(), files.read(b[0], (int) b[1]));
+            }
+        }
+    }
+
     /** Dropping everything while a batch is being copied in would lose a write about to be acknowledged. */
     @Test
     void aResetWaitsUntilNoBatchIsBeingCopiedIn() throws Exception {
