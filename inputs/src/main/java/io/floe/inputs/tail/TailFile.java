@@ -278,16 +278,33 @@ final class TailFile {
             lastMtime = copy.id().mtimeNanos();
             next = new FileCursor(opened[0], path, 0, env);
         }
-        boolean nextIsLive = next == null;
+        boolean nextIsLive = false;
         if (next == null) {
             OpenFile f = OpenFile.open(fsPath, -1);
             if (f == null) {
                 return finishAndStop(now);
             }
-            env.warnings.log().info("following tail of {}", path);
-            next = new FileCursor(f, path, 0, env);
-            FileIdentity live = FileIdentity.statQuietly(fsPath);
-            lastMtime = live != null ? live.mtimeNanos() : lastMtime;
+            // Rotations may have gone on between the listing above and this open: the file that was live then
+            // can be a rotated copy by now, with others after it. Listed again once the live file is held,
+            // every file that came before it is a copy in the listing, so none is skipped.
+            RotatedSiblings.Sibling late = chain.next(fsPath, done.file.inode, lastMtime, opened);
+            if (late == null) {
+                env.warnings.log().info("following tail of {}", path);
+                next = new FileCursor(f, path, 0, env);
+                nextIsLive = true;
+                FileIdentity live = FileIdentity.statQuietly(fsPath);
+                lastMtime = live != null ? live.mtimeNanos() : lastMtime;
+            } else {
+                env.warnings.log().info("reading {}: rotated away from {} before it was read", late.path(), path);
+                lastMtime = late.id().mtimeNanos();
+                if (late.id().inode() == f.inode) {
+                    opened[0].close(); // the file just opened as the live one, rotated away since: read it through f
+                    next = new FileCursor(f, path, 0, env);
+                } else {
+                    f.close();
+                    next = new FileCursor(opened[0], path, 0, env);
+                }
+            }
         }
         if (onLivePath) {
             rotated.keep(done, now + env.rotateWaitNanos);
