@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -53,13 +54,12 @@ final class SegmentFiles implements AutoCloseable {
     private final Path dir;
     private final Map<Integer, FileChannel> readers = new HashMap<>();
     private final Map<Integer, Integer> live = new TreeMap<>();
-    /** The mapping of each data file written through one, handed to the spare pool or released when it goes. */
+    /**
+     * The mapping of each data file written through one (the current file has one when it is a recycled
+     * spare), handed to the spare pool or released when it goes.
+     */
     private final Map<Integer, MappedByteBuffer> maps = new HashMap<>();
     private FileChannel writer;
-    /** The current file's mapping; null when it is written with {@code write(2)}. */
-    private MappedByteBuffer writerMap;
-    /** Where the current file is full: its mapping's size, or {@link #ROLL_AT}. */
-    private long capacity;
     private boolean closed;
     private FileChannel previousWriter;
     private int previous = -1;
@@ -86,15 +86,11 @@ final class SegmentFiles implements AutoCloseable {
         if (map != null) {
             // Written over from the start; what lies past the batches recorded in the journal is old.
             writer = FileChannel.open(file(current), StandardOpenOption.WRITE);
-            writerMap = map;
             maps.put(current, map);
-            capacity = map.capacity();
             position = 0;
             return;
         }
         writer = FileChannel.open(file(current), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        writerMap = null;
-        capacity = ROLL_AT;
         position = writer.size();
     }
 
@@ -115,15 +111,18 @@ final class SegmentFiles implements AutoCloseable {
             if (closed) {
                 throw new UncheckedIOException(new IOException("buffer data files in " + dir + " are closed"));
             }
-            if (position > 0 && position + len > capacity) {
+            MappedByteBuffer currentMap = maps.get(current);
+            // A recycled file is full at its mapping's end, a fresh one at ROLL_AT.
+            if (position > 0 && position + len > (currentMap != null ? currentMap.capacity() : ROLL_AT)) {
                 roll();
+                currentMap = maps.get(current);
             }
             ch = writer;
             file = current;
             at = position;
             position += len;
             // A batch larger than a recycled file's mapping (one alone in it) goes past the map's end with write(2).
-            map = writerMap != null && at + len <= writerMap.capacity() ? writerMap : null;
+            map = currentMap != null && at + len <= currentMap.capacity() ? currentMap : null;
             // Counted in flight until recorded or given up: the file (and its mapping) stays until then.
             inflight.merge(file, 1, Integer::sum);
         }
@@ -155,23 +154,22 @@ final class SegmentFiles implements AutoCloseable {
             int done = current++;
             openWriter();
             deleteIfUnused(done);
-            unmapOutsideTheWriters();
+            // A backlog of full files waiting for the output would otherwise stay mapped, each resident in the
+            // process's RSS, where write(2) leaves such pages to the page cache alone. Mapped again as a spare.
+            unmapIdle(n -> n != current && n != previous);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a buffer data file in " + dir, e);
         }
     }
 
     /**
-     * Releases the mapping of every file no longer written (neither the current nor the previous one, nothing
-     * being copied in): a backlog of full files waiting for the output would otherwise stay mapped, each
-     * resident in the process's RSS, where write(2) leaves such pages to the page cache alone. Such a file is
-     * mapped again if it becomes a spare. A file still being copied into is left for the next roll.
+     * Releases the mappings of the files {@code which} picks, except those a batch is still being copied into
+     * (releasing one under a copy would crash the process): they stay for a later call, or the garbage collector.
      */
-    private void unmapOutsideTheWriters() {
+    private void unmapIdle(IntPredicate which) {
         for (var it = maps.entrySet().iterator(); it.hasNext(); ) {
             var m = it.next();
-            int n = m.getKey();
-            if (n != current && n != previous && inflight.getOrDefault(n, 0) <= 0) {
+            if (which.test(m.getKey()) && inflight.getOrDefault(m.getKey(), 0) <= 0) {
                 Mappings.unmap(m.getValue());
                 it.remove();
             }
@@ -382,12 +380,7 @@ final class SegmentFiles implements AutoCloseable {
     public synchronized void close() throws IOException {
         closed = true;
         spares.clear();
-        for (Map.Entry<Integer, MappedByteBuffer> m : maps.entrySet()) {
-            // A mapping still being copied into is left to the garbage collector: releasing it would crash the copy.
-            if (inflight.getOrDefault(m.getKey(), 0) <= 0) {
-                Mappings.unmap(m.getValue());
-            }
-        }
+        unmapIdle(n -> true);
         maps.clear();
         writer.close();
         if (previousWriter != null) {

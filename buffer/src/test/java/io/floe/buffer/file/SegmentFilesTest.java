@@ -42,6 +42,22 @@ class SegmentFilesTest {
         return locator;
     }
 
+    /**
+     * Writes {@code fileCount} files' worth of batches, each released once the next is written, as with an output
+     * that keeps up (files are emptied and recycled); returns the locator of the last batch, still held.
+     */
+    private long writeKeepingUp(SegmentFiles files, int fileCount) {
+        long last = -1;
+        for (int i = 0; i < fileCount * SegmentFiles.ROLL_AT / BATCH; i++) {
+            long locator = write(files, batch(BATCH));
+            if (last >= 0) {
+                files.release(SegmentFiles.fileOf(last));
+            }
+            last = locator;
+        }
+        return last;
+    }
+
     @Test
     void recycledFilesAreWrittenThroughTheirMappingAndReadBackByteForByte() throws Exception {
         try (SegmentFiles files = new SegmentFiles(dir)) {
@@ -74,14 +90,7 @@ class SegmentFilesTest {
     void aBatchLargerThanARecycledFilesMappingIsWrittenWhole() throws Exception {
         try (SegmentFiles files = new SegmentFiles(dir)) {
             // Fill and empty files until a spare exists, then write one batch larger than any spare.
-            long last = -1;
-            for (int i = 0; i < 3 * SegmentFiles.ROLL_AT / BATCH; i++) {
-                long locator = write(files, batch(BATCH));
-                if (last >= 0) {
-                    files.release(SegmentFiles.fileOf(last));
-                }
-                last = locator;
-            }
+            long last = writeKeepingUp(files, 3);
             byte[] big = batch((int) SegmentFiles.ROLL_AT + 4096);
             long locator = write(files, big);
             files.release(SegmentFiles.fileOf(last));
@@ -98,14 +107,8 @@ class SegmentFilesTest {
     void aBacklogOfFullFilesIsNotKeptMapped() throws Exception {
         try (SegmentFiles files = new SegmentFiles(dir)) {
             int perFile = (int) (SegmentFiles.ROLL_AT / BATCH);
-            long last = -1;
-            for (int i = 0; i < 4 * perFile; i++) { // an output that keeps up: files are emptied and recycled
-                long locator = write(files, batch(BATCH));
-                if (last >= 0) {
-                    files.release(SegmentFiles.fileOf(last));
-                }
-                last = locator;
-            }
+            // An output that keeps up: files are emptied and recycled.
+            long last = writeKeepingUp(files, 4);
             files.release(SegmentFiles.fileOf(last));
             // Now the output takes one batch for every two written: the backlog grows while emptied files are
             // still recycled (and mapped for writing).
@@ -147,14 +150,7 @@ class SegmentFilesTest {
     @Test
     void aResetReleasesTheMappingsAndTheDiskSpace() throws Exception {
         try (SegmentFiles files = new SegmentFiles(dir)) {
-            long last = -1;
-            for (int i = 0; i < 4 * SegmentFiles.ROLL_AT / BATCH; i++) {
-                long locator = write(files, batch(BATCH));
-                if (last >= 0) {
-                    files.release(SegmentFiles.fileOf(last));
-                }
-                last = locator;
-            }
+            long last = writeKeepingUp(files, 4);
             assertFalse(mappedFromDir().isEmpty(), "files were recycled through mappings");
             files.release(SegmentFiles.fileOf(last));
             assertTrue(files.reset());
