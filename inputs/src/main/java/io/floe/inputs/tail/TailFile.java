@@ -272,39 +272,37 @@ final class TailFile {
         chain.finished(done.file.inode);
         OpenFile[] opened = new OpenFile[1];
         RotatedSiblings.Sibling copy = chain.next(fsPath, done.file.inode, lastMtime, opened);
-        FileCursor next = null;
-        if (copy != null) {
-            env.warnings.log().info("reading {}: rotated away from {} before it was read", copy.path(), path);
-            lastMtime = copy.id().mtimeNanos();
-            next = new FileCursor(opened[0], path, 0, env);
-        }
-        boolean nextIsLive = false;
-        if (next == null) {
-            OpenFile f = OpenFile.open(fsPath, -1);
-            if (f == null) {
+        OpenFile live = null;
+        if (copy == null) {
+            live = OpenFile.open(fsPath, -1);
+            if (live == null) {
                 return finishAndStop(now);
             }
             // Rotations may have gone on between the listing above and this open: the file that was live then
             // can be a rotated copy by now, with others after it. Listed again once the live file is held,
             // every file that came before it is a copy in the listing, so none is skipped.
-            RotatedSiblings.Sibling late = chain.next(fsPath, done.file.inode, lastMtime, opened);
-            if (late == null) {
-                env.warnings.log().info("following tail of {}", path);
-                next = new FileCursor(f, path, 0, env);
-                nextIsLive = true;
-                FileIdentity live = FileIdentity.statQuietly(fsPath);
-                lastMtime = live != null ? live.mtimeNanos() : lastMtime;
-            } else {
-                env.warnings.log().info("reading {}: rotated away from {} before it was read", late.path(), path);
-                lastMtime = late.id().mtimeNanos();
-                if (late.id().inode() == f.inode) {
-                    opened[0].close(); // the file just opened as the live one, rotated away since: read it through f
-                    next = new FileCursor(f, path, 0, env);
+            copy = chain.next(fsPath, done.file.inode, lastMtime, opened);
+            if (copy != null) {
+                if (copy.id().inode() == live.inode) {
+                    opened[0].close(); // the file just opened as the live one, rotated away since: read it as opened
+                    opened[0] = live;
                 } else {
-                    f.close();
-                    next = new FileCursor(opened[0], path, 0, env);
+                    live.close();
                 }
+                live = null;
             }
+        }
+        boolean nextIsLive = live != null;
+        FileCursor next;
+        if (nextIsLive) {
+            env.warnings.log().info("following tail of {}", path);
+            next = new FileCursor(live, path, 0, env);
+            FileIdentity id = FileIdentity.statQuietly(fsPath);
+            lastMtime = id != null ? id.mtimeNanos() : lastMtime;
+        } else {
+            env.warnings.log().info("reading {}: rotated away from {} before it was read", copy.path(), path);
+            lastMtime = copy.id().mtimeNanos();
+            next = new FileCursor(opened[0], path, 0, env);
         }
         if (onLivePath) {
             rotated.keep(done, now + env.rotateWaitNanos);
