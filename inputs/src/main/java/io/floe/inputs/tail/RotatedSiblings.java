@@ -31,8 +31,39 @@ final class RotatedSiblings {
     private RotatedSiblings() {
     }
 
-    /** The siblings of the file behind {@code live}, oldest first. */
+    /** How many listings a run of renames going on in the directory may spoil before one is taken as it is. */
+    private static final int LISTING_ATTEMPTS = 20;
+
+    /**
+     * The siblings of the file behind {@code live}, oldest first. A listing is only trusted when the next one
+     * agrees with it: while a rotation renames {@code .1} to {@code .2} and on, a name read from the directory
+     * can hold another file by the time it is looked at, and the file moved away is then in neither place.
+     */
     static List<Sibling> list(Path live) {
+        List<Sibling> before = listOnce(live);
+        for (int i = 1; i < LISTING_ATTEMPTS; i++) {
+            List<Sibling> now = listOnce(live);
+            if (sameFilesUnderSameNames(now, before)) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
+    }
+
+    private static boolean sameFilesUnderSameNames(List<Sibling> a, List<Sibling> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).path().equals(b.get(i).path()) || a.get(i).id().inode() != b.get(i).id().inode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Sibling> listOnce(Path live) {
         Path real = realFile(live);
         Path dir = real.getParent();
         String prefix = real.getFileName() + ".";
