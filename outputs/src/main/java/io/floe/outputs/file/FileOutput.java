@@ -4,6 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
@@ -77,16 +78,17 @@ public final class FileOutput implements Output {
     }
 
     @Override
-    public WriteResult write(Chunk chunk) throws IOException {
+    public WriteResult write(Chunk chunk) throws IOException, UnrecoverableException {
         String resolved = template.resolve(chunk);
+        Path link = symlink != null ? symlink.linkFor(chunk) : null;
         Path written = append ? writeAppending(resolved, chunk) : writeNew(resolved, chunk);
-        if (symlink != null) {
-            symlink.pointAt(written, chunk);
+        if (link != null) {
+            symlink.pointAt(link, written);
         }
         return WriteResult.ok();
     }
 
-    private Path writeAppending(String resolved, Chunk chunk) throws IOException {
+    private Path writeAppending(String resolved, Chunk chunk) throws IOException, UnrecoverableException {
         Path file = Path.of(resolved);
         FileWriter.createParents(file);
         // Two flush threads appending to one file would interleave their lines (and gzip members).
@@ -97,7 +99,7 @@ public final class FileOutput implements Output {
     }
 
     /** Fluentd's find_filepath_available: the smallest free {@code _N}, claimed atomically. */
-    private Path writeNew(String resolved, Chunk chunk) throws IOException {
+    private Path writeNew(String resolved, Chunk chunk) throws IOException, UnrecoverableException {
         boolean parentsMade = false;
         for (int i = 0; ; i++) {
             Path file = Path.of(resolved.replace(PathTemplate.INDEX, "_" + i));

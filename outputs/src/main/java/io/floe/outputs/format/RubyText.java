@@ -80,6 +80,24 @@ public final class RubyText {
         return new String(u.readPayload(n), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A client's text for a log message: Ruby's String#inspect, and also escaped where Ruby escapes but the shared
+     * inspect leaves the character raw (C1 controls, line and paragraph separators), which a log reader may act on.
+     */
+    public static String inspect(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        quote(s, b);
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                String esc = String.format("\\u%04X", (int) c);
+                b.replace(i, i + 1, esc);
+                i += esc.length() - 1;
+            }
+        }
+        return b.toString();
+    }
+
     static void quote(String s, StringBuilder b) {
         io.floe.api.text.RubyText.inspect(s, b);
     }
