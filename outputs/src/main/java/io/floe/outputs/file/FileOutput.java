@@ -29,7 +29,9 @@ public final class FileOutput implements Output {
     public enum Compress { TEXT, GZ, GZIP }
 
     public record Config(
-            @Param(desc = "The path of the file; may hold '*' (replaced by the time slice), strftime and ${tag} placeholders.")
+            @Param(desc = "The path of the file; may hold '*' (replaced by the time slice), strftime and ${tag} placeholders. "
+                    + "A ${tag}/${key} value with a '.' or '..' segment, a leading '/', a backslash or a control character "
+                    + "refuses the chunk (to <secondary> or the backup directory).")
             String path,
             @Param(desc = "Append each chunk to the slice's file instead of writing a new _N file.", dflt = "false") boolean append,
             @Param(desc = "Add path_suffix to a path without '*'.", dflt = "true") boolean addPathSuffix,
@@ -37,7 +39,8 @@ public final class FileOutput implements Output {
             @Param(desc = "Compress the files: text (none) or gzip (gz).", dflt = "text") Compress compress,
             @Param(desc = "Compress again even when the buffer chunk is compressed; Floe always compresses itself.",
                     dflt = "false") boolean recompress,
-            @Param(desc = "A symlink kept pointing at the file last written (placeholders allowed).", dflt = Param.NULL)
+            @Param(desc = "A symlink kept pointing at the file last written (placeholders allowed, held to path's rule).",
+                    dflt = Param.NULL)
             String symlinkPath,
             @Param(desc = "Make symlink_path's target relative to the link's directory.", dflt = "false")
             boolean symlinkPathUseRelative,
