@@ -11,6 +11,7 @@ import io.floe.api.config.Section;
 import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
+import io.floe.outputs.format.RubyText;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -59,6 +60,8 @@ public final class FileOutput implements Output {
     }
 
     private final PathTemplate template;
+    /** The directory the path names before its first placeholder: what lies below it, events named. */
+    private final Path fixedDir;
     private final boolean append;
     private final FileWriter writer;
     private final Symlink symlink;
@@ -72,6 +75,7 @@ public final class FileOutput implements Output {
         this.append = c.append();
         this.template = new PathTemplate(c.path(), c.append(), c.addPathSuffix() ? c.pathSuffix() : "",
                 gzip ? ".gz" : "", c.timeSliceFormat());
+        this.fixedDir = Path.of(PathBoundary.fixedDirectory(c.path())).toAbsolutePath().normalize();
         FormatConfig f = (c.format() != null ? c.format() : FormatConfig.defaults()).withLegacy(c.legacyFormat(),
                 c.legacyTimeFormat(), c.legacyLocaltime(), c.legacyUtc(), c.legacyTimezone(), null);
         Formatter formatter = Formatters.create(f, "out_file", localZone);
@@ -84,7 +88,18 @@ public final class FileOutput implements Output {
     public WriteResult write(Chunk chunk) throws IOException, UnrecoverableException {
         String resolved = template.resolve(chunk);
         Path link = symlink != null ? symlink.linkFor(chunk) : null;
-        Path written = append ? writeAppending(resolved, chunk) : writeNew(resolved, chunk);
+        Path written;
+        try {
+            written = append ? writeAppending(resolved, chunk) : writeNew(resolved, chunk);
+        } catch (IOException e) {
+            String clash = clash(Path.of(resolved.replace(PathTemplate.INDEX, "_0")));
+            if (clash != null) {
+                String name = resolved.replace(PathTemplate.INDEX, "_N");
+                throw new UnrecoverableException("cannot write " + RubyText.forLog(name) + ": " + clash
+                        + ", named by other events", e);
+            }
+            throw e;
+        }
         if (link != null) {
             symlink.pointAt(link, written);
         }
@@ -120,6 +135,24 @@ public final class FileOutput implements Output {
                 // another flush thread took this index between the check and the create
             }
         }
+    }
+
+    /**
+     * Why {@code file} cannot be made, when the reason lies in the part of its path events named: a file where a
+     * directory must go, or a directory where the file must go. Other events made it, so no retry clears it (a
+     * full disk or a blocked configured directory is the file system's and is retried). Null for any other reason.
+     */
+    private String clash(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (append && Files.isDirectory(f)) {
+            return RubyText.forLog(f.toString()) + " is a directory";
+        }
+        for (Path p = f.getParent(); p != null && p.startsWith(fixedDir) && !p.equals(fixedDir); p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return RubyText.forLog(p.toString()) + " is not a directory";
+            }
+        }
+        return null;
     }
 
     @Override

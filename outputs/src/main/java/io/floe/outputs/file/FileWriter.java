@@ -95,7 +95,7 @@ final class FileWriter {
             if (channel.failure != null) {
                 throw channel.failure;
             }
-            throw new UnrecoverableException("cannot format the events of tag " + RubyText.inspect(String.valueOf(tag))
+            throw new UnrecoverableException("cannot format the events of tag " + RubyText.forLog(String.valueOf(tag))
                     + ": " + e, e);
         }
     }

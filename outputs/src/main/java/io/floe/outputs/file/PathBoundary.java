@@ -2,6 +2,7 @@ package io.floe.outputs.file;
 
 import io.floe.api.UnrecoverableException;
 import io.floe.outputs.format.RubyText;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,10 @@ import java.nio.file.Path;
  * <p>Refusing is final for the chunk: the value is part of the chunk's key, so no retry can change it.
  */
 final class PathBoundary {
+    /** Linux's limits, in bytes: one name (most file systems), and a whole path. */
+    private static final int NAME_MAX = 255;
+    private static final int PATH_MAX = 4095;
+
     private PathBoundary() {
     }
 
@@ -48,20 +53,33 @@ final class PathBoundary {
         String problem = problem(value);
         if (problem != null) {
             throw new UnrecoverableException("refused to build a file path: the value of " + placeholder + ", "
-                    + RubyText.inspect(value) + ", " + problem);
+                    + RubyText.forLog(value) + ", " + problem);
         }
     }
 
     /**
      * Defence in depth: the path a template resolved to lies in the template's fixed directory, the part
-     * before any placeholder. Compared after normalizing both, so {@code ..} anywhere would show.
+     * before any placeholder, compared after normalizing both so {@code ..} anywhere would show. Its names
+     * also fit the file system (a name too long fails the same way on every retry).
      */
     static void checkInside(String template, String resolved) throws UnrecoverableException {
         Path dir = Path.of(fixedDirectory(template)).toAbsolutePath().normalize();
         Path file = Path.of(resolved).toAbsolutePath().normalize();
         if (!file.startsWith(dir) || file.equals(dir)) {
-            throw new UnrecoverableException("refused to build a file path: " + RubyText.inspect(resolved)
-                    + " is not inside " + RubyText.inspect(dir.toString()));
+            throw new UnrecoverableException("refused to build a file path: " + RubyText.forLog(resolved)
+                    + " is not inside " + RubyText.forLog(dir.toString()));
+        }
+        for (Path name : dir.relativize(file)) {
+            int bytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > NAME_MAX) {
+                throw new UnrecoverableException("refused to build a file path: " + RubyText.forLog(resolved)
+                        + " has a name of " + bytes + " bytes, more than the " + NAME_MAX + " a file system takes");
+            }
+        }
+        int bytes = file.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > PATH_MAX) {
+            throw new UnrecoverableException("refused to build a file path: " + RubyText.forLog(resolved)
+                    + " is " + bytes + " bytes long, more than the " + PATH_MAX + " a file system takes");
         }
     }
 

@@ -217,7 +217,7 @@ public final class ForwardOutput implements Output, Monitored {
                     es = withIntegerTimes(es);
                 } catch (IOException | RuntimeException e) {
                     // Only the chunk's bytes are read here: entries that cannot be read now never can.
-                    throw new UnrecoverableException("cannot rewrite the times of tag " + RubyText.inspect(t.tag())
+                    throw new UnrecoverableException("cannot rewrite the times of tag " + RubyText.forLog(t.tag())
                             + " as integers: " + e, e);
                 }
             }

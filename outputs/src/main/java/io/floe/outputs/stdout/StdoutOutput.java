@@ -64,7 +64,7 @@ public final class StdoutOutput implements Output {
                 });
             } catch (IOException | RuntimeException e) {
                 // Formatting writes to memory only: what fails here is the chunk's bytes, the same on every retry.
-                throw new UnrecoverableException("cannot format the events of tag " + RubyText.inspect(tag) + ": " + e, e);
+                throw new UnrecoverableException("cannot format the events of tag " + RubyText.forLog(tag) + ": " + e, e);
             }
         }
         synchronized (lock) {

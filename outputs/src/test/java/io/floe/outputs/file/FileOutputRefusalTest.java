@@ -116,4 +116,27 @@ class FileOutputRefusalTest {
         Files.writeString(dir.resolve("blocked"), "a file where a directory should be");
         assertThrows(IOException.class, () -> out("path " + dir.resolve("blocked/${tag}/log")).write(byTag("t")));
     }
+
+    /** Names events made earlier can stand in the way of later ones; that stays so on every retry. */
+    @Test
+    void aNameOtherEventsMadeThatBlocksThePathIsUnrecoverable() throws Exception {
+        FileOutput o = out("path " + dir.resolve("out/${tag}/log"));
+        assertTrue(o.write(byTag("t")).isOk());
+        UnrecoverableException e = assertThrows(UnrecoverableException.class, () -> o.write(byTag("t/log_0.log")));
+        assertEquals("cannot write \"" + dir.resolve("out/t/log_0.log/log_N.log") + "\": \"" + dir.resolve("out/t/log_0.log")
+                + "\" is not a directory, named by other events", e.getMessage());
+
+        FileOutput appending = out("path " + dir.resolve("app/${tag}/log"), "append true");
+        assertTrue(appending.write(byTag("a/log.log")).isOk());
+        e = assertThrows(UnrecoverableException.class, () -> appending.write(byTag("a")));
+        assertTrue(e.getMessage().endsWith("log.log\" is a directory, named by other events"), e.getMessage());
+
+        UnrecoverableException tooLong = assertThrows(UnrecoverableException.class, () -> o.write(byTag("x".repeat(300))));
+        assertTrue(tooLong.getMessage().endsWith(" has a name of 300 bytes, more than the 255 a file system takes"),
+                tooLong.getMessage());
+        UnrecoverableException deep = assertThrows(UnrecoverableException.class, () -> o.write(byTag("abcdefgh/".repeat(500))));
+        assertTrue(deep.getMessage().contains("... (") && deep.getMessage().endsWith("a file system takes"), deep.getMessage());
+        assertEquals(List.of("app", "app/a", "app/a/log.log", "app/a/log.log/log.log", "out", "out/t", "out/t/log_0.log"),
+                everything());
+    }
 }

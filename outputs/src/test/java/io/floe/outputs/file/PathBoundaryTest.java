@@ -43,6 +43,10 @@ class PathBoundaryTest {
                 () -> PathBoundary.check("${tag}", "../\n\u001b[31m\0\"\\\u0085"));
         assertEquals("refused to build a file path: the value of ${tag}, \"../\\n\\e[31m\\u0000\\\"\\\\\\u0085\","
                 + " has a '..' segment", e.getMessage());
+        String huge = "../" + "x".repeat(5000);
+        e = assertThrows(UnrecoverableException.class, () -> PathBoundary.check("${tag}", huge));
+        assertEquals("refused to build a file path: the value of ${tag}, \"" + huge.substring(0, 1024)
+                + "\"... (5003 characters), has a '..' segment", e.getMessage(), "a log line of bounded length");
     }
 
     @Test
