@@ -101,16 +101,34 @@ class PathBoundaryIT {
             expected.put(104L, out.resolve("keyed/app/web"));
 
             // Acked means buffered: from here every well-formed event is in its file within 2 s.
-            Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> expected.entrySet().stream().allMatch(e -> text(e.getValue()).contains("\"seq\":" + e.getKey() + ",")));
+            awaitWritten(expected);
 
-            agent.awaitLogCount("got unrecoverable error", badTags.size() + badHosts.size(), Duration.ofSeconds(30));
-            agent.awaitLogCount("bad chunk is moved to", badTags.size() + badHosts.size(), Duration.ofSeconds(30));
-            String log = agent.stderr();
-            for (String tag : badTags) {
-                assertEquals(1, warnings(agent, "[out_tags] got unrecoverable error in primary output chunk=\"",
-                        "the value of ${tag}, " + rubyInspect(tag) + ", "), "one warning for tag " + tag + "\n" + log);
+            // Names no retry can make: one longer than a file system takes, and one that needs a directory where
+            // seq 100's file lies. The events sent after them are not held back either.
+            List<String> unwritable = List.of("x".repeat(300), "app.web/log_0.log");
+            try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
+                for (String tag : unwritable) {
+                    send(client, tag, 200 + unwritable.indexOf(tag), "web-1");
+                }
+                send(client, "app.web", 105, "web-1");
+                send(client, "keyed", 106, "web-1");
             }
+            expected.put(105L, out.resolve("tags/app.web"));
+            expected.put(106L, out.resolve("keyed/web-1"));
+            awaitWritten(expected);
+
+            int refused = badTags.size() + badHosts.size() + unwritable.size();
+            agent.awaitLogCount("got unrecoverable error", refused, Duration.ofSeconds(30));
+            agent.awaitLogCount("bad chunk is moved to", refused, Duration.ofSeconds(30));
+            String log = agent.stderr();
+            Map<String, String> why = new LinkedHashMap<>();
+            for (String tag : badTags) {
+                why.put(tag, "the value of ${tag}, " + rubyInspect(tag) + ", ");
+            }
+            why.put(unwritable.get(0), "has a name of 300 bytes, more than the 255 a file system takes");
+            why.put(unwritable.get(1), "log_0.log\" is not a directory, named by other events");
+            why.forEach((tag, fragment) -> assertEquals(1, warnings(agent,
+                    "[out_tags] got unrecoverable error in primary output chunk=\"", fragment), "one warning for " + tag + "\n" + log));
             assertEquals(1, warnings(agent, "[out_keyed] got unrecoverable error in primary output chunk=\"",
                     "the value of ${host}, \"../../x\", has a '..' segment"), log);
             assertTrue(agent.stderrLines().stream().noneMatch(l -> l.contains("failed to flush the buffer")),
@@ -118,7 +136,9 @@ class PathBoundaryIT {
 
             // Each refused chunk is in the backup directory, as the PackedForward message it arrived as.
             Path backup = dir.resolve("data/backup/worker0");
-            assertEquals(new TreeSet<>(badTags), backedUpTags(backup.resolve("out_tags")), log);
+            TreeSet<String> backedUp = new TreeSet<>(badTags);
+            backedUp.addAll(unwritable);
+            assertEquals(backedUp, backedUpTags(backup.resolve("out_tags")), log);
             assertEquals(List.of("keyed"), new ArrayList<>(backedUpTags(backup.resolve("out_keyed"))), log);
             assertEquals(badHosts.size(), fileCount(backup.resolve("out_keyed")));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
@@ -148,6 +168,11 @@ class PathBoundaryIT {
                     "out/keyed", "out/keyed/web-1", "out/keyed/app", "out/keyed/app/web").contains(rel);
         }
         return rel.matches("out/(tags/app\\.web|tags/app/web|tags/a\\.\\.b|keyed/web-1|keyed/app/web)/log_\\d+\\.log");
+    }
+
+    private static void awaitWritten(Map<Long, Path> expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> expected.entrySet().stream().allMatch(e -> text(e.getValue()).contains("\"seq\":" + e.getKey() + ",")));
     }
 
     /** One event {@code {"seq": n, "host": h}} as a PackedForward message, sent and acknowledged. */
