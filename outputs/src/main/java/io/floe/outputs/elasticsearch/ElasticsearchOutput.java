@@ -4,6 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Size;
@@ -207,6 +208,8 @@ public final class ElasticsearchOutput implements Output {
                         r.retry()), a.retryPositions());
             }
             return r;
+        } catch (UnrecoverableException e) {
+            throw e;   // the chunk leaves for <secondary> or the backup: it never comes back
         } catch (Exception e) {
             remainders.unchanged(chunk, origin);   // the whole chunk comes back as it is
             throw e;
@@ -218,7 +221,13 @@ public final class ElasticsearchOutput implements Output {
     }
 
     private Attempt write(EsClient es, Chunk chunk, RemainderPositions.Origin origin) throws Exception {
-        BulkBodyEncoder.Encoded enc = encoder.encode(chunk, origin);
+        BulkBodyEncoder.Encoded enc;
+        try {
+            enc = encoder.encode(chunk, origin);
+        } catch (IOException | RuntimeException e) {
+            // Encoding reads only the chunk's bytes (no I/O): what fails now fails on every retry.
+            throw new UnrecoverableException("cannot encode the chunk's events for Elasticsearch: " + e, e);
+        }
         BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
         outcome.invalid(enc.invalid(), enc.invalidReasons());
         List<BulkBodyEncoder.Bulk> bulks = enc.bulks();

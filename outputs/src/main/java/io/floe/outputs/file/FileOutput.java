@@ -4,12 +4,14 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
+import io.floe.outputs.format.RubyText;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,7 +30,9 @@ public final class FileOutput implements Output {
     public enum Compress { TEXT, GZ, GZIP }
 
     public record Config(
-            @Param(desc = "The path of the file; may hold '*' (replaced by the time slice), strftime and ${tag} placeholders.")
+            @Param(desc = "The path of the file; may hold '*' (replaced by the time slice), strftime and ${tag} placeholders. "
+                    + "A ${tag}/${key} value with a '.' or '..' segment, a leading '/', a backslash or a control character "
+                    + "refuses the chunk (to <secondary> or the backup directory).")
             String path,
             @Param(desc = "Append each chunk to the slice's file instead of writing a new _N file.", dflt = "false") boolean append,
             @Param(desc = "Add path_suffix to a path without '*'.", dflt = "true") boolean addPathSuffix,
@@ -36,7 +40,8 @@ public final class FileOutput implements Output {
             @Param(desc = "Compress the files: text (none) or gzip (gz).", dflt = "text") Compress compress,
             @Param(desc = "Compress again even when the buffer chunk is compressed; Floe always compresses itself.",
                     dflt = "false") boolean recompress,
-            @Param(desc = "A symlink kept pointing at the file last written (placeholders allowed).", dflt = Param.NULL)
+            @Param(desc = "A symlink kept pointing at the file last written (placeholders allowed, held to path's rule).",
+                    dflt = Param.NULL)
             String symlinkPath,
             @Param(desc = "Make symlink_path's target relative to the link's directory.", dflt = "false")
             boolean symlinkPathUseRelative,
@@ -55,6 +60,8 @@ public final class FileOutput implements Output {
     }
 
     private final PathTemplate template;
+    /** The directory the path names before its first placeholder: what lies below it, events named. */
+    private final Path fixedDir;
     private final boolean append;
     private final FileWriter writer;
     private final Symlink symlink;
@@ -68,6 +75,7 @@ public final class FileOutput implements Output {
         this.append = c.append();
         this.template = new PathTemplate(c.path(), c.append(), c.addPathSuffix() ? c.pathSuffix() : "",
                 gzip ? ".gz" : "", c.timeSliceFormat());
+        this.fixedDir = Path.of(PathBoundary.fixedDirectory(c.path())).toAbsolutePath().normalize();
         FormatConfig f = (c.format() != null ? c.format() : FormatConfig.defaults()).withLegacy(c.legacyFormat(),
                 c.legacyTimeFormat(), c.legacyLocaltime(), c.legacyUtc(), c.legacyTimezone(), null);
         Formatter formatter = Formatters.create(f, "out_file", localZone);
@@ -77,16 +85,28 @@ public final class FileOutput implements Output {
     }
 
     @Override
-    public WriteResult write(Chunk chunk) throws IOException {
+    public WriteResult write(Chunk chunk) throws IOException, UnrecoverableException {
         String resolved = template.resolve(chunk);
-        Path written = append ? writeAppending(resolved, chunk) : writeNew(resolved, chunk);
-        if (symlink != null) {
-            symlink.pointAt(written, chunk);
+        Path link = symlink != null ? symlink.linkFor(chunk) : null;
+        Path written;
+        try {
+            written = append ? writeAppending(resolved, chunk) : writeNew(resolved, chunk);
+        } catch (IOException e) {
+            String clash = clash(Path.of(resolved.replace(PathTemplate.INDEX, "_0")));
+            if (clash != null) {
+                String name = resolved.replace(PathTemplate.INDEX, "_N");
+                throw new UnrecoverableException("cannot write " + RubyText.forLog(name) + ": " + clash
+                        + ", named by other events", e);
+            }
+            throw e;
+        }
+        if (link != null) {
+            symlink.pointAt(link, written);
         }
         return WriteResult.ok();
     }
 
-    private Path writeAppending(String resolved, Chunk chunk) throws IOException {
+    private Path writeAppending(String resolved, Chunk chunk) throws IOException, UnrecoverableException {
         Path file = Path.of(resolved);
         FileWriter.createParents(file);
         // Two flush threads appending to one file would interleave their lines (and gzip members).
@@ -97,7 +117,7 @@ public final class FileOutput implements Output {
     }
 
     /** Fluentd's find_filepath_available: the smallest free {@code _N}, claimed atomically. */
-    private Path writeNew(String resolved, Chunk chunk) throws IOException {
+    private Path writeNew(String resolved, Chunk chunk) throws IOException, UnrecoverableException {
         boolean parentsMade = false;
         for (int i = 0; ; i++) {
             Path file = Path.of(resolved.replace(PathTemplate.INDEX, "_" + i));
@@ -115,6 +135,24 @@ public final class FileOutput implements Output {
                 // another flush thread took this index between the check and the create
             }
         }
+    }
+
+    /**
+     * Why {@code file} cannot be made, when the reason lies in the part of its path events named: a file where a
+     * directory must go, or a directory where the file must go. Other events made it, so no retry clears it (a
+     * full disk or a blocked configured directory is the file system's and is retried). Null for any other reason.
+     */
+    private String clash(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (append && Files.isDirectory(f)) {
+            return RubyText.forLog(f.toString()) + " is a directory";
+        }
+        for (Path p = f.getParent(); p != null && p.startsWith(fixedDir) && !p.equals(fixedDir); p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return RubyText.forLog(p.toString()) + " is not a directory";
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.floe.outputs.file;
 
 import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
 import io.floe.outputs.format.Formatter;
+import io.floe.outputs.format.RubyText;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -20,6 +22,10 @@ import java.util.zip.GZIPOutputStream;
  * Writes one chunk into one file, all or nothing: a failed write is undone (a new file deleted, an
  * appended file truncated back) so the engine's retry does not leave a partial copy behind. With gzip,
  * each write is one complete gzip member, so appended files stay readable as one stream.
+ *
+ * <p>A failure of the file itself (a full disk, a lost mount) may pass and is thrown as it is, for a retry;
+ * anything else that stops a write comes from the chunk's bytes (a record that cannot be decoded or
+ * formatted), which no retry changes: that is an {@link UnrecoverableException}.
  */
 final class FileWriter {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -45,11 +51,11 @@ final class FileWriter {
     }
 
     /** Writes a new file; throws FileAlreadyExistsException, leaving the file alone, when it exists. */
-    void create(Path file, Chunk chunk) throws IOException {
+    void create(Path file, Chunk chunk) throws IOException, UnrecoverableException {
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), perms())) {
             try {
                 writeChunk(ch, chunk);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | UnrecoverableException | RuntimeException e) {
                 ch.close();
                 Files.deleteIfExists(file);
                 throw e;
@@ -57,13 +63,13 @@ final class FileWriter {
         }
     }
 
-    void append(Path file, Chunk chunk) throws IOException {
+    void append(Path file, Chunk chunk) throws IOException, UnrecoverableException {
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), perms())) {
             long before = ch.size();
             try {
                 writeChunk(ch, chunk);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | UnrecoverableException | RuntimeException e) {
                 try {
                     ch.truncate(before);
                 } catch (IOException suppressed) {
@@ -74,14 +80,23 @@ final class FileWriter {
         }
     }
 
-    private void writeChunk(FileChannel ch, Chunk chunk) throws IOException {
-        OutputStream file = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(ch)), 1 << 16);
+    private void writeChunk(FileChannel ch, Chunk chunk) throws IOException, UnrecoverableException {
+        KeepOpen channel = new KeepOpen(Channels.newOutputStream(ch));
+        OutputStream file = new BufferedOutputStream(channel, 1 << 16);
         OutputStream out = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+        String tag = null;
         try (out) {
             for (Chunk.Tagged t : chunk.streams()) {
-                String tag = t.tag();
-                t.events().forEach((sec, nsec, rec, off, len) -> formatter.format(tag, sec, nsec, rec, off, len, out));
+                tag = t.tag();
+                String current = tag;
+                t.events().forEach((sec, nsec, rec, off, len) -> formatter.format(current, sec, nsec, rec, off, len, out));
             }
+        } catch (IOException | RuntimeException e) {
+            if (channel.failure != null) {
+                throw channel.failure;
+            }
+            throw new UnrecoverableException("cannot format the events of tag " + RubyText.forLog(String.valueOf(tag))
+                    + ": " + e, e);
         }
     }
 
@@ -91,15 +106,35 @@ final class FileWriter {
                 : new FileAttribute<?>[0];
     }
 
-    /** Lets the stream stack be closed (ending the gzip member, freeing the deflater) while the channel stays open for a rollback. */
+    /**
+     * Lets the stream stack be closed (ending the gzip member, freeing the deflater) while the channel stays open for a
+     * rollback, and remembers the file's own failure, so it is told apart from the chunk's.
+     */
     private static final class KeepOpen extends FilterOutputStream {
+        IOException failure;
+
         KeepOpen(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.floe.outputs.file;
 
 import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
 import io.floe.outputs.format.Strftime;
 import java.io.IOException;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * out_file's file names: Fluentd's {@code generate_path_template} (time slice, {@code _N} index, suffixes)
  * followed by its {@code extract_placeholders} (strftime from the time slice, {@code ${tag}},
- * {@code ${tag[N]}}, {@code ${chunk_id}}, record-key chunk keys).
+ * {@code ${tag[N]}}, {@code ${chunk_id}}, record-key chunk keys). A value from an event that would
+ * lead the path out of the template's directory refuses the chunk ({@link PathBoundary}).
  */
 final class PathTemplate {
     /** Stands where Fluentd's template has {@code _**}: a character no config can contain. */
@@ -34,7 +36,7 @@ final class PathTemplate {
     }
 
     /** The path for a chunk; it contains {@link #INDEX} unless in append mode. */
-    String resolve(Chunk chunk) throws IOException {
+    String resolve(Chunk chunk) throws IOException, UnrecoverableException {
         return expand(template(chunk.slice() == null ? null : chunk.slice().seconds()), chunk);
     }
 
@@ -86,8 +88,11 @@ final class PathTemplate {
         return "%Y%m%d";
     }
 
-    /** Fluentd's {@code extract_placeholders}; a chunk with no keys at all only gets {@code ${chunk_id}}. */
-    static String expand(String template, Chunk chunk) {
+    /**
+     * Fluentd's {@code extract_placeholders}; a chunk with no keys at all only gets {@code ${chunk_id}}.
+     * Throws when a value would take the path outside the template's directory.
+     */
+    static String expand(String template, Chunk chunk) throws UnrecoverableException {
         String s = template;
         boolean noKeys = chunk.tag() == null && chunk.slice() == null && chunk.variables().isEmpty();
         if (!noKeys) {
@@ -97,7 +102,10 @@ final class PathTemplate {
                 s = Strftime.compile(s).format(slice.start(), 0, slice.zone());
             }
             if (chunk.tag() != null) {
-                s = s.replace("${tag}", chunk.tag());
+                if (s.contains("${tag}")) {
+                    PathBoundary.check("${tag}", chunk.tag());
+                    s = s.replace("${tag}", chunk.tag());
+                }
                 s = tagParts(s, chunk.tag());
             }
         }
@@ -105,10 +113,11 @@ final class PathTemplate {
         if (!chunk.variables().isEmpty()) {
             s = keys(s, chunk.variables());
         }
+        PathBoundary.checkInside(template, s);
         return s;
     }
 
-    private static String tagParts(String s, String tag) {
+    private static String tagParts(String s, String tag) throws UnrecoverableException {
         String[] parts = tag.split("\\.", -1);
         Matcher m = TAG_PART.matcher(s);
         StringBuilder b = new StringBuilder();
@@ -120,19 +129,24 @@ final class PathTemplate {
                 i = Integer.MAX_VALUE;
             }
             int at = i < 0 ? parts.length + i : i;
-            m.appendReplacement(b, Matcher.quoteReplacement(at >= 0 && at < parts.length ? parts[at] : ""));
+            String part = at >= 0 && at < parts.length ? parts[at] : "";
+            PathBoundary.check(m.group(), part);
+            m.appendReplacement(b, Matcher.quoteReplacement(part));
         }
         m.appendTail(b);
         return b.toString();
     }
 
     /** A key placeholder that is not a chunk key becomes empty, as in Fluentd (which also warns). */
-    private static String keys(String s, Map<String, String> variables) {
+    private static String keys(String s, Map<String, String> variables) throws UnrecoverableException {
         Matcher m = CHUNK_KEY.matcher(s);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             String key = m.group(1);
             String v = key.equals("tag") ? m.group() : variables.getOrDefault(key, "");
+            if (!key.equals("tag")) {
+                PathBoundary.check(m.group(), v);
+            }
             m.appendReplacement(b, Matcher.quoteReplacement(v));
         }
         m.appendTail(b);

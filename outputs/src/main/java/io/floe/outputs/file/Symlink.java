@@ -1,6 +1,7 @@
 package io.floe.outputs.file;
 
 import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,12 @@ final class Symlink {
         this.log = log;
     }
 
-    synchronized void pointAt(Path written, Chunk chunk) {
-        Path link = Path.of(PathTemplate.expand(template, chunk)).toAbsolutePath();
+    /** Where the chunk's link goes; resolved before the chunk is written, so a refused name refuses the chunk. */
+    Path linkFor(Chunk chunk) throws UnrecoverableException {
+        return Path.of(PathTemplate.expand(template, chunk)).toAbsolutePath();
+    }
+
+    synchronized void pointAt(Path link, Path written) {
         Path target = written.toAbsolutePath();
         Path dest = relative ? link.getParent().relativize(target) : target;
         Path tmp = link.resolveSibling(link.getFileName() + ".tmp-link");

@@ -12,6 +12,8 @@ import org.msgpack.value.ValueType;
  * {@code {"a"=>1}} and nil as an empty string, exactly as Fluentd prints them (Ruby before 3.4).
  */
 public final class RubyText {
+    private static final int LOGGED_CHARS = 1024;
+
     private RubyText() {
     }
 
@@ -78,6 +80,29 @@ public final class RubyText {
     private static String binary(MessageUnpacker u) throws IOException {
         int n = u.unpackBinaryHeader();
         return new String(u.readPayload(n), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A client's text (a tag, a record value) for a log message: Ruby's String#inspect, also escaping what the shared
+     * inspect leaves raw but a log reader may act on (C1 controls, line and paragraph separators), and cut short, since
+     * a tag may be as long as a forward frame.
+     */
+    public static String forLog(String s) {
+        String cut = s.length() <= LOGGED_CHARS ? s : s.substring(0, LOGGED_CHARS);
+        StringBuilder b = new StringBuilder(cut.length() + 8);
+        quote(cut, b);
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                String esc = String.format("\\u%04X", (int) c);
+                b.replace(i, i + 1, esc);
+                i += esc.length() - 1;
+            }
+        }
+        if (cut != s) {
+            b.append("... (").append(s.length()).append(" characters)");
+        }
+        return b.toString();
     }
 
     static void quote(String s, StringBuilder b) {

@@ -4,12 +4,14 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.monitor.Monitored;
+import io.floe.outputs.format.RubyText;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -211,7 +213,13 @@ public final class ForwardOutput implements Output, Monitored {
                 continue;
             }
             if (c.timeAsInteger()) {
-                es = withIntegerTimes(es);
+                try {
+                    es = withIntegerTimes(es);
+                } catch (IOException | RuntimeException e) {
+                    // Only the chunk's bytes are read here: entries that cannot be read now never can.
+                    throw new UnrecoverableException("cannot rewrite the times of tag " + RubyText.forLog(t.tag())
+                            + " as integers: " + e, e);
+                }
             }
             String ackId = c.requireAckResponse() ? ackId(chunk.id(), i) : null;
             if (ackId != null) {

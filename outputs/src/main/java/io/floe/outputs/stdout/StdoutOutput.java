@@ -4,6 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
@@ -11,6 +12,7 @@ import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
 import io.floe.outputs.format.LineBuffer;
+import io.floe.outputs.format.RubyText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneId;
@@ -48,17 +50,22 @@ public final class StdoutOutput implements Output {
     }
 
     @Override
-    public WriteResult write(Chunk chunk) throws IOException {
+    public WriteResult write(Chunk chunk) throws IOException, UnrecoverableException {
         // Format outside the lock so concurrent flushes only contend for the copy to stdout.
         LineBuffer buf = new LineBuffer((int) Math.min(1 << 20, chunk.bytes() * 2 + 64));
         for (Chunk.Tagged t : chunk.streams()) {
             String tag = t.tag();
-            t.events().forEach((sec, nsec, rec, off, len) -> {
-                int start = buf.size();
-                formatter.format(tag, sec, nsec, rec, off, len, buf);
-                buf.chomp(start);
-                buf.write('\n');
-            });
+            try {
+                t.events().forEach((sec, nsec, rec, off, len) -> {
+                    int start = buf.size();
+                    formatter.format(tag, sec, nsec, rec, off, len, buf);
+                    buf.chomp(start);
+                    buf.write('\n');
+                });
+            } catch (IOException | RuntimeException e) {
+                // Formatting writes to memory only: what fails here is the chunk's bytes, the same on every retry.
+                throw new UnrecoverableException("cannot format the events of tag " + RubyText.forLog(tag) + ": " + e, e);
+            }
         }
         synchronized (lock) {
             buf.drainTo(out);

@@ -219,4 +219,27 @@ class ElasticsearchFaultsIT {
             out.stop();
         }
     }
+
+    /**
+     * A 400 for a whole request says the request itself is wrong: sending it again cannot help, so its events go to
+     * {@code @ERROR} at once (never retried, never holding the chunk back) and the chunk's other requests are written.
+     */
+    @Test
+    void aWholeRequestRefusedWith400IsRejectedAtOnceAndTheOtherRequestsAreWritten() throws Exception {
+        ElasticsearchOutput out = output("bulk_message_request_threshold 4k");
+        try {
+            Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 200));
+            proxy.next(new FaultProxy.RejectItems(Set.of(), 0, "none"), new FaultProxy.Status(400));
+            WriteResult r = out.write(c);
+            assertEquals(List.of(), r.retry(), "nothing is retried");
+            List<Long> rejected = numbers(r.rejected());
+            assertTrue(!rejected.isEmpty() && rejected.size() < 200, "rejected " + rejected.size());
+            long first = rejected.get(0);
+            assertEquals(LongStream.range(first, first + rejected.size()).boxed().toList(), rejected, "exactly the second request");
+            assertTrue(r.reason().startsWith("400 - Rejected by Elasticsearch"), r.reason());
+            assertEquals(200 - rejected.size(), es.count("faults"));
+        } finally {
+            out.stop();
+        }
+    }
 }

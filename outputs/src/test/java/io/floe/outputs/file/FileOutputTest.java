@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
@@ -198,13 +199,13 @@ class FileOutputTest {
         EventStream broken = new EventStreamWriter().add(T, 0, good).add(T, 0, bad).add(T, 0, good).build();
 
         FileOutput fresh = out(ZoneOffset.UTC);
-        assertThrows(Exception.class, () -> fresh.write(day(broken)));
+        assertThrows(UnrecoverableException.class, () -> fresh.write(day(broken)));
         assertEquals(List.of(), files());
 
         FileOutput appending = out(ZoneOffset.UTC, "append true", "compress gzip");
         appending.write(day(docker(0)));
         long size = Files.size(dir.resolve("out.20261121.log.gz"));
-        assertThrows(Exception.class, () -> appending.write(day(broken)));
+        assertThrows(UnrecoverableException.class, () -> appending.write(day(broken)));
         assertEquals(size, Files.size(dir.resolve("out.20261121.log.gz")));
     }
 

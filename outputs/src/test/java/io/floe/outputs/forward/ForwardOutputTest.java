@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventTime;
 import io.floe.api.event.Records;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -85,6 +87,27 @@ class ForwardOutputTest {
                     assertFalse(u.hasNext());
                 }
                 assertEquals(3, server.received.get(0).size());
+            } finally {
+                out.stop();
+            }
+        }
+    }
+
+    /** Entries time_as_integer cannot read are so on every retry: the chunk is moved aside, the next one goes. */
+    @Test
+    void timeAsIntegerRefusesEntriesItCannotReadAsUnrecoverable() throws Exception {
+        try (TestForwardServer server = new TestForwardServer(false)) {
+            ForwardOutput out = output(conf("require_ack_response true\nheartbeat_type none\ntime_as_integer true", server.port()));
+            try {
+                MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+                p.packArrayHeader(2).packString("not a time").packMapHeader(1).packString("k").packString("v");
+                EventStream bad = EventStream.of(p.toByteArray(), 1);
+                Chunk c = new Chunk(ChunkIds.next(), "app\n", null, Map.of(), List.of(new Chunk.Tagged("app\n", bad)));
+                UnrecoverableException e = assertThrows(UnrecoverableException.class, () -> out.write(c));
+                assertTrue(e.getMessage().startsWith("cannot rewrite the times of tag \"app\\n\" as integers: "), e.getMessage());
+                assertEquals(List.of(), server.received, "nothing of it was sent");
+                assertTrue(out.write(chunk("app", 2)).isOk());
+                assertEquals(1, server.received.size());
             } finally {
                 out.stop();
             }

@@ -6,12 +6,16 @@ import static io.floe.outputs.TestSupport.rec;
 import static io.floe.outputs.TestSupport.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
+import io.floe.api.UnrecoverableException;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -101,5 +105,25 @@ class StdoutOutputTest {
         StdoutOutput o = new StdoutOutput(bind(StdoutOutput.Config.class), new Sink(), ZoneOffset.UTC);
         assertFalse(o.bufferedByDefault());
         assertEquals("tag", o.bufferDefaults().get("chunk_keys"));
+    }
+
+    /** Formatting happens in memory: a record it cannot read is the chunk's fault, for good; stdout's own failure is not. */
+    @Test
+    void aRecordThatCannotBeFormattedIsUnrecoverableAndAFailingStdoutIsRetried() throws Exception {
+        byte[] bad = {(byte) 0x92, (byte) 0xce, 0x69, 0x1f, (byte) 0xe6, 0x16, (byte) 0x81, (byte) 0xa1, 'k', (byte) 0xc1};
+        Sink sink = new Sink();
+        StdoutOutput o = new StdoutOutput(bind(StdoutOutput.Config.class), sink, ZoneOffset.UTC);
+        UnrecoverableException e = assertThrows(UnrecoverableException.class, () -> o.write(Chunk.of("t", EventStream.of(bad, 1))));
+        assertTrue(e.getMessage().startsWith("cannot format the events of tag \"t\": "), e.getMessage());
+        assertEquals("", sink.text(), "nothing of the chunk is printed");
+
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        StdoutOutput broken = new StdoutOutput(bind(StdoutOutput.Config.class), closed, ZoneOffset.UTC);
+        assertThrows(IOException.class, () -> broken.write(Chunk.of("t", stream(new EventTime(T, 0), rec("k", "v")))));
     }
 }
