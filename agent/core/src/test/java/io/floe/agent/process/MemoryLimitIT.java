@@ -59,7 +59,7 @@ class MemoryLimitIT {
                 });
                 long downSince = System.nanoTime();
                 Awaitility.await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .failFast("agent died while the server was down: " + agent.stderr(), () -> !isAlive(agent))
+                        .failFast("agent died while the server was down", () -> assertAlive(cgroup, agent))
                         .until(() -> System.nanoTime() - downSince >= OUTAGE.toNanos());
 
                 try (AgentProcess server = AgentProcess.start(serverDir, "-c", serverConf.toString())) {
@@ -67,7 +67,7 @@ class MemoryLimitIT {
                     MonitorHttp monitor = new MonitorHttp(serverMonitor);
                     Path out = serverDir.resolve("out");
                     Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
-                            .failFast("agent died: " + agent.stderr(), () -> !isAlive(agent))
+                            .failFast("agent died after the server came back", () -> assertAlive(cgroup, agent))
                             .until(() -> fed.isDone() && !load.isAlive()
                                     && OutputFiles.missing(OutputFiles.seqCounts(out, ACKED_EVENTS)) == 0
                                     && loadDelivered(monitor) >= LOAD_EVENTS);
@@ -92,6 +92,12 @@ class MemoryLimitIT {
                 anon.stop();
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)), agent.stderr());
             }
+        }
+    }
+
+    private static void assertAlive(MemoryCgroup cgroup, AgentProcess agent) throws IOException {
+        if (!isAlive(agent)) {
+            throw new AssertionError("cgroup oom_kill " + cgroup.oomKills() + "; agent's log:\n" + agent.stderr());
         }
     }
 
