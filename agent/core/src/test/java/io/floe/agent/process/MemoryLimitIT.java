@@ -49,45 +49,49 @@ class MemoryLimitIT {
                 agent.awaitLog("is now running", Duration.ofSeconds(60));
                 AnonymousPeak anon = AnonymousPeak.watch(agent.pid());
                 Process load = startLoad(port, agentDir.resolve("load.txt"));
-                ForwardFeeder feeder = new ForwardFeeder(port, "mem.acked", 1000, 4);
-                CompletableFuture<Void> fed = CompletableFuture.runAsync(() -> {
-                    try {
-                        feeder.send(ACKED_EVENTS, Duration.ofMinutes(15));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                try {
+                    ForwardFeeder feeder = new ForwardFeeder(port, "mem.acked", 1000, 4);
+                    CompletableFuture<Void> fed = CompletableFuture.runAsync(() -> {
+                        try {
+                            feeder.send(ACKED_EVENTS, Duration.ofMinutes(15));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    long downSince = System.nanoTime();
+                    Awaitility.await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
+                            .failFast("agent died while the server was down", () -> assertAlive(cgroup, agent))
+                            .until(() -> System.nanoTime() - downSince >= OUTAGE.toNanos());
+
+                    try (AgentProcess server = AgentProcess.start(serverDir, "-c", serverConf.toString())) {
+                        server.awaitLog("is now running", Duration.ofSeconds(60));
+                        MonitorHttp monitor = new MonitorHttp(serverMonitor);
+                        Path out = serverDir.resolve("out");
+                        Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
+                                .failFast("agent died after the server came back", () -> assertAlive(cgroup, agent))
+                                .until(() -> fed.isDone() && !load.isAlive()
+                                        && OutputFiles.missing(OutputFiles.seqCounts(out, ACKED_EVENTS)) == 0
+                                        && loadDelivered(monitor) >= LOAD_EVENTS);
+                        fed.join();
+                        assertEquals(0, load.exitValue(), "the load generator failed: " + Files.readString(agentDir.resolve("load.txt")));
+
+                        long oomKills = cgroup.oomKills();
+                        long peakRss = peakRssKib(agent.pid());
+                        int[] counts = OutputFiles.seqCounts(out, ACKED_EVENTS);
+                        System.out.printf(Locale.ROOT, "memory test: limit %d MiB, JVM flags %s%n", LIMIT >> 20, jvmFlags(agent.pid()));
+                        System.out.printf(Locale.ROOT, "memory test: oom_kill %d, peak RSS (VmHWM) %.1f MiB, peak anonymous RSS (sampled) %.1f MiB, "
+                                        + "cgroup memory.max_usage_in_bytes %.1f MiB (with page cache); load %d events (%s), acked client %d/%d delivered, "
+                                        + "%d duplicates, %d reconnects%n",
+                                oomKills, peakRss / 1024.0, anon.peakKib() / 1024.0, cgroup.maxUsageBytes() / 1048576.0, LOAD_EVENTS,
+                                Files.readString(agentDir.resolve("load.txt")).trim(), ACKED_EVENTS - OutputFiles.missing(counts), ACKED_EVENTS,
+                                OutputFiles.duplicates(counts), feeder.reconnects());
+                        assertTrue(isAlive(agent), "agent died: " + agent.stderr());
+                        assertEquals(0, oomKills, "the kernel OOM-killed a process of the agent's cgroup");
+                        assertEquals(0, OutputFiles.missing(counts), "acknowledged events lost");
+                        assertEquals(0, server.stop(Duration.ofSeconds(60)));
                     }
-                });
-                long downSince = System.nanoTime();
-                Awaitility.await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .failFast("agent died while the server was down", () -> assertAlive(cgroup, agent))
-                        .until(() -> System.nanoTime() - downSince >= OUTAGE.toNanos());
-
-                try (AgentProcess server = AgentProcess.start(serverDir, "-c", serverConf.toString())) {
-                    server.awaitLog("is now running", Duration.ofSeconds(60));
-                    MonitorHttp monitor = new MonitorHttp(serverMonitor);
-                    Path out = serverDir.resolve("out");
-                    Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
-                            .failFast("agent died after the server came back", () -> assertAlive(cgroup, agent))
-                            .until(() -> fed.isDone() && !load.isAlive()
-                                    && OutputFiles.missing(OutputFiles.seqCounts(out, ACKED_EVENTS)) == 0
-                                    && loadDelivered(monitor) >= LOAD_EVENTS);
-                    fed.join();
-                    assertEquals(0, load.exitValue(), "the load generator failed: " + Files.readString(agentDir.resolve("load.txt")));
-
-                    long oomKills = cgroup.oomKills();
-                    long peakRss = peakRssKib(agent.pid());
-                    int[] counts = OutputFiles.seqCounts(out, ACKED_EVENTS);
-                    System.out.printf(Locale.ROOT, "memory test: limit %d MiB, JVM flags %s%n", LIMIT >> 20, jvmFlags(agent.pid()));
-                    System.out.printf(Locale.ROOT, "memory test: oom_kill %d, peak RSS (VmHWM) %.1f MiB, peak anonymous RSS (sampled) %.1f MiB, "
-                                    + "cgroup memory.max_usage_in_bytes %.1f MiB (with page cache); load %d events (%s), acked client %d/%d delivered, "
-                                    + "%d duplicates, %d reconnects%n",
-                            oomKills, peakRss / 1024.0, anon.peakKib() / 1024.0, cgroup.maxUsageBytes() / 1048576.0, LOAD_EVENTS,
-                            Files.readString(agentDir.resolve("load.txt")).trim(), ACKED_EVENTS - OutputFiles.missing(counts), ACKED_EVENTS,
-                            OutputFiles.duplicates(counts), feeder.reconnects());
-                    assertTrue(isAlive(agent), "agent died: " + agent.stderr());
-                    assertEquals(0, oomKills, "the kernel OOM-killed a process of the agent's cgroup");
-                    assertEquals(0, OutputFiles.missing(counts), "acknowledged events lost");
-                    assertEquals(0, server.stop(Duration.ofSeconds(60)));
+                } finally {
+                    load.destroyForcibly();
                 }
                 anon.stop();
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)), agent.stderr());
