@@ -35,7 +35,8 @@ RUN groupadd --gid 10001 floe \
  && chown floe:floe /fluentd/log /fluentd/buffer
 COPY --from=build /src/agent/core/target/lib/ /opt/floe/lib/
 COPY --from=build /src/agent/core/target/floe-agent.jar /opt/floe/lib/
-# bin/floe sets the JVM flags (SerialGC, MaxRAMPercentage=50, Chronicle's --add-opens...); JAVA_OPTS adds to them.
+# bin/floe sets the JVM flags (SerialGC, heap and direct memory from the container's memory limit, Chronicle's
+# --add-opens...); JAVA_OPTS adds to them.
 # It execs java, so java is PID 1 and gets docker stop's SIGTERM itself: Floe shuts its plugins down and exits 0.
 COPY bin/floe /opt/floe/bin/floe
 COPY examples/docker/fluent.conf /fluentd/etc/fluent.conf

@@ -204,33 +204,10 @@ public final class ForwardOutput implements Output, Monitored {
 
     @Override
     public WriteResult write(Chunk chunk) throws Exception {
-        List<PackedForward> messages = new ArrayList<>(chunk.streams().size());
-        List<String> ackIds = new ArrayList<>();
-        for (int i = 0; i < chunk.streams().size(); i++) {
-            Chunk.Tagged t = chunk.streams().get(i);
-            EventStream es = t.events();
-            if (es.count() == 0) {
-                continue;
-            }
-            if (c.timeAsInteger()) {
-                try {
-                    es = withIntegerTimes(es);
-                } catch (IOException | RuntimeException e) {
-                    // Only the chunk's bytes are read here: entries that cannot be read now never can.
-                    throw new UnrecoverableException("cannot rewrite the times of tag " + RubyText.forLog(t.tag())
-                            + " as integers: " + e, e);
-                }
-            }
-            String ackId = c.requireAckResponse() ? ackId(chunk.id(), i) : null;
-            if (ackId != null) {
-                ackIds.add(ackId);
-            }
-            messages.add(PackedForward.of(t.tag(), es.array(), es.offset(), es.length(), es.count(), ackId,
-                    c.compress() == Compress.GZIP));
-        }
-        if (messages.isEmpty()) {
+        if (chunk.streams().isEmpty()) {
             return WriteResult.ok();
         }
+        ChunkMessages messages = new ChunkMessages(chunk);
         List<ServerNode> candidates = servers.candidates();
         if (candidates.isEmpty()) {
             throw new IOException("no nodes are available");
@@ -238,8 +215,10 @@ public final class ForwardOutput implements Output, Monitored {
         Exception last = null;
         for (ServerNode node : candidates) {
             try {
-                sendTo(node, messages, ackIds);
+                sendTo(node, messages);
                 return WriteResult.ok();
+            } catch (UnreadableEntries e) {
+                throw new UnrecoverableException(e.getMessage(), e.getCause());
             } catch (ClientHandshake.Failure e) {
                 log.error("forwarding server '{}' refused the handshake, nothing was sent to it: {}", node.name(), e.getMessage());
                 last = e;
@@ -263,14 +242,59 @@ public final class ForwardOutput implements Output, Monitored {
         return w.build();
     }
 
-    private void sendTo(ServerNode node, List<PackedForward> messages, List<String> ackIds)
+    private void sendTo(ServerNode node, Connection.Messages messages)
             throws IOException, TimeoutException, InterruptedException {
         Connection conn = kept.take(node);
         if (conn == null) {
             conn = connector.open(node, node.address(now()));
         }
-        conn.send(messages, ackIds, c.sendTimeout(), c.ackResponseTimeout());
+        conn.send(messages, c.sendTimeout(), c.ackResponseTimeout());
         kept.giveBack(node, conn);
+    }
+
+    /**
+     * A chunk's messages, one per stream, each read from the buffer only when the connection is about to write
+     * it: a file buffer's chunk (256 MiB by default) is larger than the heap an agent in a 200 MiB container
+     * has, so it is never held whole. Sending to another server reads the streams again.
+     */
+    private final class ChunkMessages implements Connection.Messages {
+        private final Chunk chunk;
+
+        ChunkMessages(Chunk chunk) {
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int size() {
+            return chunk.streams().size();
+        }
+
+        @Override
+        public PackedForward get(int i) {
+            Chunk.Tagged t = chunk.streams().get(i);
+            EventStream es = t.events();
+            if (es.count() == 0) {
+                return null;
+            }
+            if (c.timeAsInteger()) {
+                try {
+                    es = withIntegerTimes(es);
+                } catch (IOException | RuntimeException e) {
+                    // Only the chunk's bytes are read here: entries that cannot be read now never can.
+                    throw new UnreadableEntries("cannot rewrite the times of tag " + RubyText.forLog(t.tag())
+                            + " as integers: " + e, e);
+                }
+            }
+            String ackId = c.requireAckResponse() ? ackId(chunk.id(), i) : null;
+            return PackedForward.of(t.tag(), es.array(), es.offset(), es.length(), es.count(), ackId, c.compress() == Compress.GZIP);
+        }
+    }
+
+    /** Entries of the chunk that cannot be read, found while sending: no server and no retry can take them. */
+    private static final class UnreadableEntries extends RuntimeException {
+        UnreadableEntries(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void detach(ServerNode node, String why) {

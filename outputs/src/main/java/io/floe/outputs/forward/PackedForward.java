@@ -22,13 +22,15 @@ final class PackedForward {
     private final int offset;
     private final int length;
     private final byte[] options;
+    private final String ackId;
 
-    private PackedForward(byte[] header, byte[] entries, int offset, int length, byte[] options) {
+    private PackedForward(byte[] header, byte[] entries, int offset, int length, byte[] options, String ackId) {
         this.header = header;
         this.entries = entries;
         this.offset = offset;
         this.length = length;
         this.options = options;
+        this.ackId = ackId;
     }
 
     /**
@@ -43,13 +45,18 @@ final class PackedForward {
             off = 0;
             len = body.length;
         }
-        return new PackedForward(header(tag, len), body, off, len, options(count, ackId, gzip));
+        return new PackedForward(header(tag, len), body, off, len, options(count, ackId, gzip), ackId);
     }
 
     /** A fresh buffer for one attempt; the bytes are shared, so resending to another server costs no copy. */
     ByteBuf toByteBuf() {
         return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(header), Unpooled.wrappedBuffer(entries, offset, length),
                 Unpooled.wrappedBuffer(options));
+    }
+
+    /** The {@code chunk} option the server acknowledges, or null when no ack is asked for. */
+    String ackId() {
+        return ackId;
     }
 
     int size() {

@@ -41,7 +41,15 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(workDir, env, List.of(), args);
+    }
+
+    /**
+     * @param wrapper a command that runs (execs) bin/floe and its arguments, given to it as further arguments
+     *                (e.g. one that first moves itself into a cgroup); empty for none
+     */
+    public static AgentProcess start(Path workDir, Map<String, String> env, List<String> wrapper, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(home().resolve("bin/floe").toString());
         List<String> given = List.of(args);
         if (!given.contains("--data-dir") && !given.contains("--version") && !given.contains("--help")) {
