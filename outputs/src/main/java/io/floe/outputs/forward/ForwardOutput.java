@@ -309,8 +309,11 @@ public final class ForwardOutput implements Output, Monitored {
      */
     static String ackId(String chunkId, int index) {
         byte[] id = HexFormat.of().parseHex(chunkId);
-        id[id.length - 1] ^= (byte) index;
-        id[id.length - 2] ^= (byte) (index >>> 8);
+        // All four bytes of the index: a chunk of many small emits holds far more than 65,536 streams, and two of its
+        // messages with one id would let one ack stand for both.
+        for (int b = 0; b < 4; b++) {
+            id[id.length - 1 - b] ^= (byte) (index >>> (8 * b));
+        }
         return Base64.getEncoder().encodeToString(id);
     }
 

@@ -180,5 +180,7 @@ class ClientHandlersTest {
         assertEquals("ASNFZ4mrze8BI0VniavN7w==", ForwardOutput.ackId(id, 0));
         assertFalse(ForwardOutput.ackId(id, 0).equals(ForwardOutput.ackId(id, 1)));
         assertEquals(ForwardOutput.ackId(id, 1), ForwardOutput.ackId(id, 1));
+        assertFalse(ForwardOutput.ackId(id, 0).equals(ForwardOutput.ackId(id, 1 << 16)), "indices past 16 bits vary the id too");
+        assertFalse(ForwardOutput.ackId(id, 5).equals(ForwardOutput.ackId(id, 5 + (1 << 24))));
     }
 }
