@@ -80,7 +80,7 @@ public final class Agent {
     private void dumpConfig(ConfigElement root) {
         if (log.isDebugEnabled()) {
             log.debug("using configuration file:");
-            ConfigDump.dump(root, true).lines().forEach(log::debug);
+            ConfigDump.dump(root, registry.secretParams()::contains).lines().forEach(log::debug);
         }
     }
 
