@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.bench.ForwardClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
 
 /**
  * A forward client puts a newline, a carriage return, an ANSI colour sequence and a NUL into tags and
  * records, with a whole forged log line after the newline. The agent logs about them (the unmatched tag,
- * an output failing on the tag, an invalid record dumped by the @ERROR default), and its log, in the text
+ * an output failing on the tag, an invalid record dumped by the @ERROR default, a refused handshake naming
+ * the client's host name), and its log, in the text
  * and the JSON format, holds only the agent's own lines: the client's text is there, escaped as Ruby's
  * {@code inspect} escapes it, inside them. The captured {@code fluent.*} events carry the same text.
  */
@@ -47,6 +51,7 @@ class LogInjectionIT {
     void theClientsTextIsEscapedInsideTheAgentsOwnLines(String format) throws Exception {
         int port = AgentProcess.freePort();
         int dead = AgentProcess.freePort();
+        int secured = AgentProcess.freePort();
         Path conf = dir.resolve("agent.conf");
         Files.writeString(conf, """
                 <system>
@@ -59,6 +64,16 @@ class LogInjectionIT {
                   @id in_fw
                   port %d
                   bind 127.0.0.1
+                </source>
+                <source>
+                  @type forward
+                  @id in_secured
+                  port %d
+                  bind 127.0.0.1
+                  <security>
+                    self_hostname agg
+                    shared_key the-key
+                  </security>
                 </source>
                 <filter parse.**>
                   @type parser
@@ -102,7 +117,7 @@ class LogInjectionIT {
                     </buffer>
                   </match>
                 </label>
-                """.formatted(format, port, dir, dead, dir));
+                """.formatted(format, port, secured, dir, dead, dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             agent.awaitLog("is now running", Duration.ofSeconds(60));
             try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
@@ -111,7 +126,11 @@ class LogInjectionIT {
                 send(c, "fwd.x" + EVIL, "message", "m" + EVIL);
                 send(c, "parse.x", "log", "x" + EVIL);
             }
+            pingWithHostname(secured, "h" + EVIL);
             String unmatched = "no patterns matched tag=\"lost.x" + ESCAPED + "\"";
+            // The refused handshake is logged with the client's host name, inside the quoted error.
+            String refused = "[in_secured] closing forward connection from 127.0.0.1:";
+            String hostname = "(client hostname \\\"h" + ESCAPED + "\\\")";
             String dumped = "dump an error event: error=\"pattern not match with data 'x" + ESCAPED + "'\"";
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -122,6 +141,7 @@ class LogInjectionIT {
                                 && messages.stream().anyMatch(m -> m.startsWith(dumped))
                                 && messages.stream().anyMatch(m -> m.startsWith("[out_bad] ") && m.contains("file.x" + ESCAPED))
                                 && messages.stream().anyMatch(m -> m.startsWith("[out_dead] failed to flush the buffer"))
+                                && messages.stream().anyMatch(m -> m.startsWith(refused) && m.endsWith(hostname))
                                 && capturedMessages().contains(unmatched);
                     });
             } catch (ConditionTimeoutException e) {
@@ -161,6 +181,24 @@ class LogInjectionIT {
         c.flush();
         // The ack comes once the agent has routed the event.
         c.readAck();
+    }
+
+    /** Answers the HELO with a PING that names {@code hostname} and fails the shared key. */
+    private static void pingWithHostname(int port, String hostname) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(30_000);
+            MessageUnpacker in = MessagePack.newDefaultUnpacker(s.getInputStream());
+            assertEquals("HELO", in.unpackValue().asArrayValue().get(0).asStringValue().asString());
+            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+            p.packArrayHeader(6).packString("PING").packString(hostname).packString("salt").packString("not-the-digest")
+                    .packString("").packString("");
+            p.close();
+            s.getOutputStream().write(p.toByteArray());
+            s.getOutputStream().flush();
+            // The PONG says no; the agent closes the connection after it.
+            assertFalse(in.unpackValue().asArrayValue().get(1).asBooleanValue().getBoolean());
+        }
     }
 
     /** The log's messages: a text line's part after the level, a JSON line's "message". */
