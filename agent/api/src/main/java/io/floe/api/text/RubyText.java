@@ -35,7 +35,7 @@ public final class RubyText {
     public static void escapeUnprintable(CharSequence s, StringBuilder b) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\' || c == '#') {
+            if (c == '"' || c == '\\') {
                 b.append(c);
             } else {
                 i = escapeChar(s, i, b, false);
