@@ -227,8 +227,9 @@ public final class FluentConfParser {
         }
         ConfigValue value = values.value();
         if (!sc.consumeLineEnd()) {
-            throw new ConfigException(sc.location(), "expected end of line after the value of '" + key
-                    + "' but got '" + sc.restOfLine() + "'");
+            // The rest of a secret's line is probably more of the secret: it is not quoted.
+            throw new ConfigException(sc.location(), "expected end of line after the value of '" + key + "'"
+                    + (ConfigDump.DEFAULT_SECRET_KEYS.contains(key) ? "" : " but got '" + sc.restOfLine() + "'"));
         }
         target.put(key, new ConfigValue(value.text(), at, value.quoting()));
     }

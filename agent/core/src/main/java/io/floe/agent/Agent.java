@@ -65,11 +65,22 @@ public final class Agent {
         try {
             PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).monitor(monitor).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
-                log.debug("using configuration file: {}", ConfigDump.dump(root, true));
+                dumpConfig(root);
             }
             return built;
         } finally {
             diag.warnings().forEach(w -> log.warn("{}", w));
+        }
+    }
+
+    /**
+     * Fluentd's config dump, a log line per config line (every log line is one line). The lines are the
+     * operator's own text, secrets masked, so they are the messages themselves: quotes stay as written.
+     */
+    private void dumpConfig(ConfigElement root) {
+        if (log.isDebugEnabled()) {
+            log.debug("using configuration file:");
+            ConfigDump.dump(root, registry.secretParams()::contains).lines().forEach(log::debug);
         }
     }
 

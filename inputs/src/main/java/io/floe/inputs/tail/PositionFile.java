@@ -105,7 +105,7 @@ final class PositionFile implements AutoCloseable {
             }
             Matcher m = ENTRY.matcher(line);
             if (!m.find() || m.group(2).length() > 16 || m.group(3).length() > 16) {
-                log.warn("Unparsable line in pos_file {}: {}", file, printable(line));
+                log.warn("Unparsable line in pos_file {}: {}", file, shortened(line));
                 continue;
             }
             long pos = Long.parseUnsignedLong(m.group(2), 16);
@@ -122,9 +122,9 @@ final class PositionFile implements AutoCloseable {
         entries.addAll(byKey.values());
     }
 
-    private static String printable(String line) {
-        String s = line.length() > 200 ? line.substring(0, 200) + "..." : line;
-        return s.replaceAll("[\\p{Cntrl}\\uFFFD]", "?");
+    /** A damaged pos_file may hold anything; the log escapes it, and shows no more than this of it. */
+    private static String shortened(String line) {
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** The entry of a path (path mode), or null; unwatched entries count as absent. */

@@ -100,7 +100,9 @@ public final class Binder {
         try {
             return Values.convert(v.text(), c.getType(), c.getGenericType());
         } catch (IllegalArgumentException e) {
-            error(v.location(), "invalid value for '" + name + "' in <" + el.name() + ">: " + e.getMessage());
+            // The conversion's message quotes the value: not for a secret.
+            error(v.location(), "invalid value for '" + name + "' in <" + el.name() + ">: "
+                    + (p.secret() ? "the value (secret, not shown) is not " + c.getType().getSimpleName() : e.getMessage()));
             return null;
         }
     }

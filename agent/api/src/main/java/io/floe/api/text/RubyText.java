@@ -14,36 +14,92 @@ public final class RubyText {
     /** Ruby's String#inspect for UTF-8 text: the quoted string with Ruby's escapes. */
     public static void inspect(String s, StringBuilder b) {
         b.append('"');
+        escape(s, b, true);
+        b.append('"');
+    }
+
+    /**
+     * What {@link #inspect} writes between the quotes, without the {@code \#} that only matters to Ruby's
+     * parser: every character that is not printable escaped ({@code \n}, {@code \e}, NUL as backslash-u0000),
+     * so the text stays on one line and carries no terminal escape sequence, and {@code "} and {@code \}
+     * escaped, so it cannot end the quotes it is written in. The agent's log writes client data this way.
+     */
+    public static void escape(CharSequence s, StringBuilder b) {
+        escape(s, b, false);
+    }
+
+    /**
+     * Only the characters that are not printable, escaped as {@link #escape} does, quotes and backslashes
+     * as they are: for whole log lines, whose own quotes are part of the line.
+     */
+    public static void escapeUnprintable(CharSequence s, StringBuilder b) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                case '\f' -> b.append("\\f");
-                case 0x0b -> b.append("\\v");
-                case '\b' -> b.append("\\b");
-                case 0x07 -> b.append("\\a");
-                case 0x1b -> b.append("\\e");
-                case '#' -> {
-                    // Ruby escapes '#' only where it would start interpolation.
-                    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-                    b.append(next == '{' || next == '$' || next == '@' ? "\\#" : "#");
-                }
-                default -> {
-                    if (c == 0x7f) {
-                        b.append("\\x7F");
-                    } else if (c < 0x20) {
-                        b.append(String.format("\\u%04X", (int) c));
+            if (c == '"' || c == '\\') {
+                b.append(c);
+            } else {
+                i = escapeChar(s, i, b, false);
+            }
+        }
+    }
+
+    private static void escape(CharSequence s, StringBuilder b, boolean interpolation) {
+        for (int i = 0; i < s.length(); i++) {
+            i = escapeChar(s, i, b, interpolation);
+        }
+    }
+
+    /** Writes the character (or surrogate pair) at {@code i}; returns the index of its last char. */
+    private static int escapeChar(CharSequence s, int i, StringBuilder b, boolean interpolation) {
+        char c = s.charAt(i);
+        switch (c) {
+            case '"' -> b.append("\\\"");
+            case '\\' -> b.append("\\\\");
+            case '\n' -> b.append("\\n");
+            case '\t' -> b.append("\\t");
+            case '\r' -> b.append("\\r");
+            case '\f' -> b.append("\\f");
+            case 0x0b -> b.append("\\v");
+            case '\b' -> b.append("\\b");
+            case 0x07 -> b.append("\\a");
+            case 0x1b -> b.append("\\e");
+            case 0x7f -> b.append("\\x7F");
+            case '#' -> {
+                // Ruby escapes '#' only where it would start interpolation.
+                char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+                b.append(interpolation && (next == '{' || next == '$' || next == '@') ? "\\#" : "#");
+            }
+            default -> {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                    if (printable(cp)) {
+                        b.append(c).append(s.charAt(i + 1));
                     } else {
-                        b.append(c);
+                        b.append(String.format("\\u{%X}", cp));
                     }
+                    return i + 1;
+                }
+                if (printable(c)) {
+                    b.append(c);
+                } else {
+                    b.append(String.format("\\u%04X", (int) c));
                 }
             }
         }
-        b.append('"');
+        return i;
+    }
+
+    /**
+     * Ruby prints a character as it is unless it is a control character (C0, C1), a format character
+     * (the bidirectional overrides that reorder a terminal line), a line or paragraph separator, a lone
+     * surrogate or unassigned.
+     */
+    private static boolean printable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 
     /** Ruby's Float#to_s: shortest digits, fixed notation for 1e-4 ≤ |x| < 1e16, else {@code 1.0e+20}. */

@@ -2,6 +2,7 @@ package io.floe.api.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,10 +29,30 @@ class RubyTextTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,\"\\u0001\"", "127,\"\\x7F\"", "27,\"\\e\""})
+    @CsvSource({"1,\"\\u0001\"", "127,\"\\x7F\"", "27,\"\\e\"", "133,\"\\u0085\"", "8232,\"\\u2028\"", "8238,\"\\u202E\"",
+            "55296,\"\\uD800\""})
     void controlCharacters(int c, String out) {
         StringBuilder b = new StringBuilder();
         RubyText.inspect(String.valueOf((char) c), b);
         assertEquals(out, b.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `a"b\\c`        | `a\\"b\\\\c`
+            `#{x}`            | `#{x}`
+            `emoji 😀`        | `emoji 😀`
+            """)
+    void escapeIsInspectWithoutQuotesAndWithoutTheInterpolationEscape(String in, String out) {
+        StringBuilder b = new StringBuilder();
+        RubyText.escape(in, b);
+        assertEquals(out, b.toString());
+    }
+
+    @Test
+    void escapeUnprintableLeavesQuotesAndBackslashes() {
+        StringBuilder b = new StringBuilder();
+        RubyText.escapeUnprintable("say \"hi\"\\\n\u001b[0m\uDB40\uDC01", b);
+        assertEquals("say \"hi\"\\\\n\\e[0m\\u{E0001}", b.toString());
     }
 }

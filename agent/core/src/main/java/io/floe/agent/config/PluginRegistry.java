@@ -75,6 +75,11 @@ public final class PluginRegistry {
         return List.copyOf(byKind.get(kind).keySet());
     }
 
+    /** Every parameter name whose value is never shown, of any plugin known here (see {@link SecretParams}). */
+    public java.util.Set<String> secretParams() {
+        return SecretParams.of(this);
+    }
+
     public Map<String, Class<?>> all(Kind kind) {
         return java.util.Collections.unmodifiableMap(byKind.get(kind));
     }

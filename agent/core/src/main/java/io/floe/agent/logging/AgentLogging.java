@@ -3,15 +3,14 @@ package io.floe.agent.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -74,23 +73,14 @@ public final class AgentLogging {
     }
 
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext ctx) {
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
-        enc.setContext(ctx);
-        @SuppressWarnings("unchecked")
-        Map<String, String> registry = (Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
-        if (registry == null) {
-            registry = new HashMap<>();
-            ctx.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, registry);
-        }
-        registry.put("flevel", LevelConverter.class.getName());
-        registry.put("fplugin", PluginIdConverter.class.getName());
-        enc.setPattern("%d{yyyy-MM-dd HH:mm:ss Z} [%flevel]: %fplugin%msg%n%ex");
-        enc.start();
-        return enc;
+        return encoder(ctx, new TextLogLayout());
     }
 
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext ctx) {
-        JsonLogLayout layout = new JsonLogLayout();
+        return encoder(ctx, new JsonLogLayout());
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LayoutBase<ILoggingEvent> layout) {
         layout.setContext(ctx);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();

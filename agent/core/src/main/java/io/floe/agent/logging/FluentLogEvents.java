@@ -75,7 +75,8 @@ public final class FluentLogEvents extends AppenderBase<ILoggingEvent> {
         if (!r.accepts(tag)) {
             return;
         }
-        String message = PluginIdConverter.prefix(event.getLoggerName()) + event.getFormattedMessage();
+        // The message as the log writes it: a record that a text format later prints stays one line too.
+        String message = LogText.message(event);
         if (!queue.offer(new Line(tag, event.getTimeStamp(), message))) {
             dropped.incrementAndGet();
         }

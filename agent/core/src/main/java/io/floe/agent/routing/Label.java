@@ -77,7 +77,11 @@ public final class Label implements EventRouter {
         }
         if (r.sink == null) {
             if (unmatchedWarned.size() < MAX_CACHED_TAGS && unmatchedWarned.add(tag)) {
-                log.warn("no patterns matched tag=\"{}\"{}", tag, name.isEmpty() ? "" : " label=\"" + name + "\"");
+                if (name.isEmpty()) {
+                    log.warn("no patterns matched tag=\"{}\"", tag);
+                } else {
+                    log.warn("no patterns matched tag=\"{}\" label=\"{}\"", tag, name);
+                }
             }
             return;
         }
