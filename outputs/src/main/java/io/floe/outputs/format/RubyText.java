@@ -83,22 +83,13 @@ public final class RubyText {
     }
 
     /**
-     * A client's text (a tag, a record value) for a log message: Ruby's String#inspect, also escaping what the shared
-     * inspect leaves raw but a log reader may act on (C1 controls, line and paragraph separators), and cut short, since
-     * a tag may be as long as a forward frame.
+     * A client's text (a tag, a record value) for an error message: Ruby's String#inspect, cut short, since a tag may
+     * be as long as a forward frame.
      */
     public static String forLog(String s) {
         String cut = s.length() <= LOGGED_CHARS ? s : s.substring(0, LOGGED_CHARS);
         StringBuilder b = new StringBuilder(cut.length() + 8);
         quote(cut, b);
-        for (int i = 0; i < b.length(); i++) {
-            char c = b.charAt(i);
-            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-                String esc = String.format("\\u%04X", (int) c);
-                b.replace(i, i + 1, esc);
-                i += esc.length() - 1;
-            }
-        }
         if (cut != s) {
             b.append("... (").append(s.length()).append(" characters)");
         }

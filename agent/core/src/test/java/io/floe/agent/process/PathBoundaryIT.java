@@ -3,6 +3,7 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.api.text.RubyText;
 import io.floe.bench.ForwardClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,14 +124,19 @@ class PathBoundaryIT {
             String log = agent.stderr();
             Map<String, String> why = new LinkedHashMap<>();
             for (String tag : badTags) {
-                why.put(tag, "the value of ${tag}, " + rubyInspect(tag) + ", ");
+                // The error quotes the value escaped; the log escapes the error message once more.
+                StringBuilder quoted = new StringBuilder("the value of ${tag}, ");
+                RubyText.inspect(tag, quoted);
+                StringBuilder logged = new StringBuilder();
+                RubyText.escape(quoted.append(", "), logged);
+                why.put(tag, logged.toString());
             }
             why.put(unwritable.get(0), "has a name of 300 bytes, more than the 255 a file system takes");
-            why.put(unwritable.get(1), "log_0.log\" is not a directory, named by other events");
+            why.put(unwritable.get(1), "log_0.log\\\" is not a directory, named by other events");
             why.forEach((tag, fragment) -> assertEquals(1, warnings(agent,
                     "[out_tags] got unrecoverable error in primary output chunk=\"", fragment), "one warning for " + tag + "\n" + log));
             assertEquals(1, warnings(agent, "[out_keyed] got unrecoverable error in primary output chunk=\"",
-                    "the value of ${host}, \"../../x\", has a '..' segment"), log);
+                    "the value of ${host}, \\\"../../x\\\", has a '..' segment"), log);
             assertTrue(agent.stderrLines().stream().noneMatch(l -> l.contains("failed to flush the buffer")),
                     "a refused chunk is never retried\n" + log);
 
@@ -194,11 +200,6 @@ class PathBoundaryIT {
 
     private static long warnings(AgentProcess agent, String start, String value) {
         return agent.stderrLines().stream().filter(l -> l.contains(start) && l.contains(value)).count();
-    }
-
-    /** Ruby's String#inspect of the printable ASCII the refused values hold. */
-    private static String rubyInspect(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The tag of every backed-up chunk in {@code dir}: each file holds {@code [tag, entries, {"size": n}]}. */
