@@ -30,17 +30,14 @@ final class DiskSpace {
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(15);
     /** Below this the journal itself stops appending what it can do without (markers): a {@code SIGBUS} is near. */
     private static final int CRITICAL_FRACTION = 4;
-    /** How long a free-space reading is trusted while it is far above the reserve. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Path dir;
     private final long reserve;
     private final LongSupplier usable;
+    private final LongSupplier nanoTime;
     private final Logger log;
     private long inFlight;
     private long knownFree = -1;
-    private long admittedSinceReading;
-    private long readAtNanos;
     private boolean refusing;
     private volatile boolean shortOfSpace;
     private long loggedAtNanos;
@@ -48,14 +45,15 @@ final class DiskSpace {
     private long heldBack;
 
     DiskSpace(Path dir, long reserve, Logger log) throws IOException {
-        this(dir, reserve, usableSpace(Files.getFileStore(dir)), log);
+        this(dir, reserve, usableSpace(Files.getFileStore(dir)), System::nanoTime, log);
     }
 
-    /** {@code usable} reads the free space (tests give their own). */
-    DiskSpace(Path dir, long reserve, LongSupplier usable, Logger log) {
+    /** {@code usable} reads the free space, {@code nanoTime} the clock (tests give their own). */
+    DiskSpace(Path dir, long reserve, LongSupplier usable, LongSupplier nanoTime, Logger log) {
         this.dir = dir;
         this.reserve = reserve;
         this.usable = usable;
+        this.nanoTime = nanoTime;
         this.log = log;
     }
 
@@ -75,13 +73,12 @@ final class DiskSpace {
      * An admitted batch must be {@link #written} once its bytes are written or given up.
      */
     synchronized void admit(long len, Runnable giveBack) throws StorageFullException {
-        long now = System.nanoTime();
-        if (knownFree < 0 || now - readAtNanos > RECHECK_NANOS || knownFree - admittedSinceReading - len < 4 * reserve) {
-            read(now);
-        }
+        long now = nanoTime.getAsLong();
+        // Read at every batch (one statvfs, about a microsecond): another process may have filled the disk since.
+        read();
         if (free() - len < reserve) {
             giveBack.run();
-            read(now);
+            read();
         }
         if (free() - len < reserve) {
             refuse(now, "no space left for the buffer");
@@ -93,7 +90,6 @@ final class DiskSpace {
             heldBack = 0;
         }
         inFlight += len;
-        admittedSinceReading += len;
     }
 
     /** The admitted batch's bytes are written (or were given up): the file system's own count has them now. */
@@ -103,8 +99,8 @@ final class DiskSpace {
 
     /** A write of batch bytes failed (ENOSPC, EDQUOT, EIO, a read-only file system): refuses it, logged like a full disk. */
     synchronized StorageFullException failed(Throwable cause) {
-        long now = System.nanoTime();
-        read(now);
+        long now = nanoTime.getAsLong();
+        read();
         try {
             refuse(now, "cannot write buffer data: " + rootMessage(cause));
         } catch (StorageFullException e) {
@@ -116,7 +112,7 @@ final class DiskSpace {
 
     /** True while free space is so low that even the journal's small records could meet a full file system. */
     synchronized boolean critical() {
-        read(System.nanoTime());
+        read();
         return knownFree < reserve / CRITICAL_FRACTION;
     }
 
@@ -128,10 +124,8 @@ final class DiskSpace {
         return !shortOfSpace;
     }
 
-    private void read(long now) {
+    private void read() {
         knownFree = usable.getAsLong();
-        readAtNanos = now;
-        admittedSinceReading = 0;
         shortOfSpace = knownFree - inFlight < 2 * reserve;
     }
 

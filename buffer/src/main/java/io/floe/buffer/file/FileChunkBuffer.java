@@ -229,7 +229,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     @Override
     protected Object prepare(Segment batch) throws StorageFullException {
         long need = (long) batch.length() + RECORD_OVERHEAD;
-        space.admit(need, data::releaseSpares);
+        space.admit(need, data::giveBackSpace);
         try {
             return copy(batch);
         } catch (RuntimeException | InternalError e) {

@@ -304,10 +304,23 @@ final class SegmentFiles implements AutoCloseable {
         }
     }
 
-    /** Deletes the spare files, giving their blocks back: the file system is short of space. */
-    synchronized void releaseSpares() {
+    /**
+     * The file system is short of space: deletes the spare files, and the file being written when no live
+     * batch is left in it (the output drained it; it would otherwise hold its blocks until it fills).
+     */
+    synchronized void giveBackSpace() {
         try {
             spares.clear();
+            if (position > 0 && live.getOrDefault(current, 0) <= 0 && inflight.getOrDefault(current, 0) <= 0) {
+                int drained = current;
+                roll();
+                if (!Files.exists(file(drained))) {
+                    // Deleted by the roll; its blocks come back only once no descriptor holds it open.
+                    previousWriter.close();
+                    previousWriter = null;
+                    previous = -1;
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
