@@ -40,6 +40,7 @@ final class DiskSpace {
     private long knownFree = -1;
     private boolean refusing;
     private volatile boolean shortOfSpace;
+    private boolean writesFailing;
     private long loggedAtNanos;
     private long refusedInSpell;
     private long heldBack;
@@ -69,7 +70,7 @@ final class DiskSpace {
 
     /**
      * Admits a batch of {@code len} bytes about to be written, or refuses it when it would eat into the
-     * journal's reserve. {@code giveBack} frees what the buffer can spare (its recycled files) before a refusal.
+     * journal's reserve. {@code giveBack} frees what the buffer can spare (spare files, a drained file being written) before a refusal.
      * An admitted batch must be {@link #written} once its bytes are written or given up.
      */
     synchronized void admit(long len, Runnable giveBack) throws StorageFullException {
@@ -93,14 +94,16 @@ final class DiskSpace {
     }
 
     /** The admitted batch's bytes are written (or were given up): the file system's own count has them now. */
-    synchronized void written(long len) {
+    synchronized void written(long len, boolean ok) {
         inFlight -= len;
+        writesFailing &= !ok;
     }
 
     /** A write of batch bytes failed (ENOSPC, EDQUOT, EIO, a read-only file system): refuses it, logged like a full disk. */
     synchronized StorageFullException failed(Throwable cause) {
         long now = nanoTime.getAsLong();
         read();
+        writesFailing = true;
         try {
             refuse(now, "cannot write buffer data: " + rootMessage(cause));
         } catch (StorageFullException e) {
@@ -110,10 +113,14 @@ final class DiskSpace {
         throw new AssertionError("refuse always throws");
     }
 
-    /** True while free space is so low that even the journal's small records could meet a full file system. */
+    /**
+     * True while free space is so low that even the journal's small records could meet a full file system,
+     * or while batch writes fail for another reason (a quota, a file system remounted read-only): until one
+     * succeeds again, the journal's mapped writes could fault as well.
+     */
     synchronized boolean critical() {
         read();
-        return knownFree < reserve / CRITICAL_FRACTION;
+        return writesFailing || knownFree < reserve / CRITICAL_FRACTION;
     }
 
     /**

@@ -230,12 +230,15 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     protected Object prepare(Segment batch) throws StorageFullException {
         long need = (long) batch.length() + RECORD_OVERHEAD;
         space.admit(need, data::giveBackSpace);
+        boolean ok = false;
         try {
-            return copy(batch);
+            Copied copied = copy(batch);
+            ok = true;
+            return copied;
         } catch (RuntimeException | InternalError e) {
             throw space.failed(e);
         } finally {
-            space.written(need);
+            space.written(need, ok);
         }
     }
 

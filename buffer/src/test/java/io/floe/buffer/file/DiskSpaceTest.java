@@ -32,7 +32,7 @@ class DiskSpaceTest {
     void admitsWhileTheReserveStaysFreeAndRefusesNamingThePathAndTheFreeSpace() throws Exception {
         free.set(RESERVE + 2 * MIB);
         space.admit(MIB, NOTHING_TO_GIVE_BACK);
-        space.written(MIB);
+        space.written(MIB, true);
         free.addAndGet(-MIB);
         StorageFullException e = assertThrows(StorageFullException.class, () -> space.admit(2 * MIB, NOTHING_TO_GIVE_BACK));
         assertTrue(e.getMessage().contains("/var/lib/floe/buf") && e.getMessage().contains("9.0 MiB free"), e.getMessage());
@@ -44,7 +44,7 @@ class DiskSpaceTest {
         free.set(RESERVE + 3 * MIB);
         space.admit(2 * MIB, NOTHING_TO_GIVE_BACK); // not written yet: the file system does not show it
         assertThrows(StorageFullException.class, () -> space.admit(2 * MIB, NOTHING_TO_GIVE_BACK));
-        space.written(2 * MIB);
+        space.written(2 * MIB, true);
         free.addAndGet(-2 * MIB);
         space.admit(MIB, NOTHING_TO_GIVE_BACK);
     }
@@ -108,6 +108,15 @@ class DiskSpaceTest {
         StorageFullException e = space.failed(new java.io.UncheckedIOException(new IOException("No space left on device")));
         assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("/var/lib/floe/buf"), e.getMessage());
         assertEquals(1, log.errors().size());
+    }
+
+    @Test
+    void whileBatchWritesFailTheJournalHoldsItsMarkersBackToo() throws Exception {
+        space.failed(new java.io.UncheckedIOException(new IOException("Disk quota exceeded")));
+        assertTrue(space.critical(), "a quota does not show in the free space");
+        space.admit(1024, NOTHING_TO_GIVE_BACK);
+        space.written(1024, true);
+        assertFalse(space.critical());
     }
 
     /** Keeps what is logged, formatted. */
