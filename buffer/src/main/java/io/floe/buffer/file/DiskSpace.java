@@ -75,7 +75,7 @@ final class DiskSpace {
      */
     synchronized void admit(long len, Runnable giveBack) throws StorageFullException {
         long now = nanoTime.getAsLong();
-        // Read at every batch (one statvfs, about a microsecond): another process may have filled the disk since.
+        // Read at every batch (one statvfs call): another process may have filled the disk since the last.
         read();
         if (free() - len < reserve) {
             giveBack.run();
