@@ -263,8 +263,14 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         FileChunk c = (FileChunk) chunk;
         Copied copied = (Copied) prepared;
         long locator = copied.locator();
+        long index;
+        try {
+            index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator, copied.crc());
+        } catch (RuntimeException | InternalError e) {
+            data.abandon(SegmentFiles.fileOf(locator)); // never recorded: the write is refused
+            throw e;
+        }
         data.retain(SegmentFiles.fileOf(locator));
-        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator, copied.crc());
         c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag(), Integer.toUnsignedLong(copied.crc())), RECORD_OVERHEAD);
         liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
         writtenSinceReset += batch.length();

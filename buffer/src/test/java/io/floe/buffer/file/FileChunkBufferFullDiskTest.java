@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.buffer.BufferChunk;
+import io.floe.buffer.BufferOverflowException;
 import io.floe.buffer.Durability;
 import io.floe.buffer.Segment;
 import io.floe.buffer.StorageFullException;
@@ -61,8 +62,12 @@ class FileChunkBufferFullDiskTest {
     }
 
     private FileChunkBuffer open(Durability durability) throws IOException {
+        return open(durability, RESERVE);
+    }
+
+    private FileChunkBuffer open(Durability durability, long reserve) throws IOException {
         return FileChunkBuffer.open(disk.resolve("buffer"), LIMITS, durability, Duration.ofSeconds(1),
-                new DiskSpaceTest.RecordingLog(), RESERVE);
+                new DiskSpaceTest.RecordingLog(), reserve);
     }
 
     private long free() throws IOException {
@@ -117,8 +122,20 @@ class FileChunkBufferFullDiskTest {
 
     @Test
     void filledBySomeoneElseTheBufferRefusesRatherThanCrashes() throws Exception {
-        try (FileChunkBuffer b = open(Durability.OFF)) {
-            b.write(key("app"), batch("app", 1, 1000));
+        // Many chunks: their markers, were they written, would touch new pages of the journal's map.
+        filledBySomeoneElse(RESERVE, 2000);
+    }
+
+    /**
+     * Stages {@code chunks} chunks, fills the file system from outside, then refuses writes, flushes every chunk
+     * intact, and takes writes again once the filler is gone.
+     */
+    private void filledBySomeoneElse(long reserve, int chunks) throws Exception {
+        DiskSpaceTest.RecordingLog log = new DiskSpaceTest.RecordingLog();
+        try (FileChunkBuffer b = FileChunkBuffer.open(disk.resolve("buffer"), LIMITS, Durability.OFF, Duration.ofSeconds(1), log, reserve)) {
+            for (int n = 0; n < chunks; n++) {
+                b.write(key("app" + n), batch("app" + n, n, 200));
+            }
             Path filler = disk.resolve("filler");
             try (var out = Files.newOutputStream(filler)) {
                 byte[] block = new byte[1 << 16];
@@ -129,17 +146,22 @@ class FileChunkBufferFullDiskTest {
                 // the file system has no block left
             }
             for (int n = 0; n < 50; n++) {
-                Segment s = batch("app", 2 + n, 1000);
-                assertThrows(StorageFullException.class, () -> b.write(key("app"), s));
+                Segment s = batch("app", chunks + n, 1000);
+                assertThrows(BufferOverflowException.class, () -> b.write(key("app"), s));
             }
-            b.enqueue(c -> true); // a marker the journal skips: no room for it
-            BufferChunk c = b.take();
-            assertEquals(1, idOf(c.segments().get(0)));
-            b.purge(c);
+            b.enqueue(c -> true); // markers the journal skips: on a full disk its mapped write would be a SIGBUS
+            Set<Integer> seen = new HashSet<>();
+            BufferChunk c;
+            while ((c = b.take()) != null) {
+                Segment s = c.segments().get(0);
+                assertArrayEquals(batch("app", idOf(s), 200).data(), Arrays.copyOfRange(s.data(), s.offset(), s.offset() + s.length()));
+                seen.add(idOf(s));
+                b.purge(c);
+            }
+            assertEquals(chunks, seen.size(), "every chunk was flushed");
             Files.delete(filler);
-            b.write(key("app"), batch("app", 99, 1000));
-            List<BufferChunk> staged = b.staged();
-            assertEquals(1, staged.size());
+            b.write(key("app"), batch("app", 99_999, 1000));
+            assertEquals(1, b.staged().size());
         }
     }
 }
