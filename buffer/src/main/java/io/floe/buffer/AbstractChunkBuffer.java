@@ -47,9 +47,9 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
     /**
      * Work on a batch that needs no lock, done before the write takes the buffer's lock, so that
      * several inputs write at once: a file buffer copies the bytes to disk here. Returns what
-     * {@link #store} needs to know of it.
+     * {@link #store} needs to know of it. Throws when the storage has no room for it.
      */
-    protected Object prepare(Segment batch) {
+    protected Object prepare(Segment batch) throws BufferOverflowException {
         return null;
     }
 
@@ -97,6 +97,8 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
         Object prepared;
         try {
             prepared = prepare(batch);
+        } catch (BufferOverflowException e) {
+            throw e;
         } catch (RuntimeException | InternalError e) {
             // A full or failing disk: refuse the write, so nothing is acknowledged that is not held.
             throw new BufferOverflowException("buffer write failed: " + e);

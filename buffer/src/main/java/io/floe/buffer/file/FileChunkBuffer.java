@@ -6,6 +6,7 @@ import io.floe.buffer.BufferLimits;
 import io.floe.buffer.ChunkKey;
 import io.floe.buffer.Durability;
 import io.floe.buffer.Segment;
+import io.floe.buffer.StorageFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fluentd's file buffer, on a Chronicle Queue journal: a write returns once its batch is in the journal
@@ -36,6 +39,8 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private static final long RESET_AFTER_BYTES = 1L << 20;
     /** What a DATA record adds to its payload on disk (ids, key, tag, lengths), roughly. */
     private static final int RECORD_OVERHEAD = 64;
+    /** What writes leave free on the buffer's file system for the journal (see {@link DiskSpace}). */
+    public static final long DEFAULT_SPACE_RESERVE = DiskSpace.DEFAULT_RESERVE;
     /** How long an empty buffer must have had no writes before its journal is dropped. */
     private static final long IDLE_BEFORE_RESET_MS = 1000;
 
@@ -45,21 +50,24 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private final Durability durability;
     private final FileChannel lockChannel;
     private final FileLock fileLock;
+    private final DiskSpace space;
     private final Map<Integer, Integer> liveByCycle = new HashMap<>();
     private ScheduledExecutorService syncThread;
     private long writtenSinceReset;
     private long lastWriteMillis;
     private boolean dirty;
 
-    private FileChunkBuffer(BufferLimits limits, Path dir, Durability durability, FileChannel lockChannel, FileLock fileLock) {
+    private FileChunkBuffer(BufferLimits limits, Path dir, Durability durability, FileChannel lockChannel, FileLock fileLock,
+                            DiskSpace space) {
         super(limits);
         this.dir = dir;
         this.durability = durability;
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
+        this.space = space;
         this.journal = new Journal(dir);
         try {
-            this.data = new SegmentFiles(dir);
+            this.data = new SegmentFiles(dir, space::roomForSpares);
         } catch (IOException e) {
             journal.close();
             throw new UncheckedIOException("cannot open buffer data files in " + dir, e);
@@ -71,7 +79,21 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
      * same time. With {@link Durability#INTERVAL}, a background thread forces writes every {@code syncInterval}.
      */
     public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval) throws IOException {
+        return open(dir, limits, durability, syncInterval, LoggerFactory.getLogger(FileChunkBuffer.class), DEFAULT_SPACE_RESERVE);
+    }
+
+    /**
+     * As {@link #open(Path, BufferLimits, Durability, Duration)}, logging a full disk to {@code log}, and refusing
+     * writes while they would leave less than {@code reserve} bytes free on the file system (see {@link DiskSpace}).
+     */
+    public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval,
+                                       Logger log, long reserve) throws IOException {
         Files.createDirectories(dir);
+        DiskSpace space = new DiskSpace(dir, reserve, log);
+        if (space.critical()) {
+            // Opening the journal writes through a memory map: on a full file system that is a SIGBUS, not an error.
+            throw new IOException("buffer " + dir + ": its file system is full (" + DiskSpace.mib(space.free()) + " free); free some space and start again");
+        }
         FileChannel ch = FileChannel.open(dir.resolve("floe.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -83,7 +105,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
             ch.close();
             throw new IOException("buffer directory " + dir + " is in use by another process or another output (give each buffered output its own @id or path)");
         }
-        FileChunkBuffer b = new FileChunkBuffer(limits, dir, durability, ch, lock);
+        FileChunkBuffer b = new FileChunkBuffer(limits, dir, durability, ch, lock, space);
         b.recover();
         if (durability == Durability.INTERVAL) {
             b.startSyncing(syncInterval);
@@ -150,7 +172,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
             }
         }
         if (lost[0] > 0) {
-            org.slf4j.LoggerFactory.getLogger(FileChunkBuffer.class).error(
+            LoggerFactory.getLogger(FileChunkBuffer.class).error(
                     "buffer {}: {} events whose data did not reach the disk (power loss without sync_mode?) are lost", dir, lost[0]);
         }
         if (chunks.isEmpty()) {
@@ -178,7 +200,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         lock.lock();
         try {
             restore(List.copyOf(staged.values()), allQueued);
-            extraQueued.forEach(c -> journal.appendMarker(Journal.ENQUEUE, ((FileChunk) c).chunkId()));
+            extraQueued.forEach(c -> mark(Journal.ENQUEUE, ((FileChunk) c).chunkId()));
         } finally {
             lock.unlock();
         }
@@ -199,8 +221,28 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private record Copied(long locator, int crc) {
     }
 
+    /**
+     * Admits the batch against the free space (the journal's reserve stays free; spare files are given back
+     * first) and copies it in. A refusal or a failed write (ENOSPC, EDQUOT, a read-only file system) throws
+     * before anything is recorded, so the write is not acknowledged and nothing held is touched.
+     */
     @Override
-    protected Object prepare(Segment batch) {
+    protected Object prepare(Segment batch) throws StorageFullException {
+        long need = (long) batch.length() + RECORD_OVERHEAD;
+        space.admit(need, data::giveBackSpace);
+        boolean ok = false;
+        try {
+            Copied copied = copy(batch);
+            ok = true;
+            return copied;
+        } catch (RuntimeException | InternalError e) {
+            throw space.failed(e);
+        } finally {
+            space.written(need, ok);
+        }
+    }
+
+    private Copied copy(Segment batch) {
         // The checksum lets a replay tell a batch from older bytes in a recycled data file (after a power loss).
         CRC32C crc = new CRC32C();
         crc.update(batch.data(), batch.offset(), batch.length());
@@ -221,8 +263,14 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         FileChunk c = (FileChunk) chunk;
         Copied copied = (Copied) prepared;
         long locator = copied.locator();
+        long index;
+        try {
+            index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator, copied.crc());
+        } catch (RuntimeException | InternalError e) {
+            data.abandon(SegmentFiles.fileOf(locator)); // never recorded: the write is refused
+            throw e;
+        }
         data.retain(SegmentFiles.fileOf(locator));
-        long index = journal.appendData(c.chunkId(), c.key(), c.createdMillis(), batch.tag(), batch.records(), batch.length(), locator, copied.crc());
         c.addRef(new FileChunk.Ref(index, locator, batch.length(), batch.records(), batch.tag(), Integer.toUnsignedLong(copied.crc())), RECORD_OVERHEAD);
         liveByCycle.merge(journal.cycleOf(index), 1, Integer::sum);
         writtenSinceReset += batch.length();
@@ -240,13 +288,24 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     @Override
     protected void enqueued(BufferChunk chunk) {
-        journal.appendMarker(Journal.ENQUEUE, ((FileChunk) chunk).chunkId());
+        mark(Journal.ENQUEUE, ((FileChunk) chunk).chunkId());
+    }
+
+    /**
+     * Appends a marker, unless the file system is so full (filled by someone else: batches keep the journal's
+     * reserve free) that the journal's mapped write could meet no free block, which is a SIGBUS. A missing
+     * ENQUEUE leaves the chunk staged after a restart, a missing PURGE sends it again: duplicates, never a loss.
+     */
+    private void mark(byte type, ChunkId id) {
+        if (!space.critical()) {
+            journal.appendMarker(type, id);
+        }
     }
 
     @Override
     protected void purged(BufferChunk chunk) {
         FileChunk c = (FileChunk) chunk;
-        journal.appendMarker(Journal.PURGE, c.chunkId());
+        mark(Journal.PURGE, c.chunkId());
         release(c);
         if (durability == Durability.ALWAYS) {
             journal.sync();
@@ -289,15 +348,15 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
         FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data);
         for (Segment s : remaining) {
-            store(rest, s, prepare(s));
+            store(rest, s, copy(s)); // not admitted: it replaces the chunk, whose bytes go right after
         }
-        journal.appendMarker(Journal.ENQUEUE, rest.chunkId());
+        mark(Journal.ENQUEUE, rest.chunkId());
         purgedReplaced((FileChunk) chunk);
         return rest;
     }
 
     private void purgedReplaced(FileChunk old) {
-        journal.appendMarker(Journal.PURGE, old.chunkId());
+        mark(Journal.PURGE, old.chunkId());
         release(old);
     }
 
@@ -318,8 +377,9 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     private void resetJournal() {
         try {
-            if (!data.reset()) {
-                return; // a write is copying its batch in: the next idle moment will do
+            if (space.critical() || !data.reset()) {
+                // Full (reopening the journal maps new files), or a write is copying its batch in: the next idle moment will do.
+                return;
             }
             journal.reset();
             liveByCycle.clear();

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
@@ -68,11 +71,23 @@ final class SegmentFiles implements AutoCloseable {
     private final SparePool spares;
     /** Batches being copied into a file and not yet recorded (or given up): a file is not deleted under them. */
     private final Map<Integer, Integer> inflight = new HashMap<>();
+    /**
+     * Files a write failed in (a full disk): the failed batch's range may be a hole, and a hole written
+     * through a mapping needs a new block, a SIGBUS on a full file system. Deleted when emptied, never recycled.
+     */
+    private final Set<Integer> notForReuse = new HashSet<>();
+    /** False while the file system is short of space: an emptied file's blocks are given back, not kept as a spare. */
+    private final BooleanSupplier roomForSpares;
     private int current;
     private long position;
 
     SegmentFiles(Path dir) throws IOException {
+        this(dir, () -> true);
+    }
+
+    SegmentFiles(Path dir, BooleanSupplier roomForSpares) throws IOException {
         this.dir = dir;
+        this.roomForSpares = roomForSpares;
         this.spares = new SparePool(dir, SPARE_FILES, ROLL_AT / 2, 2 * ROLL_AT);
         try (Stream<Path> files = Files.list(dir)) {
             current = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("data-\\d+\\.seg"))
@@ -136,6 +151,9 @@ final class SegmentFiles implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException | InternalError e) {
+            synchronized (this) {
+                notForReuse.add(file);
+            }
             abandon(file);
             throw new UncheckedIOException("cannot write buffer data in " + dir, e instanceof IOException io ? io : new IOException(e));
         }
@@ -275,10 +293,33 @@ final class SegmentFiles implements AutoCloseable {
                 }
             }
         }
+        boolean reusable = !notForReuse.remove(n) && roomForSpares.getAsBoolean();
         try {
-            if (!spares.offer(file(n), map)) {
+            if (!reusable || !spares.offer(file(n), map)) {
                 Mappings.unmap(map);
                 Files.deleteIfExists(file(n));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The file system is short of space: deletes the spare files, and the file being written when no live
+     * batch is left in it (the output drained it; it would otherwise hold its blocks until it fills).
+     */
+    synchronized void giveBackSpace() {
+        try {
+            spares.clear();
+            if (position > 0 && live.getOrDefault(current, 0) <= 0 && inflight.getOrDefault(current, 0) <= 0) {
+                int drained = current;
+                roll();
+                if (!Files.exists(file(drained))) {
+                    // Deleted by the roll; its blocks come back only once no descriptor holds it open.
+                    previousWriter.close();
+                    previousWriter = null;
+                    previous = -1;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

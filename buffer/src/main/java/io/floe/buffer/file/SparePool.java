@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * <p>A spare is kept memory-mapped, so the next write into it is a plain copy into pages the process
  * already maps: no system call and no page fault per batch (see {@link SegmentFiles}). Every block of a
  * spare was written before, so writing over it through the map never needs the file system to find new
- * space, which is what could fail (as a {@code SIGBUS}) on a full disk.
+ * space, which is what could fail (as a {@code SIGBUS}) on a full disk; on tmpfs too, whose pages of a
+ * written file are already counted against the mount. A file a write failed in may hold a hole, so it
+ * is never offered, and while the file system is short of space spares are deleted, not kept ({@link DiskSpace}).
  *
  * <p>A recycled file still holds old bytes past what was rewritten, so a journal record can no longer
  * be checked against the file's size alone after a power loss; batches carry a CRC32C for that.

@@ -30,6 +30,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final SecureRandom random = new SecureRandom();
     private final ForwardEventHandler.Settings settings;
     private final int maxFrameBytes;
+    private final RefusalLog refusals;
 
     ForwardChannelInitializer(ForwardInput.Config config, ForwardLimits limits, PluginContext plugin, SslContext tls,
                               ForwardAuthenticator authenticator, ChannelGroup channels, BooleanSupplier paused, Executor resolver) {
@@ -41,6 +42,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
         this.channels = channels;
         this.paused = paused;
         this.resolver = resolver;
+        this.refusals = new RefusalLog(plugin);
         this.maxFrameBytes = config.chunkSizeLimit() != null ? (int) config.chunkSizeLimit().bytes() : limits.maxFrameBytes();
         this.settings = new ForwardEventHandler.Settings(config.tag(), config.addTagPrefix(), config.sourceAddressKey(),
                 config.sourceHostnameKey(), config.resolveHostname(), config.denyKeepalive(),
@@ -69,7 +71,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
         if (config.joinPartialMessages()) {
             p.addLast("partials", new PartialMessageJoiner((int) config.partialMaxSize().bytes(), config.partialFlushInterval()));
         }
-        p.addLast("events", new ForwardEventHandler(plugin, settings, resolver));
+        p.addLast("events", new ForwardEventHandler(plugin, settings, resolver, refusals));
         p.addLast("errors", new ForwardErrorHandler(plugin.log(), plugin.metrics()));
     }
 }

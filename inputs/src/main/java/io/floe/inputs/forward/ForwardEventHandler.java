@@ -23,9 +23,11 @@ import org.msgpack.core.MessagePack;
 /**
  * Hands each message's events to the router and answers {@code {"ack": chunk}} once the router's stage
  * completes, that is once every matching output holds the events. Acks leave in the order the messages
- * came, even when emits complete out of order. A refused emit gets no ack (the client resends), is
- * counted in {@code num_errors} and logged once per connection. Too many emits in flight on one
- * connection stop it from reading until they complete.
+ * came, even when emits complete out of order. A refused emit (a full buffer, a full disk) is counted
+ * in {@code num_errors} and logged (see {@link RefusalLog}); when its message asked for an ack, the acks of
+ * the messages before it are written and the connection is closed, as Fluentd does: a client such as
+ * Docker's fluentd driver waits for each ack with no deadline, and only a close makes it send again.
+ * Too many emits in flight on one connection stop it from reading until they complete.
  * <p>Applies {@code tag}, {@code add_tag_prefix} and {@code source_address_key} /
  * {@code source_hostname_key}; the latter is the one path here that rewrites records.
  */
@@ -50,12 +52,13 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
     private final Executor resolver;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final ArrayDeque<Runnable> whenAnswered = new ArrayDeque<>();
+    private final RefusalLog refusals;
     private String hostname;
-    private boolean emitFailureLogged;
     private boolean closing;
 
-    ForwardEventHandler(PluginContext plugin, Settings settings, Executor resolver) {
+    ForwardEventHandler(PluginContext plugin, Settings settings, Executor resolver, RefusalLog refusals) {
         this.plugin = plugin;
+        this.refusals = refusals;
         this.settings = settings;
         this.resolver = resolver;
     }
@@ -157,19 +160,20 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
         p.error = err;
         if (err != null) {
             plugin.metrics().numErrors.increment();
-            if (!emitFailureLogged) {
-                emitFailureLogged = true;
-                plugin.log().warn("emit transaction failed, not acknowledged (the client will resend): error_class={} error=\"{}\" host=\"{}\"",
-                        err.getClass().getName(), err.getMessage(), ForwardErrorHandler.peer(ctx.channel().remoteAddress()));
-            }
+            refusals.refused(err, ForwardErrorHandler.peer(ctx.channel().remoteAddress()));
         }
         boolean wrote = false;
         while (!pending.isEmpty() && pending.peek().done) {
             Pending head = pending.poll();
-            if (head.error == null && head.chunk != null) {
-                ctx.write(Unpooled.wrappedBuffer(ack(head.chunk)));
-                wrote = true;
+            if (head.chunk == null) {
+                continue; // no ack asked for: nothing to answer, refused or not
             }
+            if (head.error != null) {
+                refusedAwaitingAck(ctx);
+                return;
+            }
+            ctx.write(Unpooled.wrappedBuffer(ack(head.chunk)));
+            wrote = true;
         }
         if (wrote) {
             ctx.flush();
@@ -183,6 +187,20 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
         if (closing && pending.isEmpty()) {
             // deny_keepalive: one message per connection, closed once its ack is out.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * A message that asked for an ack was refused: the acks before it are out (written in order above),
+     * and the connection closes once they are flushed. Messages after it are dropped unanswered; the
+     * client resends them with it on its next connection.
+     */
+    private void refusedAwaitingAck(ChannelHandlerContext ctx) {
+        closing = true;
+        pending.clear();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        while (!whenAnswered.isEmpty()) {
+            whenAnswered.poll().run();
         }
     }
 

@@ -29,6 +29,7 @@ final class RotatedFiles {
         for (int i = 0; i < kept.size(); i++) {
             Kept k = kept.get(i);
             boolean over = now >= k.deadline();
+            long handedOn = k.cursor().assembler.committedOffset();
             try {
                 progress |= k.cursor().read(env.readLinesLimit, Long.MAX_VALUE, now, sink) > 0;
                 if (over) {
@@ -38,7 +39,15 @@ final class RotatedFiles {
                 over = true;
             }
             if (!env.emitter.emit(tag)) {
+                // Refused (a full buffer or disk): read again at the next poll, kept past rotate_wait if need be,
+                // since a rotated file has no position to come back to.
                 env.emitter.discard();
+                env.warnings.warn("emit:" + k.cursor().path, "emit of rotated " + k.cursor().path + " failed; reading it again from offset "
+                        + handedOn + ": " + env.emitter.lastFailure(), now);
+                if (k.cursor().file.channel.isOpen()) {
+                    k.cursor().rewind(handedOn);
+                    continue;
+                }
             }
             if (over) {
                 k.cursor().close();

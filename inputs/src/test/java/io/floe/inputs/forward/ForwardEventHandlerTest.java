@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ForwardEventHandlerTest {
     private final TestPlugin plugin = new TestPlugin();
     private final List<CompletableFuture<Void>> stages = new ArrayList<>();
+    private final RefusalLog refusals = new RefusalLog(plugin);
 
     private static ForwardEventHandler.Settings settings() {
         return new ForwardEventHandler.Settings(null, null, null, null, false, false, 0, 64);
@@ -37,7 +38,7 @@ class ForwardEventHandlerTest {
                 return peer;
             }
         };
-        ch.pipeline().addLast(new ForwardEventHandler(plugin, s, Runnable::run));
+        ch.pipeline().addLast(new ForwardEventHandler(plugin, s, Runnable::run, refusals));
         ch.pipeline().fireChannelActive();
         return ch;
     }
@@ -103,10 +104,10 @@ class ForwardEventHandlerTest {
     }
 
     @Test
-    void aRefusedEmitIsNotAcknowledgedCountedAndLoggedOncePerConnection() {
+    void aRefusedEmitWithoutAckIsCountedAndLoggedOncePerInterval() {
         holdEmits();
         EmbeddedChannel ch = channel(settings());
-        ch.writeInbound(message("app", "c1", map()), message("app", "c2", map()), message("app", "c3", map()));
+        ch.writeInbound(message("app", null, map()), message("app", "c2", map()), message("app", null, map()));
         stages.get(0).completeExceptionally(new IllegalStateException("buffer full"));
         stages.get(1).complete(null);
         stages.get(2).completeExceptionally(new IllegalStateException("buffer full"));
@@ -115,8 +116,25 @@ class ForwardEventHandlerTest {
         List<String> warns = plugin.log.warnings();
         assertEquals(1, warns.size(), warns.toString());
         assertTrue(warns.get(0).contains("buffer full") && warns.get(0).contains("127.0.0.1:40001"), warns.get(0));
-        assertTrue(ch.isOpen(), "a refused emit keeps the connection; the client resends");
+        assertTrue(ch.isOpen(), "a client that asked for no ack has nothing to wait for");
         assertFalse(ch.finishAndReleaseAll());
+    }
+
+    /** Docker's fluentd driver waits for each ack with no deadline: a refusal it is never told of hangs the container. */
+    @Test
+    void aRefusedEmitThatAskedForAnAckClosesTheConnectionAfterTheAcksBeforeIt() {
+        holdEmits();
+        EmbeddedChannel ch = channel(settings());
+        ch.writeInbound(message("app", "c1", map()), message("app", "c2", map()), message("app", "c3", map()));
+        stages.get(1).completeExceptionally(new IllegalStateException("disk full"));
+        assertTrue(ch.isOpen(), "c1 is not answered yet");
+        stages.get(0).complete(null);
+        assertEquals(List.of("c1"), acks(ch), "the ack before the refused message is written first");
+        assertFalse(ch.isOpen(), "then the connection closes: the client resends c2 and c3");
+        stages.get(2).complete(null);
+        assertEquals(List.of(), acks(ch), "nothing after the refusal is answered");
+        assertEquals(1, plugin.metrics.numErrors.sum());
+        ch.finishAndReleaseAll();
     }
 
     @Test

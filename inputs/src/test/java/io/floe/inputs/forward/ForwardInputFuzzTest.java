@@ -252,7 +252,7 @@ class ForwardInputFuzzTest {
     private static EmbeddedChannel pipeline(TestPlugin plugin) {
         return new EmbeddedChannel(new ForwardFrameDecoder(1 << 20, Duration.ofSeconds(60)), new ForwardMessageDecoder(false, 1 << 20),
                 new PartialMessageJoiner(1 << 20, Duration.ofSeconds(5)),
-                new ForwardEventHandler(plugin, new ForwardEventHandler.Settings(null, "p", "ip", null, false, false, 0, 64), Runnable::run),
+                new ForwardEventHandler(plugin, new ForwardEventHandler.Settings(null, "p", "ip", null, false, false, 0, 64), Runnable::run, new RefusalLog(plugin)),
                 new ForwardErrorHandler(plugin.log, plugin.metrics));
     }
 }

@@ -23,7 +23,7 @@ class ForwardProtocolSnifferTest {
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(new ForwardProtocolSniffer(1 << 20, Duration.ofSeconds(60)), new ForwardMessageDecoder(false, 1 << 20),
-                new ForwardEventHandler(plugin, new ForwardEventHandler.Settings(null, null, null, null, false, false, 0, 64), Runnable::run));
+                new ForwardEventHandler(plugin, new ForwardEventHandler.Settings(null, null, null, null, false, false, 0, 64), Runnable::run, new RefusalLog(plugin)));
     }
 
     @Test

@@ -250,7 +250,7 @@ final class OutputBuilder {
         }
         return () -> {
             ctx.log().info("file buffer at {}", dir);
-            return FileChunkBuffer.open(dir, limits, cfg.syncMode(), cfg.syncInterval());
+            return FileChunkBuffer.open(dir, limits, cfg.syncMode(), cfg.syncInterval(), ctx.log(), FileChunkBuffer.DEFAULT_SPACE_RESERVE);
         };
     }
 

@@ -14,6 +14,7 @@ import io.floe.buffer.ChunkBuffer;
 import io.floe.buffer.ChunkKey;
 import io.floe.buffer.OverflowAction;
 import io.floe.buffer.Segment;
+import io.floe.buffer.StorageFullException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -121,6 +122,11 @@ public final class BufferedSink implements Sink {
         for (Map.Entry<ChunkKey, Segment> part : keys.split(tag, events).entrySet()) {
             try {
                 buffer.write(part.getKey(), part.getValue());
+            } catch (StorageFullException e) {
+                // A full disk: the buffer logs it itself, once per interval, not once per write.
+                lastRefusedMillis = System.currentTimeMillis();
+                metrics.numErrors.increment();
+                throw e;
             } catch (BufferOverflowException e) {
                 lastRefusedMillis = System.currentTimeMillis();
                 metrics.numErrors.increment();

@@ -1,0 +1,145 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file buffer on a 48 MiB file system of its own, the output (out_forward with acks, to a second agent)
+ * down, four Docker-driver-like clients streaming numbered 1 KiB lines with acks until the disk is full;
+ * the output comes back after 25 s. Every client must finish, every acknowledged line must arrive
+ * (duplicates are allowed and printed), disk use must fall back, the full disk must be logged once per
+ * interval, and the agent must not crash on a memory-mapped write (SIGBUS).
+ */
+class FullDiskIT {
+    static final int DISK_MIB = 48;
+    static final int CLIENTS = 4;
+    static final int LINES_PER_CLIENT = 12_500;
+    static final int LINE_BYTES = 1024;
+    static final Duration OUTAGE = Duration.ofSeconds(25);
+    /** What DiskSpace logs when it refuses (the path and free space are in the same line). */
+    static final String FULL = "writes are refused, and not acknowledged, until space frees";
+
+    @TempDir
+    Path dir;
+
+    static String forwardSource(int port) {
+        return """
+                <source>
+                  @type forward
+                  @id in_forward
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                """.formatted(port);
+    }
+
+    /** {@code source}, then out_forward with acks to the receiver, buffered in files at {@code bufferPath}. */
+    static String agentConf(String source, int receiverPort, Path bufferPath, String extraBuffer) {
+        return source + """
+                <match tier.**>
+                  @type forward
+                  @id out_forward
+                  require_ack_response true
+                  ack_response_timeout 10s
+                  heartbeat_interval 200ms
+                  recover_wait 1s
+                  connect_timeout 2s
+                  <server>
+                    host 127.0.0.1
+                    port %d
+                  </server>
+                  <buffer>
+                    @type file
+                    path %s
+                    flush_mode interval
+                    flush_interval 200ms
+                    chunk_limit_size 1m
+                    retry_wait 200ms
+                    retry_max_interval 1s
+                    %s
+                  </buffer>
+                </match>
+                """.formatted(receiverPort, bufferPath, extraBuffer);
+    }
+
+    @Test
+    void ackClientsOnAFullDiskAllFinishAndLoseNothing() throws Exception {
+        run("");
+    }
+
+    @Test
+    void withSyncModeAlwaysTheSame() throws Exception {
+        run("sync_mode always");
+    }
+
+    private void run(String extraBuffer) throws Exception {
+        int port = AgentProcess.freePort();
+        int receiverPort = AgentProcess.freePort();
+        Path out = dir.resolve("receiver-out");
+        Path work = Files.createDirectories(dir.resolve("agent"));
+        int total = CLIENTS * LINES_PER_CLIENT;
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), DISK_MIB)) {
+            Path conf = Files.writeString(work.resolve("agent.conf"), agentConf(forwardSource(port), receiverPort, disk.path().resolve("buffer"), extraBuffer));
+            AgentProcess receiver = null;
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            try (AgentProcess agent = AgentProcess.start(work, "-c", conf.toString())) {
+                agent.awaitLog("is now running", Duration.ofSeconds(60));
+                long start = System.nanoTime();
+                List<AckingLineClient> clients = new ArrayList<>();
+                List<Future<Long>> sending = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    AckingLineClient c = new AckingLineClient(port, "tier.docker", (long) i * LINES_PER_CLIENT, LINES_PER_CLIENT, LINE_BYTES, Duration.ofSeconds(60));
+                    clients.add(c);
+                    sending.add(pool.submit(c));
+                }
+                agent.awaitLog(FULL, Duration.ofSeconds(120));
+                long ackedWhenFull = clients.stream().mapToLong(AckingLineClient::acked).sum();
+                assertTrue(ackedWhenFull < total, "the disk filled before every line was sent: " + ackedWhenFull);
+                Awaitility.await().atMost(OUTAGE.plusSeconds(60)).until(() -> System.nanoTime() - start >= OUTAGE.toNanos());
+
+                receiver = AgentProcess.start(Files.createDirectories(dir.resolve("receiver")), "-c",
+                        Files.writeString(dir.resolve("receiver.conf"), ForwardTierIT.aggregatorConf(receiverPort, out)).toString());
+                for (Future<Long> f : sending) {
+                    assertEquals(LINES_PER_CLIENT, f.get(3, TimeUnit.MINUTES), "every client finishes");
+                }
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> disk.used() < 2L << 20);
+                long usedAfter = disk.used();
+                assertEquals(0, agent.stop(Duration.ofSeconds(60)));
+
+                int[] counts = OutputFiles.seqCounts(out, total);
+                List<String> log = agent.stderrLines();
+                List<String> fullLines = log.stream().filter(l -> l.contains("[error]") && l.contains(FULL)).toList();
+                System.out.printf("full disk (%s): %d lines by %d clients, %d acknowledged before the disk was full, %d reconnects,"
+                                + " loss %d, duplicates %d, %d full-disk errors logged, disk use after %d KiB%n",
+                        extraBuffer.isEmpty() ? "default" : extraBuffer, total, CLIENTS, ackedWhenFull,
+                        clients.stream().mapToInt(AckingLineClient::reconnects).sum(), OutputFiles.missing(counts),
+                        OutputFiles.duplicates(counts), fullLines.size(), usedAfter >> 10);
+                assertEquals(0, OutputFiles.missing(counts), "every acknowledged line arrived");
+                FullDiskLog.assertOncePerInterval(fullLines, log);
+                assertTrue(fullLines.get(0).contains(disk.path().toString()) && fullLines.get(0).contains("MiB free"), fullLines.get(0));
+                assertTrue(agent.stderr().contains("space is back"), agent.stderr());
+                FullDiskLog.assertNoCrash(work, agent.stderr());
+            } finally {
+                pool.shutdownNow();
+                if (receiver != null) {
+                    receiver.close();
+                }
+            }
+        }
+    }
+}
