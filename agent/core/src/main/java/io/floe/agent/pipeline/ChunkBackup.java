@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.slf4j.Logger;
@@ -25,12 +26,17 @@ public final class ChunkBackup {
     }
 
     public void save(BufferChunk c, String reason) {
-        Path file = dir.resolve(c.id() + ".log");
+        save(c.id(), c.segments(), c.records(), reason);
+    }
+
+    /** Backs up {@code segments}, the part of chunk {@code chunkId} that could not be written ({@code records} events). */
+    public void save(String chunkId, List<Segment> segments, long records, String reason) {
+        Path file = dir.resolve(chunkId + ".log");
         try {
             Files.createDirectories(dir);
             try (OutputStream out = Files.newOutputStream(file);
                  MessagePacker p = MessagePack.newDefaultPacker(out)) {
-                for (Segment s : c.segments()) {
+                for (Segment s : segments) {
                     p.packArrayHeader(3);
                     p.packString(s.tag());
                     p.packBinaryHeader(s.length());
@@ -40,9 +46,9 @@ public final class ChunkBackup {
                     p.packInt(s.records());
                 }
             }
-            log.warn("bad chunk is moved to {} records={} error=\"{}\"", file, c.records(), reason);
+            log.warn("bad chunk is moved to {} records={} error=\"{}\"", file, records, reason);
         } catch (IOException e) {
-            log.error("could not back up chunk {} ({} events are lost): {}; backup error: {}", c.id(), c.records(), reason, e.toString());
+            log.error("could not back up chunk {} ({} events are lost): {}; backup error: {}", chunkId, records, reason, e.toString());
         }
     }
 }
