@@ -94,7 +94,7 @@ final class SegmentFiles implements AutoCloseable {
         position = writer.size();
     }
 
-    private Path file(int n) {
+    Path file(int n) {
         return dir.resolve("data-" + n + ".seg");
     }
 
@@ -214,6 +214,27 @@ final class SegmentFiles implements AutoCloseable {
 
     static int fileOf(long locator) {
         return (int) (locator >>> OFFSET_BITS);
+    }
+
+    static long offsetOf(long locator) {
+        return locator & ((1L << OFFSET_BITS) - 1);
+    }
+
+    /** The data files no batch lives in and nobody writes (after a replay: what {@link #deleteUnused} would delete). */
+    synchronized List<Path> unusedFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.matches("data-\\d+\\.seg")) {
+                    int n = Integer.parseInt(name.substring(5, name.length() - 4));
+                    if (n != current && !live.containsKey(n) && !inflight.containsKey(n)) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** A batch written into {@code file} is now recorded: it lives there until released. */
