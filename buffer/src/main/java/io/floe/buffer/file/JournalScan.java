@@ -79,7 +79,7 @@ final class JournalScan {
         if (Files.exists(meta)) {
             Damaged d = scan(meta, -1, null);
             if (d != null) {
-                damaged.add(d);
+                damaged.add(new Damaged(d.file(), d.at(), d.what(), -1));
             }
         }
         return damaged;
@@ -97,9 +97,13 @@ final class JournalScan {
                     return new Damaged(file, w.size, "cut short at byte " + w.size + " (no end of data)", events);
                 }
                 int header = w.intAt(pos);
-                if (header == 0 || header == (NOT_COMPLETE | META_DATA) || (header & NOT_COMPLETE) != 0) {
-                    // Never written, the end of a rolled file, or a record a crash left half-written.
+                if (header == 0 || header == (NOT_COMPLETE | META_DATA) || header == NOT_COMPLETE) {
+                    // Never written (a crash in the middle of a write leaves the header so), the end of a rolled
+                    // file, or a header an older Chronicle marked unfinished before the length was known.
                     return null;
+                }
+                if ((header & NOT_COMPLETE) != 0) {
+                    return new Damaged(file, pos, "an unfinished record with a length at byte " + pos, events);
                 }
                 int length = header & LENGTH_MASK;
                 boolean meta = (header & META_DATA) != 0;
