@@ -107,14 +107,51 @@ final class Recovery {
             }
         }
         if (recordsLost) {
-            // Batches whose records were lost are still in these files, but nothing says where one ends.
-            for (Path p : data.unusedFiles()) {
-                if (Files.size(p) > 0) {
-                    damage.file(p, -1, "no intact journal record names a batch in it (the journal is damaged)");
-                }
-            }
+            backUpUnrecorded(chunks);
         }
         return new Found(chunks, queued, journal);
+    }
+
+    /**
+     * Batches whose records were lost with the journal's damage are still in the data files, after every
+     * batch an intact record names (records are written in the order their batches are): those bytes go to
+     * {@link BufferDamage}, a data file no intact record names as a whole.
+     */
+    private void backUpUnrecorded(List<FileChunk> chunks) throws IOException {
+        for (Path p : data.unusedFiles()) {
+            if (Files.size(p) > 0) {
+                damage.file(p, -1, "no intact journal record names a batch in it (the journal is damaged)");
+            }
+        }
+        Map<Integer, Long> recordedUpTo = new java.util.TreeMap<>();
+        for (FileChunk c : chunks) {
+            for (FileChunk.Ref r : c.refs()) {
+                recordedUpTo.merge(SegmentFiles.fileOf(r.locator()), SegmentFiles.offsetOf(r.locator()) + r.length(), Math::max);
+            }
+        }
+        for (Map.Entry<Integer, Long> e : recordedUpTo.entrySet()) {
+            Path f = data.file(e.getKey());
+            long from = e.getValue();
+            long size = Files.size(f);
+            if (size <= from) {
+                continue;
+            }
+            Path tail = dir.resolve(f.getFileName().toString().replace(".seg", "") + ".unrecorded-from-" + from + ".seg");
+            try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(tail, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (long at = from; at < size; ) {
+                    at += in.transferTo(at, size - at, out);
+                }
+            } catch (IOException copyFailed) {
+                // A full disk, most likely: the buffer must start all the same; these bytes go with their file.
+                Files.deleteIfExists(tail);
+                org.slf4j.LoggerFactory.getLogger(Recovery.class).error("buffer {}: cannot copy the unrecorded bytes of {} from byte {} on "
+                        + "to the backup ({}); they are lost when the file is", dir, f.getFileName(), from, copyFailed.toString());
+                continue;
+            }
+            damage.file(tail, -1, "the bytes of " + f.getFileName() + " from byte " + from + " on, past every batch an intact record names"
+                    + " (the journal is damaged): batches whose records were lost, or older bytes of a recycled file");
+        }
     }
 
     /** Adds the batches of {@code c} whose bytes are all on disk; reports the others. True when some were not. */

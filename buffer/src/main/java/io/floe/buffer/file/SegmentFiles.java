@@ -270,16 +270,9 @@ final class SegmentFiles implements AutoCloseable {
 
     /** Deletes every file no batch lives in (after a replay, orphans of a crash). */
     synchronized void deleteUnused() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                if (name.matches("data-\\d+\\.seg")) {
-                    int n = Integer.parseInt(name.substring(5, name.length() - 4));
-                    if (n != current && !live.containsKey(n) && !inflight.containsKey(n)) {
-                        delete(n);
-                    }
-                }
-            }
+        for (Path p : unusedFiles()) {
+            String name = p.getFileName().toString();
+            delete(Integer.parseInt(name.substring(5, name.length() - 4)));
         }
     }
 

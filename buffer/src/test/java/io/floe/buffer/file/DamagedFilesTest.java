@@ -103,6 +103,16 @@ class DamagedFilesTest {
         return ids.stream().sorted().toList();
     }
 
+    /** The bytes of batches {@code from..to-1}, whose records the journal's damage took, are in the backup. */
+    private void assertUnrecordedBatchesBackedUp(int from, int to) throws IOException {
+        Path tail = reports.files.stream().filter(p -> p.getFileName().toString().contains(".unrecorded-from-")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(tail);
+        assertEquals((to - from) * BATCH, bytes.length);
+        for (int i = from; i < to; i++) {
+            assertEquals(i, idOf(new Segment("t", bytes, (i - from) * BATCH, BATCH, 1)));
+        }
+    }
+
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
     }
@@ -194,10 +204,11 @@ class DamagedFilesTest {
         assertFalse(kept.isEmpty());
         assertEquals(range(0, kept.size()), kept, "a prefix of what was written, in the order written");
         assertTrue(kept.size() < 30);
-        assertEquals(1, reports.lines.size(), reports.lines.toString());
+        assertEquals(2, reports.lines.size(), reports.lines.toString());
         assertTrue(reports.lines.get(0).startsWith("file " + journal.getFileName() + " " + kept.size() + ": cut short inside the record at byte "),
                 reports.lines.toString());
         assertTrue(Files.exists(backup.resolve(journal.getFileName())), "the damaged journal file is in the backup");
+        assertUnrecordedBatchesBackedUp(kept.size(), 30);
         laterWritesSurviveARestart(kept);
     }
 
@@ -227,8 +238,9 @@ class DamagedFilesTest {
         }
         assertEquals(range(0, kept.size()), kept);
         assertTrue(kept.size() < 30, kept.toString());
-        assertEquals(1, reports.lines.size(), reports.lines.toString());
+        assertEquals(2, reports.lines.size(), reports.lines.toString());
         assertTrue(reports.lines.get(0).startsWith("file " + journal.getFileName() + " " + kept.size() + ": "), reports.lines.toString());
+        assertUnrecordedBatchesBackedUp(kept.size(), 30);
         laterWritesSurviveARestart(kept);
     }
 
