@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -58,11 +59,14 @@ final class Recovery {
         finishRebuild(Map.of(), true);
         Map<ChunkId, Recorded> recorded = new LinkedHashMap<>();
         Set<ChunkId> queued = new LinkedHashSet<>();
+        // Per data file, where the last batch an intact record names (purged or not) ends.
+        Map<Integer, Long> recordedUpTo = new TreeMap<>();
         List<JournalScan.Damaged> damaged = new ArrayList<>(JournalScan.replay(dir, new Journal.Visitor() {
             @Override
             public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length, long locator, long crc) {
                 recorded.computeIfAbsent(id, k -> new Recorded(key, created, new ArrayList<>()))
                         .refs().add(new FileChunk.Ref(index, locator, length, records, tag, crc));
+                recordedUpTo.merge(SegmentFiles.fileOf(locator), SegmentFiles.offsetOf(locator) + length, Math::max);
             }
 
             @Override
@@ -107,7 +111,7 @@ final class Recovery {
             }
         }
         if (recordsLost) {
-            backUpUnrecorded(chunks);
+            backUpUnrecorded(recordedUpTo);
         }
         return new Found(chunks, queued, journal);
     }
@@ -117,22 +121,16 @@ final class Recovery {
      * batch an intact record names (records are written in the order their batches are): those bytes go to
      * {@link BufferDamage}, a data file no intact record names as a whole.
      */
-    private void backUpUnrecorded(List<FileChunk> chunks) throws IOException {
+    private void backUpUnrecorded(Map<Integer, Long> recordedUpTo) throws IOException {
         for (Path p : data.unusedFiles()) {
-            if (Files.size(p) > 0) {
+            if (Files.size(p) > 0 && !recordedUpTo.containsKey(number(p))) {
                 damage.file(p, -1, "no intact journal record names a batch in it (the journal is damaged)");
-            }
-        }
-        Map<Integer, Long> recordedUpTo = new java.util.TreeMap<>();
-        for (FileChunk c : chunks) {
-            for (FileChunk.Ref r : c.refs()) {
-                recordedUpTo.merge(SegmentFiles.fileOf(r.locator()), SegmentFiles.offsetOf(r.locator()) + r.length(), Math::max);
             }
         }
         for (Map.Entry<Integer, Long> e : recordedUpTo.entrySet()) {
             Path f = data.file(e.getKey());
             long from = e.getValue();
-            long size = Files.size(f);
+            long size = Files.exists(f) ? Files.size(f) : 0;
             if (size <= from) {
                 continue;
             }
@@ -183,6 +181,11 @@ final class Recovery {
             return true;
         }
         return false;
+    }
+
+    private static int number(Path dataFile) {
+        String n = dataFile.getFileName().toString();
+        return Integer.parseInt(n.substring(5, n.length() - 4));
     }
 
     private static byte[] readWhatIsThere(Path f, long at, int len) throws IOException {
