@@ -315,9 +315,7 @@ public final class BufferedSink implements Sink {
         metrics.retryCount.increment();
         if (r.limitReached(now) || (secondary != null && r.secondaryDue(now))) {
             log.warn("failed to flush the buffer, and hit limit for retries. retry_times={} chunk=\"{}\" error=\"{}\"", r.steps(), c.id(), e.toString());
-            giveUp.handle(c, rest == null ? c.segments() : rest, e);
-            buffer.purge(c);
-            reportFill();
+            giveUp(c, rest == null ? c.segments() : rest, e);
             synchronized (this) {
                 retry = null;
             }
@@ -333,8 +331,14 @@ public final class BufferedSink implements Sink {
     }
 
     private void giveUp(BufferChunk c, Exception cause) {
-        giveUp.handle(c, c.segments(), cause);
+        giveUp(c, c.segments(), cause);
+    }
+
+    /** {@code part} of chunk {@code c} goes to the secondary or the backup; the chunk is done with after. */
+    private void giveUp(BufferChunk c, List<Segment> part, Exception cause) {
+        giveUp.handle(c, part, cause);
         buffer.purge(c);
+        reportFill();
     }
 
     private synchronized long nextRetryMillis() {
