@@ -118,8 +118,9 @@ final class Recovery {
 
     /**
      * Batches whose records were lost with the journal's damage are still in the data files, after every
-     * batch an intact record names (records are written in the order their batches are): those bytes go to
-     * {@link BufferDamage}, a data file no intact record names as a whole.
+     * batch an intact record names (records follow the order their batches were copied in, except that
+     * concurrent writers may swap neighbours): those bytes go to {@link BufferDamage}, a data file no intact
+     * record names as a whole.
      */
     private void backUpUnrecorded(Map<Integer, Long> recordedUpTo) throws IOException {
         for (Path p : data.unusedFiles()) {

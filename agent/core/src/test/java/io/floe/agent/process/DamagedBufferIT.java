@@ -180,6 +180,8 @@ class DamagedBufferIT {
             assertEquals(expectedFileLines, fileLines.size(), String.join("\n", fileLines));
             System.out.printf("damaged buffer: %d events, %d delivered once, %d named in %d chunk lines, %d backed up unrecorded, %d file lines%n",
                     total, delivered, named[0], chunkLines.size(), unrecorded.cardinality(), fileLines.size());
+            chunkLines.stream().limit(2).forEach(System.out::println);
+            fileLines.stream().limit(2).forEach(System.out::println);
 
             // The agent goes on: new events are buffered and written, the buffer's files work as before.
             new ForwardFeeder(port, "app.after", BATCH, 4).firstSeq(total).send(2_000, Duration.ofMinutes(1));
