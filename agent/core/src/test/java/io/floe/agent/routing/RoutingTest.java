@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -234,7 +235,7 @@ class RoutingTest {
                 <match legacy>
                   @type capture
                   @id legacy
-                  flush_interval 100ms
+                  flush_interval 3s
                 </match>
                 <match bydefault>
                   @type capture
@@ -246,8 +247,9 @@ class RoutingTest {
         assertInstanceOf(BufferedSink.class, unit("legacy").sink());
         assertInstanceOf(BufferedSink.class, unit("bydefault").sink());
         emit("legacy", events(Map.of("n", 1)));
+        // Checked at once, well within the 3 s: only a stall of seconds between two statements could break it.
         assertEquals(0, capture("legacy").events.size(), "held by the buffer until its flush interval");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> capture("legacy").events.size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> capture("legacy").events.size() == 1);
     }
 
     @Test
@@ -259,7 +261,7 @@ class RoutingTest {
                   fail_times 3
                   <buffer>
                     flush_mode immediate
-                    retry_wait 200ms
+                    retry_wait 500ms
                     retry_exponential_backoff_base 2
                     retry_randomize false
                   </buffer>
@@ -268,13 +270,18 @@ class RoutingTest {
         emit("t", events(Map.of("n", 1)));
         CaptureOutput out = capture("flaky");
         BufferedSink sink = (BufferedSink) unit("flaky").sink();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.retryStatus() != null);
-        BufferStatus retrying = sink.monitorStatus();
-        RetryStatus retry = sink.retryStatus();
-        assertEquals(1, retrying.queueLength(), retrying.toString());
-        assertTrue(retrying.totalQueuedBytes() > 0, retrying.toString());
-        // The first retry is due retry_wait after the failure, so never before the sequence started plus 200 ms.
-        assertTrue(retry.nextMillis() >= retry.startMillis() + 200, String.valueOf(retry));
+        // While it retries (3.5 s here), the monitor shows the retry and the chunk still held: a chunk being
+        // written is out of the queue but still counted in its bytes.
+        AtomicReference<RetryStatus> seen = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            RetryStatus r = sink.retryStatus();
+            BufferStatus b = sink.monitorStatus();
+            seen.set(r);
+            return r != null && b.totalQueuedBytes() > 0 && b.queueLength() <= 1;
+        });
+        RetryStatus retry = seen.get();
+        // A retry is due retry_wait or more after the failure, so never before the sequence started plus 500 ms.
+        assertTrue(retry.nextMillis() >= retry.startMillis() + 500, String.valueOf(retry));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> out.events.size() == 1);
         // The output has the event before the sink purges the chunk: wait for the purge too.
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.monitorStatus().totalQueuedBytes() == 0);
@@ -286,7 +293,7 @@ class RoutingTest {
         List<Long> at = out.attemptMillis;
         assertEquals(4, at.size());
         // The schedule itself is RetryStateTest's; on the wall clock a busy machine can only make retries late, never early.
-        long[] expected = {200, 400, 800};
+        long[] expected = {500, 1000, 2000};
         for (int i = 0; i < 3; i++) {
             long gap = at.get(i + 1) - at.get(i);
             assertTrue(gap >= expected[i], "retry " + (i + 1) + " after " + gap + " ms, before its " + expected[i] + " ms wait");
@@ -387,7 +394,7 @@ class RoutingTest {
                     fail_times 2
                     <buffer>
                       flush_mode immediate
-                      retry_wait 300ms
+                      retry_wait 1h
                       retry_randomize false
                     </buffer>
                   </store>
@@ -403,9 +410,14 @@ class RoutingTest {
         for (int i = 0; i < 5; i++) {
             emit("t", events(Map.of("n", i)));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> capture("healthy").events.size() == 5);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> capture("healthy").events.size() == 5);
         assertEquals(0, capture("flaky").events.size(), "the failing store is still waiting for its retry");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> capture("flaky").events.size() == 5);
+        // A forced flush (SIGUSR1) retries now rather than in an hour: the second retry goes through.
+        BufferedSink flaky = (BufferedSink) unit("flaky").sink();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            flaky.flushNow();
+            return capture("flaky").events.size() == 5;
+        });
         assertEquals(5, capture("healthy").events.size(), "nothing was written twice to the healthy store");
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), capture("flaky").events.stream().map(c -> c.event().record().get("n")).sorted().toList());
     }
