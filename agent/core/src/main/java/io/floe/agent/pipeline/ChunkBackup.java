@@ -83,7 +83,7 @@ public final class ChunkBackup implements BufferDamage {
 
     @Override
     public void file(Path file, long events, String what) {
-        String kept = events < 0 ? "" : " (the " + events + " events recorded in it before the damage are kept)";
+        String kept = events < 0 ? "" : " (its records before the damage, of " + events + " events, were read)";
         try {
             Files.createDirectories(dir);
             Path to = dir.resolve(file.getFileName());
