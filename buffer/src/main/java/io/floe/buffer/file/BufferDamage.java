@@ -20,7 +20,7 @@ public interface BufferDamage {
     /**
      * A file of the buffer that cannot be read to its end, or holds bytes no intact record names: to be
      * moved out of the buffer directory. {@code events} is how many events the records read from it
-     * before the damage held (kept, not lost), or -1 when it holds no records.
+     * before the damage held (those were read), or -1 when it holds no records.
      */
     void file(Path file, long events, String what);
 
