@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private final FileChannel lockChannel;
     private final FileLock fileLock;
     private final DiskSpace space;
+    private final BufferDamage damage;
     private final Map<Integer, Integer> liveByCycle = new HashMap<>();
     private ScheduledExecutorService syncThread;
     private long writtenSinceReset;
@@ -58,20 +60,16 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
     private boolean dirty;
 
     private FileChunkBuffer(BufferLimits limits, Path dir, Durability durability, FileChannel lockChannel, FileLock fileLock,
-                            DiskSpace space) {
+                            DiskSpace space, SegmentFiles data, Journal journal, BufferDamage damage) {
         super(limits);
         this.dir = dir;
         this.durability = durability;
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
         this.space = space;
-        this.journal = new Journal(dir);
-        try {
-            this.data = new SegmentFiles(dir, space::roomForSpares);
-        } catch (IOException e) {
-            journal.close();
-            throw new UncheckedIOException("cannot open buffer data files in " + dir, e);
-        }
+        this.data = data;
+        this.journal = journal;
+        this.damage = damage;
     }
 
     /**
@@ -79,15 +77,31 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
      * same time. With {@link Durability#INTERVAL}, a background thread forces writes every {@code syncInterval}.
      */
     public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval) throws IOException {
-        return open(dir, limits, durability, syncInterval, LoggerFactory.getLogger(FileChunkBuffer.class), DEFAULT_SPACE_RESERVE);
+        return open(dir, limits, durability, syncInterval, LoggerFactory.getLogger(FileChunkBuffer.class), DEFAULT_SPACE_RESERVE,
+                BufferDamage.logOnly());
+    }
+
+    /** As {@link #open(Path, BufferLimits, Durability, Duration)}, with the full-disk settings of the last overload. */
+    public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval,
+                                       Logger log, long reserve) throws IOException {
+        return open(dir, limits, durability, syncInterval, log, reserve, BufferDamage.logOnly());
+    }
+
+    /** As {@link #open(Path, BufferLimits, Durability, Duration)}, with the damage handling of the last overload. */
+    public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval,
+                                       BufferDamage damage) throws IOException {
+        return open(dir, limits, durability, syncInterval, LoggerFactory.getLogger(FileChunkBuffer.class), DEFAULT_SPACE_RESERVE,
+                damage);
     }
 
     /**
-     * As {@link #open(Path, BufferLimits, Durability, Duration)}, logging a full disk to {@code log}, and refusing
-     * writes while they would leave less than {@code reserve} bytes free on the file system (see {@link DiskSpace}).
+     * As {@link #open(Path, BufferLimits, Durability, Duration)}, logging a full disk to {@code log} and refusing
+     * writes while they would leave less than {@code reserve} bytes free on the file system (see {@link DiskSpace});
+     * what start-up or a read finds damaged on disk and cannot deliver goes to {@code damage}, and the buffer goes on
+     * with the rest.
      */
     public static FileChunkBuffer open(Path dir, BufferLimits limits, Durability durability, Duration syncInterval,
-                                       Logger log, long reserve) throws IOException {
+                                       Logger log, long reserve, BufferDamage damage) throws IOException {
         Files.createDirectories(dir);
         DiskSpace space = new DiskSpace(dir, reserve, log);
         if (space.critical()) {
@@ -105,8 +119,23 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
             ch.close();
             throw new IOException("buffer directory " + dir + " is in use by another process or another output (give each buffered output its own @id or path)");
         }
-        FileChunkBuffer b = new FileChunkBuffer(limits, dir, durability, ch, lock, space);
-        b.recover();
+        FileChunkBuffer b;
+        try {
+            SegmentFiles data = new SegmentFiles(dir, space::roomForSpares);
+            Recovery.Found found;
+            try {
+                found = new Recovery(dir, data, damage, RECORD_OVERHEAD).run();
+            } catch (IOException | RuntimeException e) {
+                data.close();
+                throw e;
+            }
+            b = new FileChunkBuffer(limits, dir, durability, ch, lock, space, data, found.journal(), damage);
+            b.recover(found);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            ch.close();
+            throw e;
+        }
         if (durability == Durability.INTERVAL) {
             b.startSyncing(syncInterval);
         }
@@ -140,55 +169,25 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
         return dir;
     }
 
-    /** Replays the journal: chunks not purged come back, staged or queued, in their order. */
-    private void recover() {
-        Map<ChunkId, FileChunk> chunks = new LinkedHashMap<>();
-        Map<ChunkId, Boolean> queued = new LinkedHashMap<>();
-        long[] lost = new long[1];
-        journal.replay(new Journal.Visitor() {
-            @Override
-            public void data(long index, ChunkId id, ChunkKey key, long created, String tag, int records, int length, long locator, long crc) {
-                FileChunk c = chunks.computeIfAbsent(id, k -> new FileChunk(k, key, created, data));
-                c.addRef(new FileChunk.Ref(index, locator, length, records, tag, crc), RECORD_OVERHEAD);
-            }
-
-            @Override
-            public void marker(byte type, ChunkId id) {
-                if (type == Journal.ENQUEUE && chunks.containsKey(id)) {
-                    queued.put(id, Boolean.TRUE);
-                } else if (type == Journal.PURGE) {
-                    chunks.remove(id);
-                    queued.remove(id);
-                }
-            }
-        });
-        for (var it = chunks.values().iterator(); it.hasNext(); ) {
-            FileChunk c = it.next();
-            // Only a power loss without sync_mode can leave a record whose bytes never reached the disk.
-            if (!c.refs().stream().allMatch(r -> data.holds(r.locator(), r.length()))) {
-                lost[0] += c.records();
-                it.remove();
-                queued.remove(c.chunkId());
-            }
-        }
-        if (lost[0] > 0) {
-            LoggerFactory.getLogger(FileChunkBuffer.class).error(
-                    "buffer {}: {} events whose data did not reach the disk (power loss without sync_mode?) are lost", dir, lost[0]);
-        }
+    /** Puts back the chunks found on disk, staged or queued, in their order. */
+    private void recover(Recovery.Found found) {
+        List<FileChunk> chunks = found.chunks();
+        Set<ChunkId> queued = found.queued();
         if (chunks.isEmpty()) {
             resetJournal();
             return;
         }
-        List<BufferChunk> q = queued.keySet().stream().map(id -> (BufferChunk) chunks.get(id)).toList();
+        Map<ChunkId, FileChunk> byId = new HashMap<>();
+        chunks.forEach(c -> byId.put(c.chunkId(), c));
+        List<BufferChunk> q = queued.stream().map(id -> (BufferChunk) byId.get(id)).toList();
         // Two staged chunks of one key can exist after a crash between writes; the older is queued.
         Map<ChunkKey, BufferChunk> staged = new LinkedHashMap<>();
         List<BufferChunk> extraQueued = new ArrayList<>();
-        for (FileChunk c : chunks.values()) {
+        for (FileChunk c : chunks) {
             for (FileChunk.Ref r : c.refs()) {
                 liveByCycle.merge(journal.cycleOf(r.journalIndex()), 1, Integer::sum);
-                data.retainReplayed(SegmentFiles.fileOf(r.locator()));
             }
-            if (!queued.containsKey(c.chunkId())) {
+            if (!queued.contains(c.chunkId())) {
                 BufferChunk previous = staged.put(c.key(), c);
                 if (previous != null) {
                     extraQueued.add(previous);
@@ -214,7 +213,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     @Override
     protected BufferChunk newChunk(ChunkKey key, long nowMillis) {
-        return new FileChunk(ChunkId.random(), key, nowMillis, data);
+        return new FileChunk(ChunkId.random(), key, nowMillis, data, damage);
     }
 
     /** A batch copied into the data files, not yet recorded in the journal. */
@@ -346,7 +345,7 @@ public final class FileChunkBuffer extends AbstractChunkBuffer {
 
     @Override
     protected BufferChunk rebuild(BufferChunk chunk, List<Segment> remaining) {
-        FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data);
+        FileChunk rest = new FileChunk(ChunkId.random(), chunk.key(), chunk.createdMillis(), data, damage);
         for (Segment s : remaining) {
             store(rest, s, copy(s)); // not admitted: it replaces the chunk, whose bytes go right after
         }

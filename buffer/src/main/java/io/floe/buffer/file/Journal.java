@@ -4,12 +4,10 @@ import io.floe.buffer.ChunkKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -35,6 +33,7 @@ final class Journal implements AutoCloseable {
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
 
+    /** Opens (or creates) the journal in {@code dir}; throws when Chronicle cannot open what is there. */
     Journal(Path dir) {
         this.dir = dir;
         open();
@@ -51,9 +50,14 @@ final class Journal implements AutoCloseable {
      * returns the record's index.
      */
     long appendData(ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator, int crc) {
+        return appendData(id, key, createdMillis, tag, records, length, locator, Integer.toUnsignedLong(crc));
+    }
+
+    /** As above, for a batch recorded again; {@link #NO_CHECKSUM} when its first record had none. */
+    long appendData(ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator, long crc) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
-            b.writeByte(DATA_CHECKED);
+            b.writeByte(crc == NO_CHECKSUM ? DATA : DATA_CHECKED);
             b.writeLong(id.hi()).writeLong(id.lo()).writeLong(createdMillis);
             b.writeUtf8(key.tag());
             b.writeLong(key.timekey());
@@ -66,7 +70,9 @@ final class Journal implements AutoCloseable {
             b.writeInt(records);
             b.writeInt(length);
             b.writeLong(locator);
-            b.writeInt(crc);
+            if (crc != NO_CHECKSUM) {
+                b.writeInt((int) crc);
+            }
         }
         return appender.lastIndexAppended();
     }
@@ -82,36 +88,12 @@ final class Journal implements AutoCloseable {
         appender.sync();
     }
 
-    /** Receives the records of the log in order, during {@link #replay}. */
+    /** Receives the records of the log in order, when {@link JournalScan} replays it. */
     interface Visitor {
         /** A batch; {@code crc} is {@link #NO_CHECKSUM} for a record written without one. */
         void data(long index, ChunkId id, ChunkKey key, long createdMillis, String tag, int records, int length, long locator, long crc);
 
         void marker(byte type, ChunkId id);
-    }
-
-    void replay(Visitor v) {
-        ExcerptTailer t = queue.createTailer();
-        try {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return;
-                    }
-                    Bytes<?> b = dc.wire().bytes();
-                    byte type = b.readByte();
-                    if (type == DATA || type == DATA_CHECKED) {
-                        b.readPosition(b.readPosition() - 1);
-                        Record r = Record.parseHeader(b);
-                        v.data(dc.index(), r.id, r.key, r.created, r.segmentTag, r.records, r.length, r.locator, r.crc);
-                    } else {
-                        v.marker(type, new ChunkId(b.readLong(), b.readLong()));
-                    }
-                }
-            }
-        } finally {
-            t.close();
-        }
     }
 
     int cycleOf(long index) {
@@ -159,30 +141,5 @@ final class Journal implements AutoCloseable {
     public void close() {
         appender.close();
         queue.close();
-    }
-
-    /** A DATA record: which chunk, its key, and where the batch's bytes are. */
-    private record Record(ChunkId id, long created, ChunkKey key, String segmentTag, int records, int length, long locator, long crc) {
-        static Record parseHeader(Bytes<?> b) {
-            byte type = b.readByte();
-            if (type != DATA && type != DATA_CHECKED) {
-                throw new IllegalStateException("not a data record: " + type);
-            }
-            ChunkId id = new ChunkId(b.readLong(), b.readLong());
-            long created = b.readLong();
-            String tag = b.readUtf8();
-            long timekey = b.readLong();
-            int n = b.readInt();
-            Map<String, String> vars = n == 0 ? Map.of() : new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                vars.put(b.readUtf8(), b.readUtf8());
-            }
-            String segmentTag = b.readUtf8();
-            int records = b.readInt();
-            int length = b.readInt();
-            long locator = b.readLong();
-            long crc = type == DATA_CHECKED ? Integer.toUnsignedLong(b.readInt()) : NO_CHECKSUM;
-            return new Record(id, created, new ChunkKey(tag, timekey, vars), segmentTag, records, length, locator, crc);
-        }
     }
 }

@@ -109,7 +109,7 @@ final class SegmentFiles implements AutoCloseable {
         position = writer.size();
     }
 
-    private Path file(int n) {
+    Path file(int n) {
         return dir.resolve("data-" + n + ".seg");
     }
 
@@ -234,6 +234,27 @@ final class SegmentFiles implements AutoCloseable {
         return (int) (locator >>> OFFSET_BITS);
     }
 
+    static long offsetOf(long locator) {
+        return locator & ((1L << OFFSET_BITS) - 1);
+    }
+
+    /** The data files no batch lives in and nobody writes (after a replay: what {@link #deleteUnused} would delete). */
+    synchronized List<Path> unusedFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.matches("data-\\d+\\.seg")) {
+                    int n = Integer.parseInt(name.substring(5, name.length() - 4));
+                    if (n != current && !live.containsKey(n) && !inflight.containsKey(n)) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** A batch written into {@code file} is now recorded: it lives there until released. */
     synchronized void retain(int file) {
         live.merge(file, 1, Integer::sum);
@@ -267,16 +288,9 @@ final class SegmentFiles implements AutoCloseable {
 
     /** Deletes every file no batch lives in (after a replay, orphans of a crash). */
     synchronized void deleteUnused() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                if (name.matches("data-\\d+\\.seg")) {
-                    int n = Integer.parseInt(name.substring(5, name.length() - 4));
-                    if (n != current && !live.containsKey(n) && !inflight.containsKey(n)) {
-                        delete(n);
-                    }
-                }
-            }
+        for (Path p : unusedFiles()) {
+            String name = p.getFileName().toString();
+            delete(Integer.parseInt(name.substring(5, name.length() - 4)));
         }
     }
 

@@ -218,8 +218,8 @@ final class OutputBuilder {
         }
         BufferLimits limits = new BufferLimits(cfg.chunkLimitBytes(), cfg.chunkLimitRecords() == null ? 0 : cfg.chunkLimitRecords(),
                 memoryCapped(cfg, ctx), cfg.overflowAction());
-        BufferedSink.BufferFactory buffer = cfg.isFile() ? fileBuffer(cfg, limits, ctx, explicitId) : () -> new MemoryChunkBuffer(limits);
         ChunkBackup backup = new ChunkBackup(pipeline.dataDir().resolve("backup").resolve("worker0").resolve(ctx.id()), ctx.log());
+        BufferedSink.BufferFactory buffer = cfg.isFile() ? fileBuffer(cfg, limits, ctx, explicitId, backup) : () -> new MemoryChunkBuffer(limits);
         return new BufferedSink(out, secondary, buffer, cfg, keys, ctx.metrics(), pipeline.diagnosticsErrorSink(), backup, slow, ctx.log());
     }
 
@@ -241,7 +241,7 @@ final class OutputBuilder {
         return cap;
     }
 
-    private BufferedSink.BufferFactory fileBuffer(BufferConfig cfg, BufferLimits limits, PluginContextImpl ctx, boolean explicitId) {
+    private BufferedSink.BufferFactory fileBuffer(BufferConfig cfg, BufferLimits limits, PluginContextImpl ctx, boolean explicitId, ChunkBackup backup) {
         Path dir = cfg.path() != null ? Path.of(cfg.path())
                 : pipeline.dataDir().resolve("worker0").resolve(ctx.id()).resolve("buffer");
         if (cfg.path() == null && !explicitId) {
@@ -250,7 +250,9 @@ final class OutputBuilder {
         }
         return () -> {
             ctx.log().info("file buffer at {}", dir);
-            return FileChunkBuffer.open(dir, limits, cfg.syncMode(), cfg.syncInterval(), ctx.log(), FileChunkBuffer.DEFAULT_SPACE_RESERVE);
+            // What start-up finds damaged in the buffer's files goes to the backup directory, as failed chunks do.
+            return FileChunkBuffer.open(dir, limits, cfg.syncMode(), cfg.syncInterval(), ctx.log(), FileChunkBuffer.DEFAULT_SPACE_RESERVE,
+                    backup);
         };
     }
 

@@ -44,6 +44,7 @@ public final class BufferedSink implements Sink {
     private final PluginMetrics metrics;
     private final ErrorSink errors;
     private final ChunkBackup backup;
+    private final GiveUp giveUp;
     private final Duration slowFlushThreshold;
     private final Logger log;
     private final ReentrantLock lock = new ReentrantLock();
@@ -74,6 +75,7 @@ public final class BufferedSink implements Sink {
         this.metrics = metrics;
         this.errors = errors;
         this.backup = backup;
+        this.giveUp = new GiveUp(secondary, backup, cfg.disableChunkBackup(), this::toChunk, log);
         this.slowFlushThreshold = slowFlushThreshold;
         this.log = log;
     }
@@ -254,13 +256,7 @@ public final class BufferedSink implements Sink {
         try {
             WriteResult r = write(c);
             if (!r.retry().isEmpty()) {
-                List<Segment> rest = new ArrayList<>();
-                for (Chunk.Tagged t : r.retry()) {
-                    EventStream s = t.events();
-                    rest.add(new Segment(t.tag(), s.array(), s.offset(), s.length(), s.count()));
-                }
-                buffer.takeBackPartly(c, rest);
-                failed(c, new java.io.IOException(r.reason() == null ? "some events must be retried" : r.reason()));
+                failed(c, GiveUp.segments(r.retry()), new java.io.IOException(r.reason() == null ? "some events must be retried" : r.reason()));
                 return;
             }
             buffer.purge(c);
@@ -272,8 +268,7 @@ public final class BufferedSink implements Sink {
             giveUp(c, e);
         } catch (Exception e) {
             metrics.numErrors.increment();
-            buffer.takeBack(c);
-            failed(c, e);
+            failed(c, null, e);
         }
     }
 
@@ -281,7 +276,7 @@ public final class BufferedSink implements Sink {
         long t0 = System.nanoTime();
         WriteResult r;
         try {
-            r = output.write(toChunk(c));
+            r = output.write(toChunk(c, c.segments()));
         } catch (Exception e) {
             metrics.rollbackCount.increment();
             throw e;
@@ -307,7 +302,12 @@ public final class BufferedSink implements Sink {
         }
     }
 
-    private void failed(BufferChunk c, Exception e) {
+    /**
+     * A write of {@code c} failed, all of it ({@code rest} null) or only {@code rest}: the chunk goes back to
+     * the queue for a retry, or, once the retries are used up, this chunk (not whichever is at the queue's
+     * head: another flush thread may hold chunks never tried) is given up.
+     */
+    private void failed(BufferChunk c, List<Segment> rest, Exception e) {
         long now = System.currentTimeMillis();
         RetryState r;
         synchronized (this) {
@@ -320,38 +320,31 @@ public final class BufferedSink implements Sink {
         }
         metrics.retryCount.increment();
         if (r.limitReached(now) || (secondary != null && r.secondaryDue(now))) {
-            BufferChunk again = buffer.take();
-            if (again != null) {
-                log.warn("failed to flush the buffer, and hit limit for retries. retry_times={} chunk=\"{}\" error=\"{}\"", r.steps(), again.id(), e.toString());
-                giveUp(again, e);
-            }
+            log.warn("failed to flush the buffer, and hit limit for retries. retry_times={} chunk=\"{}\" error=\"{}\"", r.steps(), c.id(), e.toString());
+            giveUp(c, rest == null ? c.segments() : rest, e);
             synchronized (this) {
                 retry = null;
             }
             return;
+        }
+        if (rest == null) {
+            buffer.takeBack(c);
+        } else {
+            buffer.takeBackPartly(c, rest);
         }
         log.warn("failed to flush the buffer. retry_times={} next_retry_time={} chunk=\"{}\" error_class={} error=\"{}\"",
                 r.steps(), Instant.ofEpochMilli(r.nextMillis()), c.id(), e.getClass().getName(), e.getMessage());
     }
 
     private void giveUp(BufferChunk c, Exception cause) {
-        if (secondary != null) {
-            try {
-                WriteResult r = secondary.write(toChunk(c));
-                if (r.isOk()) {
-                    buffer.purge(c);
-                    return;
-                }
-            } catch (Exception e) {
-                log.warn("secondary output failed too: {}", e.toString());
-            }
-        }
+        giveUp(c, c.segments(), cause);
+    }
+
+    /** {@code part} of chunk {@code c} goes to the secondary or the backup; the chunk is done with after. */
+    private void giveUp(BufferChunk c, List<Segment> part, Exception cause) {
+        giveUp.handle(c, part, cause);
         buffer.purge(c);
-        if (cfg.disableChunkBackup()) {
-            log.warn("chunk {} with {} events is dropped (disable_chunk_backup): {}", c.id(), c.records(), cause.toString());
-        } else {
-            backup.save(c, cause.toString());
-        }
+        reportFill();
     }
 
     private synchronized long nextRetryMillis() {
@@ -399,8 +392,7 @@ public final class BufferedSink implements Sink {
     }
 
     /** The output's view of a chunk; a file chunk's batches are read from disk as the output reaches them. */
-    private Chunk toChunk(BufferChunk c) {
-        List<Segment> segments = c.segments();
+    private Chunk toChunk(BufferChunk c, List<Segment> segments) {
         List<Chunk.Tagged> streams = new AbstractList<>() {
             @Override
             public Chunk.Tagged get(int i) {

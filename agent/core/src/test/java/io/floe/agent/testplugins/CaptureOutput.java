@@ -22,6 +22,7 @@ public final class CaptureOutput implements Output {
             @Param(desc = "Writes that fail before writes succeed.", dflt = "0") int failTimes,
             @Param(desc = "Events with this key are rejected.", dflt = Param.NULL) String rejectKey,
             @Param(desc = "Every write fails as unrecoverable.", dflt = "false") boolean unrecoverable,
+            @Param(desc = "A write of a chunk holding an event with this key fails (to be retried).", dflt = Param.NULL) String failKey,
             @Param(desc = "Buffer by default, like out_file.", dflt = "false") boolean buffered) {
     }
 
@@ -33,6 +34,8 @@ public final class CaptureOutput implements Output {
     private final AtomicInteger attempts = new AtomicInteger();
     public final List<Captured> events = new CopyOnWriteArrayList<>();
     public final List<Long> attemptMillis = new CopyOnWriteArrayList<>();
+    /** The chunks whose write failed because of {@code fail_key}. */
+    public final List<String> failedChunkIds = new CopyOnWriteArrayList<>();
 
     public CaptureOutput(Config config, PluginContext ctx) {
         this.config = config;
@@ -46,6 +49,10 @@ public final class CaptureOutput implements Output {
         }
         if (attempts.incrementAndGet() <= config.failTimes()) {
             throw new IOException("planned failure " + attempts.get());
+        }
+        if (config.failKey() != null && holds(chunk, config.failKey())) {
+            failedChunkIds.add(chunk.id());
+            throw new IOException("chunk holds an event with key " + config.failKey());
         }
         List<Chunk.Tagged> rejected = new ArrayList<>();
         for (Chunk.Tagged t : chunk.streams()) {
@@ -62,6 +69,17 @@ public final class CaptureOutput implements Output {
             }
         }
         return rejected.isEmpty() ? WriteResult.ok() : WriteResult.partial(List.of(), rejected, "rejected by key " + config.rejectKey());
+    }
+
+    private static boolean holds(Chunk chunk, String key) throws IOException {
+        for (Chunk.Tagged t : chunk.streams()) {
+            for (Event e : t.events().decode()) {
+                if (e.record().containsKey(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
