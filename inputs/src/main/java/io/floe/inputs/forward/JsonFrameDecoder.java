@@ -6,13 +6,27 @@ import io.netty.handler.codec.json.JsonObjectDecoder;
 import java.time.Duration;
 import java.util.List;
 
-/** Frames a JSON connection into top-level arrays and objects, with the same size and time bounds as msgpack frames. */
+/**
+ * Frames a JSON connection into top-level arrays and objects, with the same size, time and
+ * {@link FrameMemory} bounds as msgpack frames.
+ */
 final class JsonFrameDecoder extends JsonObjectDecoder {
     private final FrameTimer timer;
+    private final FrameHold hold;
 
-    JsonFrameDecoder(int maxFrameBytes, Duration frameTimeout) {
+    JsonFrameDecoder(int maxFrameBytes, Duration frameTimeout, FrameMemory memory) {
         super(maxFrameBytes);
         this.timer = new FrameTimer(frameTimeout);
+        this.hold = new FrameHold(memory);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            hold.nowHolding(ctx, actualReadableBytes());
+        }
     }
 
     @Override
@@ -29,5 +43,6 @@ final class JsonFrameDecoder extends JsonObjectDecoder {
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         timer.complete();
+        hold.release(ctx);
     }
 }

@@ -5,7 +5,8 @@ import io.netty.util.AttributeKey;
 
 /**
  * Several handlers have reasons to stop reading a connection (the input is paused, the client does not
- * read its acks, too many emits are in flight, its hostname is being looked up); reading resumes only
+ * read its acks, too many emits are in flight, its hostname is being looked up, the input's memory
+ * for unfinished frames is used up); reading resumes only
  * when none is left. Each reason is a bit kept on the channel. Call on the channel's event loop.
  */
 final class ReadSwitch {
@@ -13,6 +14,7 @@ final class ReadSwitch {
     static final int UNWRITABLE = 2;
     static final int BUSY = 4;
     static final int RESOLVING = 8;
+    static final int MEMORY = 16;
 
     private static final AttributeKey<Integer> REASONS = AttributeKey.valueOf(ReadSwitch.class, "reasons");
 

@@ -1,0 +1,145 @@
+package io.floe.inputs.forward;
+
+import io.netty.channel.Channel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The bytes all connections of one forward input hold in messages that have not fully arrived, and in
+ * messages being inflated, against one cap ({@code receive_buffer_size_limit}). Each connection may hold
+ * up to a frame's limit for up to the frame timeout, so without a cap a few hundred slow or stalled
+ * clients could make the agent allocate gigabytes. Past the cap a connection that grows stops reading
+ * (the kernel's socket buffer and TCP flow control push back on its client) and reads again once bytes
+ * are released, by a frame completing or a connection closing (a stalled one is closed by its frame
+ * timer).
+ * <p>Three rules keep well-behaved clients moving while the cap is exceeded:
+ * <ul>
+ * <li>a connection holding no more than {@code smallHold} (a client of small messages: what it holds is
+ *     the unfinished tail of one read) keeps reading until the cap plus {@code reserve} is reached;</li>
+ * <li>one connection at a time, the leader, keeps reading past the cap until its frame is complete, so
+ *     several large messages that together exceed the cap cannot wait for each other forever;</li>
+ * <li>when the leader's frame completes, or the total falls below the cap, every paused connection is
+ *     woken and contends again.</li>
+ * </ul>
+ * So the total stays below {@code cap + reserve + one frame + one read per connection}. Accounting is
+ * per read (one atomic add when what a connection holds changed), not per byte.
+ */
+final class FrameMemory {
+    /** A connection holding no more than this is "small" (below one socket read of 64 KiB). */
+    static final int SMALL_HOLD = 16 << 10;
+
+    private final long cap;
+    private final long reserve;
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicReference<Channel> leader = new AtomicReference<>();
+    private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
+
+    FrameMemory(long cap) {
+        this.cap = cap;
+        this.reserve = cap / 2;
+    }
+
+    /** No cap: for handlers used alone (tests, tools). */
+    static FrameMemory unbounded() {
+        return new FrameMemory(Long.MAX_VALUE / 4);
+    }
+
+    long held() {
+        return held.get();
+    }
+
+    long cap() {
+        return cap;
+    }
+
+    /** Connections paused for memory right now. */
+    int pausedConnections() {
+        return paused.size();
+    }
+
+    /**
+     * A connection went from holding {@code before} to {@code now} bytes of unfinished frames; pauses its
+     * reading if that growth is past the cap. Call on the channel's event loop.
+     */
+    void update(Channel ch, long before, long now) {
+        long delta = now - before;
+        if (delta == 0) {
+            return;
+        }
+        long total = held.addAndGet(delta);
+        if (delta < 0) {
+            released(ch, total);
+        } else if (!mayGrow(ch, now, total)) {
+            pause(ch);
+        }
+    }
+
+    /** The connection closed (or its decoder left) holding {@code before} bytes. */
+    void closed(Channel ch, long before) {
+        paused.remove(ch);
+        long total = held.addAndGet(-before);
+        released(ch, total);
+    }
+
+    /**
+     * Takes {@code bytes} for inflating a message if the total stays within the cap plus its reserve;
+     * false if not (the caller refuses the message, which its client sends again). Give them back with
+     * {@link #give}.
+     */
+    boolean take(long bytes) {
+        long total = held.addAndGet(bytes);
+        if (total - bytes > 0 && total > cap + reserve) {
+            held.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    void give(long bytes) {
+        if (bytes > 0) {
+            released(null, held.addAndGet(-bytes));
+        }
+    }
+
+    private boolean mayGrow(Channel ch, long now, long total) {
+        if (total <= cap) {
+            return true;
+        }
+        if (now <= SMALL_HOLD && total <= cap + reserve) {
+            return true;
+        }
+        Channel l = leader.get();
+        return l == ch || (l == null && leader.compareAndSet(null, ch));
+    }
+
+    private void pause(Channel ch) {
+        // Registered before it is paused and the total checked after: a release in between either
+        // sees this connection among the paused or is seen here.
+        paused.add(ch);
+        ReadSwitch.off(ch, ReadSwitch.MEMORY);
+        if (held.get() <= cap) {
+            wake(ch);
+        }
+    }
+
+    private void released(Channel ch, long total) {
+        boolean ledOff = ch != null && leader.compareAndSet(ch, null);
+        if ((ledOff || total <= cap) && !paused.isEmpty()) {
+            for (Channel p : paused) {
+                wake(p);
+            }
+        }
+    }
+
+    private void wake(Channel ch) {
+        if (paused.remove(ch)) {
+            if (ch.eventLoop().inEventLoop()) {
+                ReadSwitch.on(ch, ReadSwitch.MEMORY);
+            } else {
+                ch.eventLoop().execute(() -> ReadSwitch.on(ch, ReadSwitch.MEMORY));
+            }
+        }
+    }
+}
