@@ -14,23 +14,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * (the kernel's socket buffer and TCP flow control push back on its client) and reads again once bytes
  * are released, by a frame completing or a connection closing (a stalled one is closed by its frame
  * timer).
- * <p>Three rules keep well-behaved clients moving while the cap is exceeded:
+ * <p>Two exceptions keep well-behaved clients moving while the cap is exceeded:
  * <ul>
- * <li>a connection holding no more than {@code smallHold} (a client of small messages: what it holds is
- *     the unfinished tail of one read) keeps reading until the cap plus {@code reserve} is reached;</li>
+ * <li>a connection holding no more than {@link #SMALL_HOLD} after a read (a client of small messages:
+ *     what it holds is the unfinished tail of one read) keeps reading;</li>
  * <li>one connection at a time, the leader, keeps reading past the cap until its frame is complete, so
- *     several large messages that together exceed the cap cannot wait for each other forever;</li>
- * <li>when the leader's frame completes, or the total falls below the cap, every paused connection is
- *     woken and contends again.</li>
+ *     several large messages that together exceed the cap cannot wait for each other until their
+ *     timers close them all.</li>
  * </ul>
- * So the total stays below {@code cap + reserve + one frame + one read per connection}. Accounting is
- * per read (one atomic add when what a connection holds changed), not per byte.
+ * When the leader's frame completes, or the total falls to the cap, every paused connection is woken
+ * and contends again. So the total stays below {@code cap + one frame + (SMALL_HOLD + one read) per
+ * connection}. Accounting is per read (one atomic add when what a connection holds changed), not per byte.
  */
 final class FrameMemory {
     /** A connection holding no more than this is "small" (below one socket read of 64 KiB). */
     static final int SMALL_HOLD = 16 << 10;
 
     private final long cap;
+    /** Room above the cap for inflating a message while frames are arriving. */
     private final long reserve;
     private final AtomicLong held = new AtomicLong();
     private final AtomicReference<Channel> leader = new AtomicReference<>();
@@ -107,7 +108,7 @@ final class FrameMemory {
         if (total <= cap) {
             return true;
         }
-        if (now <= SMALL_HOLD && total <= cap + reserve) {
+        if (now <= SMALL_HOLD) {
             return true;
         }
         Channel l = leader.get();

@@ -88,13 +88,14 @@ class FrameMemoryTest {
     }
 
     @Test
-    void aConnectionOfSmallMessagesKeepsReadingWithinTheReserve() {
+    void aConnectionOfSmallMessagesKeepsReadingPastTheCap() {
         EmbeddedChannel big = connection();
-        EmbeddedChannel lead = connection();
+        EmbeddedChannel paused = connection();
         big.writeInbound(header());
         send(big, CAP + 1);
-        lead.writeInbound(header());
-        send(lead, 1);
+        paused.writeInbound(header());
+        send(paused, CAP);
+        assertFalse(paused.config().isAutoRead(), "the cap is used up, and another connection leads");
 
         EmbeddedChannel small = connection();
         byte[] message = Mp.pack(Mp.list("app", 1795236011, Mp.map("log", "x".repeat(100))));
@@ -109,7 +110,7 @@ class FrameMemoryTest {
         assertEquals(100, small.inboundMessages().size());
         small.releaseInbound();
         big.close();
-        lead.close();
+        paused.close();
         small.close();
         assertEquals(0, memory.held());
     }

@@ -81,6 +81,7 @@ class ForwardFuzzIT {
             valid.get(5, TimeUnit.MINUTES);
 
             assertTrue(agent.isAlive(), "the agent survived " + sent + " bad frames (seed " + seed + ")");
+            assertTrue(!agent.stderr().contains("OutOfMemoryError"), "no OutOfMemoryError was logged:\n" + agent.stderr());
             assertEquals(0, good.reconnects(), "the good client's connection was never disturbed");
             Path out = dir.resolve("out");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -1,0 +1,196 @@
+package io.floe.agent.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * Hostile clients against the agent's forward input with its defaults (128 MiB heap, 64 MiB frames,
+ * decompression_size_limit 64m, receive_buffer_size_limit 32m): gzip bombs of 1 GiB and 10 GiB, and
+ * 200 connections that each start a 50 MiB message and stop halfway, all at once, while a careful
+ * client streams numbered events with acks. The agent stays up, logs no OutOfMemoryError, stays under
+ * 300 MiB of resident memory, and the careful client loses nothing.
+ */
+class ForwardMemoryBoundsIT {
+    private static final int STALLERS = 200;
+    private static final int STALLED_FRAME = 50 << 20;
+    private static final int VALID_EVENTS = 20_000;
+    private static final long RSS_LIMIT = 300L << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent() throws Exception {
+        int port = AgentProcess.freePort();
+        Path conf = dir.resolve("bounds.conf");
+        Files.writeString(conf, """
+                <source>
+                  @type forward
+                  @id in_hostile
+                  port %d
+                  bind 127.0.0.1
+                </source>
+                <match good.**>
+                  @type file
+                  path %s/out/good
+                  <format>
+                    @type json
+                  </format>
+                  <buffer>
+                    flush_mode interval
+                    flush_interval 200ms
+                  </buffer>
+                </match>
+                <match **>
+                  @type null
+                </match>
+                """.formatted(port, dir));
+        // 1 GiB of zeros as one gzip member (about 1 MB); ten of them back to back are a valid 10 GiB body.
+        byte[] gib = gzipZeros(1L << 30);
+        byte[] tenGib = new byte[gib.length * 10];
+        for (int i = 0; i < 10; i++) {
+            System.arraycopy(gib, 0, tenGib, i * gib.length, gib.length);
+        }
+
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+            agent.awaitLog("is now running", Duration.ofSeconds(30));
+
+            ForwardFeeder good = new ForwardFeeder(port, "good.events", 50, 4);
+            CompletableFuture<Void> valid = CompletableFuture.runAsync(() -> {
+                try {
+                    good.send(VALID_EVENTS, Duration.ofMinutes(3));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+
+            ExecutorService stallers = Executors.newFixedThreadPool(STALLERS);
+            List<Socket> sockets = new ArrayList<>();
+            AtomicLong stalledBytes = new AtomicLong();
+            try {
+                for (int i = 0; i < STALLERS; i++) {
+                    Socket s = new Socket();
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+                    sockets.add(s);
+                    stallers.submit(() -> sendHalfAFrame(s, stalledBytes));
+                }
+                boolean[] refused = {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
+
+                valid.get(4, TimeUnit.MINUTES);
+                assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
+                assertTrue(agent.isAlive(), "the agent is up");
+                assertEquals(0, good.connectFailures());
+                Path out = dir.resolve("out");
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, VALID_EVENTS)) == 0);
+                agent.awaitLogCount("gzip payload inflates beyond the limit of 67108864 bytes", 2, Duration.ofSeconds(10));
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+                stallers.shutdownNow();
+                stallers.awaitTermination(30, TimeUnit.SECONDS);
+            }
+            long peak = statusKiB(agent.pid(), "VmHWM") << 10;
+            String log = agent.stderr();
+            assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the agent's log:\n" + log);
+            assertFalse(log.contains("OutOfDirectMemory"), log);
+            assertEquals(2, log.lines().filter(l -> l.contains("inflates beyond")).count(), "one warning per bomb connection:\n" + log);
+            assertTrue(peak < RSS_LIMIT, "peak resident memory " + (peak >> 20) + " MiB, under " + (RSS_LIMIT >> 20) + " MiB");
+            assertEquals(0, agent.stop(Duration.ofSeconds(60)));
+            System.out.printf("memory bounds: peak RSS %d MiB; %d stalled connections got %d MiB to the agent (of %d MiB they meant "
+                    + "to send); %d good events, 0 lost%n", peak >> 20, STALLERS, stalledBytes.get() >> 20,
+                    (long) STALLERS * STALLED_FRAME / 2 >> 20, VALID_EVENTS);
+        }
+    }
+
+    /** Starts a 50 MiB PackedForward message and sends its first half, as far as the agent reads it; then waits. */
+    private static void sendHalfAFrame(Socket s, AtomicLong sent) {
+        try {
+            OutputStream o = s.getOutputStream();
+            o.write(new byte[] {(byte) 0x92, (byte) 0xa7, 's', 't', 'a', 'l', 'l', 'e', 'd', (byte) 0xc6,
+                (byte) (STALLED_FRAME >>> 24), (byte) (STALLED_FRAME >>> 16), (byte) (STALLED_FRAME >>> 8), (byte) STALLED_FRAME});
+            byte[] block = new byte[64 << 10];
+            for (int n = 0; n < STALLED_FRAME / 2; n += block.length) {
+                o.write(block);
+                sent.addAndGet(block.length);
+            }
+            o.flush();
+        } catch (IOException closed) {
+            // the test closes the socket (or the agent's frame timer does) while this write waits
+        }
+    }
+
+    /**
+     * Sends a CompressedPackedForward message of the given gzip body asking for an ack; true if the agent
+     * closes the connection without acknowledging it.
+     */
+    private static boolean bombRefused(int port, String tag, byte[] gzip) throws IOException {
+        byte[] frame;
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(3).packString(tag).packBinaryHeader(gzip.length);
+            p.writePayload(gzip);
+            p.packMapHeader(2).packString("compressed").packString("gzip").packString("chunk").packString("bomb");
+            frame = p.toByteArray();
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(120_000);
+            try {
+                s.getOutputStream().write(frame);
+                s.getOutputStream().flush();
+                InputStream in = s.getInputStream();
+                return in.read() == -1;
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+    }
+
+    private static byte[] gzipZeros(long total) throws IOException {
+        java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+        byte[] block = new byte[1 << 20];
+        try (GZIPOutputStream gz = new GZIPOutputStream(bo, 1 << 16)) {
+            for (long n = 0; n < total; n += block.length) {
+                gz.write(block);
+            }
+        }
+        return bo.toByteArray();
+    }
+
+    /** A field of /proc/PID/status in KiB (VmHWM: the peak resident set). */
+    private static long statusKiB(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException(field + " not in /proc/" + pid + "/status");
+    }
+}
