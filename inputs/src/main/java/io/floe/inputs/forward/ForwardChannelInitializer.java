@@ -58,6 +58,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
             ReadSwitch.off(ch, ReadSwitch.PAUSED);
         }
         ChannelPipeline p = ch.pipeline();
+        p.addLast("read-switch", ReadSwitch.Gate.INSTANCE);
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }

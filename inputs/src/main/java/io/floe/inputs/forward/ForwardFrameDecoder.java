@@ -34,6 +34,7 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
         this.scanner = new MsgpackScanner(maxFrameBytes, MsgpackReader.MAX_DEPTH);
         this.timer = new FrameTimer(frameTimeout);
         this.hold = new FrameHold(memory);
+        setCumulator(FrameCumulator.INSTANCE);
     }
 
     @Override

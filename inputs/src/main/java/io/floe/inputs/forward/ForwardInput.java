@@ -62,7 +62,8 @@ public final class ForwardInput implements Input, Monitored {
                     + "Fluentd's name; Floe's default is smaller (Fluentd: 256m).", dflt = "64m")
             Size decompressionSizeLimit,
             @Param(desc = "Floe-specific: the most bytes all connections together may hold in messages still arriving "
-                    + "and being inflated; past it, connections pause reading until bytes are released.", dflt = "32m")
+                    + "(a connection of small messages, and one large message at a time, may go on); past it, connections pause reading "
+                    + "until bytes are released.", dflt = "16m")
             Size receiveBufferSizeLimit,
             @Param(desc = "Drop events with an invalid time or record, with a warning, instead of refusing the message.", dflt = "false")
             boolean skipInvalidEvent,
@@ -117,7 +118,7 @@ public final class ForwardInput implements Input, Monitored {
                 new DefaultThreadFactory("forward-" + ctx.id(), true));
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes());
+        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes(), config.decompressionSizeLimit().bytes());
         initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory);
         try {
             listener = adoptOrBind();

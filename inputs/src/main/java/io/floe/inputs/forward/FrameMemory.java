@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The bytes all connections of one forward input hold in messages that have not fully arrived, and in
- * messages being inflated, against one cap ({@code receive_buffer_size_limit}). Each connection may hold
+ * The bytes all connections of one forward input hold in messages that have not fully arrived, against
+ * one cap ({@code receive_buffer_size_limit}); and the output of the messages being inflated, against
+ * {@code decompression_size_limit}. Each connection may hold
  * up to a frame's limit for up to the frame timeout, so without a cap a few hundred slow or stalled
  * clients could make the agent allocate gigabytes. Past the cap a connection that grows stops reading
  * (the kernel's socket buffer and TCP flow control push back on its client) and reads again once bytes
@@ -31,24 +32,29 @@ final class FrameMemory {
     static final int SMALL_HOLD = 16 << 10;
 
     private final long cap;
-    /** Room above the cap for inflating a message while frames are arriving. */
-    private final long reserve;
+    /** The most bytes of inflated output (heap, where frames are direct memory) that may be taken at once. */
+    private final long inflateCap;
     private final AtomicLong held = new AtomicLong();
+    private final AtomicLong inflating = new AtomicLong();
     private final AtomicReference<Channel> leader = new AtomicReference<>();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
 
-    FrameMemory(long cap) {
+    FrameMemory(long cap, long inflateCap) {
         this.cap = cap;
-        this.reserve = cap / 2;
+        this.inflateCap = inflateCap;
     }
 
     /** No cap: for handlers used alone (tests, tools). */
     static FrameMemory unbounded() {
-        return new FrameMemory(Long.MAX_VALUE / 4);
+        return new FrameMemory(Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
     }
 
     long held() {
         return held.get();
+    }
+
+    long inflating() {
+        return inflating.get();
     }
 
     long cap() {
@@ -85,23 +91,22 @@ final class FrameMemory {
     }
 
     /**
-     * Takes {@code bytes} for inflating a message if the total stays within the cap plus its reserve;
-     * false if not (the caller refuses the message, which its client sends again). Give them back with
-     * {@link #give}.
+     * Takes {@code bytes} for inflating a message if the output of all messages being inflated stays
+     * within the inflate cap ({@code decompression_size_limit}: one message of the largest size, or several
+     * smaller ones, at a time); false if not (the caller refuses the message, which its client sends
+     * again). Give them back with {@link #give}.
      */
     boolean take(long bytes) {
-        long total = held.addAndGet(bytes);
-        if (total - bytes > 0 && total > cap + reserve) {
-            held.addAndGet(-bytes);
+        long total = inflating.addAndGet(bytes);
+        if (total - bytes > 0 && total > inflateCap) {
+            inflating.addAndGet(-bytes);
             return false;
         }
         return true;
     }
 
     void give(long bytes) {
-        if (bytes > 0) {
-            released(null, held.addAndGet(-bytes));
-        }
+        inflating.addAndGet(-bytes);
     }
 
     private boolean mayGrow(Channel ch, long now, long total) {

@@ -49,7 +49,7 @@ final class GzipMembers {
             long size = first.size;
             if (!memory.take(size)) {
                 throw new ForwardProtocolException("no memory to inflate a gzip payload of " + size
-                        + " bytes now (receive_buffer_size_limit is in use); the client may send it again");
+                        + " bytes now (other messages being inflated use decompression_size_limit); the client may send it again");
             }
             try {
                 Output exact = new Output((int) size, (int) size);

@@ -18,6 +18,7 @@ final class JsonFrameDecoder extends JsonObjectDecoder {
         super(maxFrameBytes);
         this.timer = new FrameTimer(frameTimeout);
         this.hold = new FrameHold(memory);
+        setCumulator(FrameCumulator.INSTANCE);
     }
 
     @Override

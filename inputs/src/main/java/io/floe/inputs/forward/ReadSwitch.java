@@ -1,6 +1,9 @@
 package io.floe.inputs.forward;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 
 /**
@@ -39,5 +42,27 @@ final class ReadSwitch {
     static boolean isOff(Channel ch, int reason) {
         Integer now = ch.attr(REASONS).get();
         return now != null && (now & reason) != 0;
+    }
+
+    /**
+     * First in the pipeline: drops a read a handler asks for while reading is off. A decoder that got
+     * bytes but no complete frame asks for one more read even with auto-read off (Netty's
+     * ByteToMessageDecoder does, so that a frame can finish under manual reads); here off means off, or a
+     * paused connection would go on growing its unfinished frame read by read.
+     */
+    @ChannelHandler.Sharable
+    static final class Gate extends ChannelOutboundHandlerAdapter {
+        static final Gate INSTANCE = new Gate();
+
+        private Gate() {
+        }
+
+        @Override
+        public void read(ChannelHandlerContext ctx) {
+            Integer now = ctx.channel().attr(REASONS).get();
+            if (now == null || now == 0) {
+                ctx.read();
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ class FrameMemoryTest {
     private static final int CAP = 1 << 20;
     private static final int BODY = 3 << 20;
 
-    private final FrameMemory memory = new FrameMemory(CAP);
+    private final FrameMemory memory = new FrameMemory(CAP, CAP);
 
     private EmbeddedChannel connection() {
         return new EmbeddedChannel(new ForwardFrameDecoder(8 << 20, Duration.ofSeconds(60), memory));
@@ -113,6 +113,33 @@ class FrameMemoryTest {
         paused.close();
         small.close();
         assertEquals(0, memory.held());
+    }
+
+    @Test
+    void aPausedConnectionsDecoderCannotAskForOneMoreRead() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        io.netty.channel.ChannelOutboundHandlerAdapter socket = new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(io.netty.channel.ChannelHandlerContext ctx) {
+                reads.incrementAndGet();
+                ctx.read();
+            }
+        };
+        EmbeddedChannel stalled = connection();
+        stalled.writeInbound(header());
+        send(stalled, CAP + 1);
+        EmbeddedChannel c = new EmbeddedChannel(socket, ReadSwitch.Gate.INSTANCE,
+                new ForwardFrameDecoder(8 << 20, Duration.ofSeconds(60), memory));
+        c.writeInbound(header());
+        send(c, 100 << 10);
+        assertFalse(c.config().isAutoRead());
+        int before = reads.get();
+        send(c, 100 << 10); // bytes, no frame: ByteToMessageDecoder asks for a read when auto-read is off
+        assertEquals(before, reads.get(), "the read was not passed on");
+        stalled.close();
+        assertTrue(c.config().isAutoRead());
+        assertTrue(reads.get() > before, "turning auto-read back on reads");
+        c.close();
     }
 
     @Test

@@ -98,7 +98,12 @@ class ForwardMemoryBoundsIT {
                     sockets.add(s);
                     stallers.submit(() -> sendHalfAFrame(s, stalledBytes));
                 }
-                boolean[] refused = {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
+                boolean[] refused;
+                try {
+                    refused = new boolean[] {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
+                } catch (IOException e) {
+                    throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
+                }
 
                 valid.get(4, TimeUnit.MINUTES);
                 assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
