@@ -58,8 +58,8 @@ public final class ForwardInput implements Input, Monitored {
             Size chunkSizeWarnLimit,
             @Param(desc = "Refuse (and disconnect) a message larger than this; unset means the internal cap of 64m.", dflt = Param.NULL)
             Size chunkSizeLimit,
-            @Param(desc = "The most a gzip-compressed message may inflate to; a larger one closes its connection unacknowledged. "
-                    + "Fluentd's name; Floe's default is smaller (Fluentd: 256m).", dflt = "64m")
+            @Param(desc = "The most a gzip-compressed message may inflate to (a larger one closes its connection, unacknowledged), "
+                    + "and the most all messages being inflated at once may take. Fluentd's default is 256m.", dflt = "64m")
             Size decompressionSizeLimit,
             @Param(desc = "Floe-specific: the most bytes all connections together may hold in messages still arriving "
                     + "(a connection of small messages, and one large message at a time, may go on); past it, connections pause reading "
