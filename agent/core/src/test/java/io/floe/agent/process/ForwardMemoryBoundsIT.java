@@ -78,6 +78,8 @@ class ForwardMemoryBoundsIT {
 
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             agent.awaitLog("is now running", Duration.ofSeconds(30));
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), "a real OutOfMemoryError would end the agent: " + cmdline);
 
             ForwardFeeder good = new ForwardFeeder(port, "good.events", 50, 4);
             CompletableFuture<Void> valid = CompletableFuture.runAsync(() -> {
