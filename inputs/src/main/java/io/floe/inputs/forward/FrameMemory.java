@@ -57,10 +57,6 @@ final class FrameMemory {
         return inflating.get();
     }
 
-    long cap() {
-        return cap;
-    }
-
     /** Connections paused for memory right now. */
     int pausedConnections() {
         return paused.size();
