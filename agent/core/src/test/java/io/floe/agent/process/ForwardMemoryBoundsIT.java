@@ -28,15 +28,16 @@ import org.msgpack.core.MessagePack;
 
 /**
  * Hostile clients against the agent's forward input with its defaults (128 MiB heap, 64 MiB frames,
- * decompression_size_limit 64m, receive_buffer_size_limit 32m): gzip bombs of 1 GiB and 10 GiB, and
+ * decompression_size_limit 64m, receive_buffer_size_limit 16m): gzip bombs of 1 GiB and 10 GiB, then
  * 200 connections that each start a 50 MiB message and stop halfway, all at once, while a careful
- * client streams numbered events with acks. The agent stays up, logs no OutOfMemoryError, stays under
+ * client streams numbered events with acks beside each. The agent stays up, logs no OutOfMemoryError, stays under
  * 300 MiB of resident memory, and the careful client loses nothing.
  */
 class ForwardMemoryBoundsIT {
     private static final int STALLERS = 200;
     private static final int STALLED_FRAME = 50 << 20;
-    private static final int VALID_EVENTS = 20_000;
+    private static final int BOMB_PHASE_EVENTS = 5_000;
+    private static final int STALL_PHASE_EVENTS = 20_000;
     private static final long RSS_LIMIT = 300L << 20;
 
     @TempDir
@@ -81,15 +82,20 @@ class ForwardMemoryBoundsIT {
             String cmdline = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "cmdline")).replace('\0', ' ');
             assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), "a real OutOfMemoryError would end the agent: " + cmdline);
 
-            ForwardFeeder good = new ForwardFeeder(port, "good.events", 50, 4);
-            CompletableFuture<Void> valid = CompletableFuture.runAsync(() -> {
-                try {
-                    good.send(VALID_EVENTS, Duration.ofMinutes(3));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            // Phase 1: the bombs, while the careful client streams.
+            CompletableFuture<ForwardFeeder> beforeStalls = feed(port, 0, BOMB_PHASE_EVENTS);
+            boolean[] refused;
+            try {
+                refused = new boolean[] {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
+            } catch (IOException e) {
+                throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
+            }
+            assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
+            agent.awaitLogCount("gzip payload inflates beyond the limit of 67108864 bytes", 2, Duration.ofSeconds(30));
+            assertEquals(0, beforeStalls.get(4, TimeUnit.MINUTES).connectFailures());
 
+            // Phase 2: 200 connections each send half of a 50 MiB message and stop; once all of them have
+            // pushed more than the agent may hold, the careful client streams beside them.
             ExecutorService stallers = Executors.newFixedThreadPool(STALLERS);
             List<Socket> sockets = new ArrayList<>();
             AtomicLong stalledBytes = new AtomicLong();
@@ -100,21 +106,10 @@ class ForwardMemoryBoundsIT {
                     sockets.add(s);
                     stallers.submit(() -> sendHalfAFrame(s, stalledBytes));
                 }
-                boolean[] refused;
-                try {
-                    refused = new boolean[] {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
-                } catch (IOException e) {
-                    throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
-                }
-
-                valid.get(4, TimeUnit.MINUTES);
-                assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
+                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> stalledBytes.get() >= (long) STALLERS << 20);
+                assertEquals(0, feed(port, BOMB_PHASE_EVENTS, STALL_PHASE_EVENTS).get(4, TimeUnit.MINUTES).connectFailures());
                 assertTrue(agent.isAlive(), "the agent is up");
-                assertEquals(0, good.connectFailures());
-                Path out = dir.resolve("out");
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, VALID_EVENTS)) == 0);
-                agent.awaitLogCount("gzip payload inflates beyond the limit of 67108864 bytes", 2, Duration.ofSeconds(10));
             } finally {
                 for (Socket s : sockets) {
                     s.close();
@@ -122,17 +117,35 @@ class ForwardMemoryBoundsIT {
                 stallers.shutdownNow();
                 stallers.awaitTermination(30, TimeUnit.SECONDS);
             }
+            Path out = dir.resolve("out");
+            int total = BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS;
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
             long peak = statusKiB(agent.pid(), "VmHWM") << 10;
             String log = agent.stderr();
             assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the agent's log:\n" + log);
             assertFalse(log.contains("OutOfDirectMemory"), log);
             assertEquals(2, log.lines().filter(l -> l.contains("inflates beyond")).count(), "one warning per bomb connection:\n" + log);
             assertTrue(peak < RSS_LIMIT, "peak resident memory " + (peak >> 20) + " MiB, under " + (RSS_LIMIT >> 20) + " MiB");
-            assertEquals(0, agent.stop(Duration.ofSeconds(60)));
+            int status = agent.stop(Duration.ofSeconds(60));
+            assertEquals(0, status, () -> "a graceful stop; stdout:\n" + String.join("\n", agent.stdoutLines()) + "\nstderr:\n" + agent.stderr());
             System.out.printf("memory bounds: peak RSS %d MiB; %d stalled connections wrote %d MiB into their sockets (of %d MiB "
                     + "they meant to send); %d good events, 0 lost%n", peak >> 20, STALLERS, stalledBytes.get() >> 20,
-                    (long) STALLERS * STALLED_FRAME / 2 >> 20, VALID_EVENTS);
+                    (long) STALLERS * STALLED_FRAME / 2 >> 20, BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS);
         }
+    }
+
+    /** Numbered events from {@code first} on, 50 per acknowledged message, 4 messages in flight. */
+    private static CompletableFuture<ForwardFeeder> feed(int port, long first, int events) {
+        ForwardFeeder good = new ForwardFeeder(port, "good.events", 50, 4).firstSeq(first);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                good.send(events, Duration.ofMinutes(3));
+                return good;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     /** Starts a 50 MiB PackedForward message and sends its first half, as far as the agent reads it; then waits. */
