@@ -64,19 +64,21 @@ final class FrameMemory {
 
     /**
      * A connection went from holding {@code before} to {@code now} bytes of unfinished frames; pauses its
-     * reading if that growth is past the cap. Call on the channel's event loop.
+     * reading if that growth is past the cap, and answers whether it did. Call on the channel's event loop.
      */
-    void update(Channel ch, long before, long now) {
+    boolean update(Channel ch, long before, long now) {
         long delta = now - before;
         if (delta == 0) {
-            return;
+            return false;
         }
         long total = held.addAndGet(delta);
         if (delta < 0) {
             released(ch, total);
         } else if (!mayGrow(ch, now, total)) {
             pause(ch);
+            return true;
         }
+        return false;
     }
 
     /** The connection closed (or its decoder left) holding {@code before} bytes. */

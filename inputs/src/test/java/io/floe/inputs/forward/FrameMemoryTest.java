@@ -143,6 +143,27 @@ class FrameMemoryTest {
     }
 
     @Test
+    void aPausedConnectionThatIsReadAnywayIsClosedPastOneReadsWorth() {
+        EmbeddedChannel stalled = connection();
+        stalled.writeInbound(header());
+        send(stalled, CAP + 1);
+        EmbeddedChannel c = connection();
+        c.writeInbound(header());
+        send(c, 100 << 10);
+        assertFalse(c.config().isAutoRead());
+        // A peer that closes or resets makes its socket readable whatever was asked: the kernel's buffer comes in.
+        for (int i = 0; i < 4; i++) {
+            send(c, 64 << 10);
+        }
+        assertTrue(c.isOpen(), "up to one read's worth more (TLS hands a read on in pieces) is tolerated");
+        send(c, 64 << 10);
+        assertFalse(c.isOpen(), "past it, the connection is closed instead of holding more");
+        assertEquals(CAP + 1 + 8, memory.held(), "and its bytes are released");
+        stalled.close();
+        assertEquals(0, memory.held());
+    }
+
+    @Test
     void aFrameFedWithinTheCapNeverPauses() {
         EmbeddedChannel a = connection();
         for (int round = 0; round < 3; round++) {
