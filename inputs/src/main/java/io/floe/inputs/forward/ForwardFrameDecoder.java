@@ -3,6 +3,7 @@ package io.floe.inputs.forward;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,11 +40,22 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (hold.unasked(ctx)) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
         try {
             super.channelRead(ctx, msg);
         } finally {
             hold.nowHolding(ctx, actualReadableBytes());
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        hold.readComplete(ctx);
+        super.channelReadComplete(ctx);
     }
 
     @Override

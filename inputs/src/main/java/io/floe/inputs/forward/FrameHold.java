@@ -5,17 +5,16 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * What one connection's frame decoder holds of unfinished frames, kept in its input's {@link FrameMemory}.
  * A connection paused for memory can still be read: once its peer closes or resets it, the socket is
- * readable whatever was asked, and the event loop reads what the kernel had buffered (megabytes per
- * connection). Such a connection is closed once it has grown {@link #OVERRUN} past where it was paused
- * (more than the rest of one socket read, which TLS may hand on in several pieces): its frame cannot be
- * completed within the cap, and its client has gone or will resend.
+ * readable whatever was asked, and the event loop would read what the kernel had buffered (megabytes
+ * per connection, for every such connection at once). Bytes that arrive after the read that paused it
+ * has completed are such a read: they are dropped and the connection closed, as its frame cannot be
+ * completed within the cap and its client has gone (or resends what was not acknowledged).
  */
 final class FrameHold {
-    static final int OVERRUN = 256 << 10;
-
     private final FrameMemory memory;
     private long held;
-    private long pausedAt = -1;
+    private boolean pausedRead;
+    private boolean settled;
 
     FrameHold(FrameMemory memory) {
         this.memory = memory;
@@ -26,16 +25,24 @@ final class FrameHold {
         if (now != held) {
             long before = held;
             held = now;
-            boolean wasPaused = pausedAt >= 0 && ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY);
-            if (!wasPaused) {
-                pausedAt = -1;
-            } else if (now - pausedAt > OVERRUN) {
-                ctx.close();
-            }
-            if (memory.update(ctx.channel(), before, now) && !wasPaused) {
-                pausedAt = now;
+            if (memory.update(ctx.channel(), before, now)) {
+                pausedRead = true;
             }
         }
+    }
+
+    /** The socket read is over (TLS may have handed it on in several pieces). */
+    void readComplete(ChannelHandlerContext ctx) {
+        settled = pausedRead && ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY);
+        pausedRead = false;
+    }
+
+    /** Whether bytes arriving now come from a read nobody asked for: the connection is paused for memory. */
+    boolean unasked(ChannelHandlerContext ctx) {
+        if (settled && !ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY)) {
+            settled = false;
+        }
+        return settled;
     }
 
     /** The decoder is gone with its bytes (connection closed, or decoder replaced). */
