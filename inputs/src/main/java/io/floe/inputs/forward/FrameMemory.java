@@ -23,13 +23,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *     several large messages that together exceed the cap cannot wait for each other until their
  *     timers close them all.</li>
  * </ul>
- * When the leader's frame completes, or the total falls to the cap, every paused connection is woken
- * and contends again. So the total stays below {@code cap + one frame + (SMALL_HOLD + one read) per
+ * When the leader's frame completes, or the total falls to the cap, paused connections are woken, as
+ * many as the room under the cap allows one read each, and contend again. So the total stays below {@code cap + one frame + (SMALL_HOLD + one read) per
  * connection}. Accounting is per read (one atomic add when what a connection holds changed), not per byte.
  */
 final class FrameMemory {
     /** A connection holding no more than this is "small" (below one socket read of 64 KiB). */
     static final int SMALL_HOLD = 16 << 10;
+    /** The most one socket read brings (Netty's adaptive receive buffer stops at 64 KiB). */
+    private static final int READ_SIZE = 64 << 10;
 
     private final long cap;
     /** The most bytes of inflated output (heap, where frames are direct memory) that may be taken at once. */
@@ -128,10 +130,19 @@ final class FrameMemory {
         }
     }
 
+    /**
+     * Wakes as many paused connections as the room under the cap allows at one read each (at least one
+     * when the leader's frame completed, to lead next): waking them all at once would have every one of
+     * them read, and grow, at the same moment.
+     */
     private void released(Channel ch, long total) {
         boolean ledOff = ch != null && leader.compareAndSet(ch, null);
         if ((ledOff || total <= cap) && !paused.isEmpty()) {
+            long room = Math.max(1, (cap - total) / READ_SIZE);
             for (Channel p : paused) {
+                if (room-- <= 0) {
+                    break;
+                }
                 wake(p);
             }
         }
