@@ -38,6 +38,7 @@ final class AcceptDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        io.floe.api.FatalErrors.exitIfFatal(cause);
         // Accept failures (too many open files) leave the listener listening; retrying at once would spin.
         onAcceptFailure.run();
     }

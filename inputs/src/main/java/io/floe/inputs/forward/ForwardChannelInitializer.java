@@ -31,9 +31,12 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final ForwardEventHandler.Settings settings;
     private final int maxFrameBytes;
     private final RefusalLog refusals;
+    private final FrameMemory memory;
 
     ForwardChannelInitializer(ForwardInput.Config config, ForwardLimits limits, PluginContext plugin, SslContext tls,
-                              ForwardAuthenticator authenticator, ChannelGroup channels, BooleanSupplier paused, Executor resolver) {
+                              ForwardAuthenticator authenticator, ChannelGroup channels, BooleanSupplier paused, Executor resolver,
+                              FrameMemory memory) {
+        this.memory = memory;
         this.config = config;
         this.limits = limits;
         this.plugin = plugin;
@@ -57,17 +60,18 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
             ReadSwitch.off(ch, ReadSwitch.PAUSED);
         }
         ChannelPipeline p = ch.pipeline();
+        p.addLast("read-switch", ReadSwitch.Gate.INSTANCE);
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
         p.addLast("writability", new ForwardWritabilityHandler(limits.unwritableTimeout()));
         if (authenticator != null) {
-            p.addLast("frames", new ForwardFrameDecoder(maxFrameBytes, limits.frameTimeout()));
+            p.addLast("frames", new ForwardFrameDecoder(maxFrameBytes, limits.frameTimeout(), memory));
             p.addLast("handshake", new ForwardHandshakeHandler(authenticator, !config.denyKeepalive(), random));
         } else {
-            p.addLast("sniff", new ForwardProtocolSniffer(maxFrameBytes, limits.frameTimeout()));
+            p.addLast("sniff", new ForwardProtocolSniffer(maxFrameBytes, limits.frameTimeout(), memory));
         }
-        p.addLast("messages", new ForwardMessageDecoder(config.skipInvalidEvent(), (int) config.decompressionSizeLimit().bytes()));
+        p.addLast("messages", new ForwardMessageDecoder(config.skipInvalidEvent(), (int) config.decompressionSizeLimit().bytes(), memory));
         if (config.joinPartialMessages()) {
             p.addLast("partials", new PartialMessageJoiner((int) config.partialMaxSize().bytes(), config.partialFlushInterval()));
         }

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.api.FatalErrors;
 import io.floe.api.PluginMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 /**
  * The last handler of a connection: whatever went wrong on it closes it. A peer that broke the protocol
  * is logged once, at warn, with its address, and counted in {@code num_errors}; later errors of the same
- * connection and plain network failures (a reset, a broken pipe) are only debug noise.
+ * connection and plain network failures (a reset, a broken pipe) are only debug noise. An
+ * OutOfMemoryError is not a peer's fault to log and move on from: it ends the process ({@link FatalErrors}).
  */
 public final class ForwardErrorHandler extends ChannelInboundHandlerAdapter {
     private final Logger log;
@@ -27,6 +29,7 @@ public final class ForwardErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        FatalErrors.exitIfFatal(cause);
         Throwable c = cause;
         while (c instanceof DecoderException && !(c instanceof ForwardProtocolException) && c.getCause() != null) {
             c = c.getCause();

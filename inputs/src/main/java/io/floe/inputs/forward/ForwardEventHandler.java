@@ -159,6 +159,7 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
         p.done = true;
         p.error = err;
         if (err != null) {
+            io.floe.api.FatalErrors.exitIfFatal(err);
             plugin.metrics().numErrors.increment();
             refusals.refused(err, ForwardErrorHandler.peer(ctx.channel().remoteAddress()));
         }

@@ -25,6 +25,7 @@ public final class ForwardHeartbeatHandler extends SimpleChannelInboundHandler<D
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        io.floe.api.FatalErrors.exitIfFatal(cause);
         // A failed reply (e.g. ICMP unreachable reported back) concerns that sender only; keep listening.
     }
 }

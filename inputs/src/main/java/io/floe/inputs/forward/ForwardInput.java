@@ -58,8 +58,13 @@ public final class ForwardInput implements Input, Monitored {
             Size chunkSizeWarnLimit,
             @Param(desc = "Refuse (and disconnect) a message larger than this; unset means the internal cap of 64m.", dflt = Param.NULL)
             Size chunkSizeLimit,
-            @Param(desc = "The most a gzip-compressed message may inflate to.", dflt = "64m")
+            @Param(desc = "The most a gzip-compressed message may inflate to (a larger one closes its connection, unacknowledged), "
+                    + "and the most all messages being inflated at once may take. Fluentd's default is 256m.", dflt = "64m")
             Size decompressionSizeLimit,
+            @Param(desc = "Floe-specific: the most bytes all connections together may hold in messages still arriving "
+                    + "(a connection of small messages, and one large message at a time, may go on); past it, connections pause reading "
+                    + "until bytes are released.", dflt = "16m")
+            Size receiveBufferSizeLimit,
             @Param(desc = "Drop events with an invalid time or record, with a warning, instead of refusing the message.", dflt = "false")
             boolean skipInvalidEvent,
             @Param(desc = "Adds the client's IP address to each record under this key.", dflt = Param.NULL)
@@ -113,7 +118,8 @@ public final class ForwardInput implements Input, Monitored {
                 new DefaultThreadFactory("forward-" + ctx.id(), true));
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver);
+        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes(), config.decompressionSizeLimit().bytes());
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory);
         try {
             listener = adoptOrBind();
         } catch (Exception e) {

@@ -31,6 +31,7 @@ final class ForwardInputValidation {
         positive("chunk_size_limit", c.chunkSizeLimit());
         positive("chunk_size_warn_limit", c.chunkSizeWarnLimit());
         positive("decompression_size_limit", c.decompressionSizeLimit());
+        positive("receive_buffer_size_limit", c.receiveBufferSizeLimit());
         positive("partial_max_size", c.partialMaxSize());
         if (c.partialFlushInterval().isZero() || c.partialFlushInterval().isNegative()) {
             throw new IllegalArgumentException("partial_flush_interval must be positive");

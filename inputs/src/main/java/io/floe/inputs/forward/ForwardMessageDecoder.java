@@ -26,15 +26,25 @@ import java.util.List;
 public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     private final ForwardEntries entries;
     private final int decompressedLimit;
+    private final FrameMemory memory;
 
     public ForwardMessageDecoder(boolean skipInvalidEvent, int decompressedLimit) {
-        this(skipInvalidEvent, decompressedLimit, Clock.systemUTC());
+        this(skipInvalidEvent, decompressedLimit, Clock.systemUTC(), FrameMemory.unbounded());
+    }
+
+    ForwardMessageDecoder(boolean skipInvalidEvent, int decompressedLimit, FrameMemory memory) {
+        this(skipInvalidEvent, decompressedLimit, Clock.systemUTC(), memory);
     }
 
     ForwardMessageDecoder(boolean skipInvalidEvent, int decompressedLimit, Clock clock) {
+        this(skipInvalidEvent, decompressedLimit, clock, FrameMemory.unbounded());
+    }
+
+    private ForwardMessageDecoder(boolean skipInvalidEvent, int decompressedLimit, Clock clock, FrameMemory memory) {
         super(ByteBuf.class);
         this.entries = new ForwardEntries(skipInvalidEvent, clock);
         this.decompressedLimit = decompressedLimit;
+        this.memory = memory;
     }
 
     @Override
@@ -108,7 +118,7 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
         }
         byte[] body = r.array();
         if (gzip) {
-            GzipMembers.Inflated inflated = GzipMembers.inflate(body, bodyAt, len, decompressedLimit);
+            GzipMembers.Inflated inflated = GzipMembers.inflate(body, bodyAt, len, decompressedLimit, memory);
             body = inflated.bytes();
             bodyAt = 0;
             len = inflated.length();

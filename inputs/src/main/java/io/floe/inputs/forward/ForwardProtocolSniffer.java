@@ -15,10 +15,16 @@ import java.util.List;
 public final class ForwardProtocolSniffer extends ByteToMessageDecoder {
     private final int maxFrameBytes;
     private final Duration frameTimeout;
+    private final FrameMemory memory;
 
     public ForwardProtocolSniffer(int maxFrameBytes, Duration frameTimeout) {
+        this(maxFrameBytes, frameTimeout, FrameMemory.unbounded());
+    }
+
+    ForwardProtocolSniffer(int maxFrameBytes, Duration frameTimeout, FrameMemory memory) {
         this.maxFrameBytes = maxFrameBytes;
         this.frameTimeout = frameTimeout;
+        this.memory = memory;
     }
 
     @Override
@@ -26,11 +32,11 @@ public final class ForwardProtocolSniffer extends ByteToMessageDecoder {
         byte first = in.getByte(in.readerIndex());
         ChannelPipeline p = ctx.pipeline();
         if (first == '{' || first == '[') {
-            p.addAfter(ctx.name(), "json-frames", new JsonFrameDecoder(maxFrameBytes, frameTimeout));
+            p.addAfter(ctx.name(), "json-frames", new JsonFrameDecoder(maxFrameBytes, frameTimeout, memory));
             p.addAfter("json-frames", "json", new JsonToMsgpackDecoder());
             p.addAfter("json", "json-replies", new MsgpackToJsonEncoder());
         } else {
-            p.addAfter(ctx.name(), "frames", new ForwardFrameDecoder(maxFrameBytes, frameTimeout));
+            p.addAfter(ctx.name(), "frames", new ForwardFrameDecoder(maxFrameBytes, frameTimeout, memory));
         }
         p.remove(this);
     }

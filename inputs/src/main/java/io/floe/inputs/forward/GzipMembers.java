@@ -7,15 +7,22 @@ import java.util.zip.Inflater;
 
 /**
  * Inflates a CompressedPackedForward body: one or more gzip members back to back (Fluentd's out_forward
- * writes one member per buffered write), each checked against its CRC and length, with the output
- * capped so a small frame cannot expand into gigabytes (a gzip bomb fails at the cap, having used at
- * most that much memory). Strict where {@link java.util.zip.GZIPInputStream} is lenient: bytes after the
- * last member are an error, not silently ignored.
+ * writes one member per buffered write), each checked against its CRC and length. Strict where
+ * {@link java.util.zip.GZIPInputStream} is lenient: bytes after the last member are an error.
+ * <p>Bounded: a body is inflated in steps and refused the moment its output passes {@code limit}
+ * ({@code decompression_size_limit}), so a gzip bomb costs a 64 KiB scratch buffer, never its output.
+ * An output up to {@link #EAGER} is kept as it is inflated; a larger one is first only measured, then
+ * inflated a second time into an array of exactly its size, taken from the input's {@link FrameMemory}
+ * (a larger message costs twice the inflating, but never a growing copy or more memory than it holds).
  */
 final class GzipMembers {
     /** The inflated bytes: {@code bytes[0, length)}. */
     record Inflated(byte[] bytes, int length) {
     }
+
+    /** Outputs up to this size are kept on the first pass; the memory for them is bounded by the event loops. */
+    static final int EAGER = 1 << 20;
+    private static final int SCRATCH = 64 << 10;
 
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
@@ -26,51 +33,118 @@ final class GzipMembers {
     }
 
     static Inflated inflate(byte[] in, int off, int len, int limit) {
-        byte[] out = new byte[(int) Math.min(limit + 1L, Math.max(8192L, len * 4L))];
-        int outLen = 0;
-        int pos = off;
-        int end = off + len;
+        return inflate(in, off, len, limit, FrameMemory.unbounded());
+    }
+
+    static Inflated inflate(byte[] in, int off, int len, int limit, FrameMemory memory) {
         // The native zlib state is made per message and freed at once: idle connections hold none.
         Inflater inflater = new Inflater(true);
-        CRC32 crc = new CRC32();
         try {
-            while (pos < end) {
-                pos = skipHeader(in, pos, end);
-                inflater.reset();
-                inflater.setInput(in, pos, end - pos);
-                int memberStart = outLen;
-                while (!inflater.finished()) {
-                    if (outLen == out.length) {
-                        if (out.length > limit) {
-                            throw new ForwardProtocolException("gzip payload inflates beyond the limit of " + limit + " bytes");
-                        }
-                        out = Arrays.copyOf(out, (int) Math.min(limit + 1L, out.length * 2L));
-                    }
-                    int n = inflater.inflate(out, outLen, out.length - outLen);
-                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                        throw new ForwardProtocolException("truncated gzip member");
-                    }
-                    outLen += n;
-                }
-                if (outLen > limit) {
-                    throw new ForwardProtocolException("gzip payload inflates beyond the limit of " + limit + " bytes");
-                }
-                pos = end - inflater.getRemaining();
-                if (end - pos < 8) {
-                    throw new ForwardProtocolException("truncated gzip trailer");
-                }
-                crc.reset();
-                crc.update(out, memberStart, outLen - memberStart);
-                if (le32(in, pos) != crc.getValue() || le32(in, pos + 4) != ((outLen - memberStart) & 0xffffffffL)) {
-                    throw new ForwardProtocolException("gzip member fails its CRC or length check");
-                }
-                pos += 8;
+            int keep = Math.min(limit, EAGER);
+            Output first = new Output(keep, (int) Math.min(keep, Math.max(8192L, len * 4L)));
+            members(in, off, len, limit, inflater, first);
+            if (first.kept()) {
+                return new Inflated(first.bytes, (int) first.size);
             }
-            return new Inflated(out, outLen);
+            long size = first.size;
+            if (!memory.take(size)) {
+                throw new ForwardProtocolException("no memory to inflate a gzip payload of " + size
+                        + " bytes now (other messages being inflated use decompression_size_limit); the client may send it again");
+            }
+            try {
+                Output exact = new Output((int) size, (int) size);
+                members(in, off, len, limit, inflater, exact);
+                if (!exact.kept() || exact.size != size) {
+                    throw new IllegalStateException("a gzip payload inflated to " + exact.size + " bytes, then to " + size);
+                }
+                return new Inflated(exact.bytes, (int) exact.size);
+            } finally {
+                memory.give(size);
+            }
         } catch (DataFormatException e) {
             throw new ForwardProtocolException("corrupt gzip data: " + e.getMessage(), e);
         } finally {
             inflater.end();
+        }
+    }
+
+    /** Inflates every member of {@code in[off, off+len)} into {@code out}, checking each trailer. */
+    private static void members(byte[] in, int off, int len, int limit, Inflater inflater, Output out) throws DataFormatException {
+        int pos = off;
+        int end = off + len;
+        CRC32 crc = new CRC32();
+        while (pos < end) {
+            pos = skipHeader(in, pos, end);
+            inflater.reset();
+            inflater.setInput(in, pos, end - pos);
+            crc.reset();
+            long memberStart = out.size;
+            while (!inflater.finished()) {
+                out.makeRoom();
+                int at = out.at();
+                int n = inflater.inflate(out.buffer(), at, out.room());
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new ForwardProtocolException("truncated gzip member");
+                }
+                crc.update(out.buffer(), at, n);
+                out.size += n;
+                if (out.size > limit) {
+                    throw new ForwardProtocolException("gzip payload inflates beyond the limit of " + limit
+                            + " bytes (decompression_size_limit)");
+                }
+            }
+            pos = end - inflater.getRemaining();
+            if (end - pos < 8) {
+                throw new ForwardProtocolException("truncated gzip trailer");
+            }
+            if (le32(in, pos) != crc.getValue() || le32(in, pos + 4) != ((out.size - memberStart) & 0xffffffffL)) {
+                throw new ForwardProtocolException("gzip member fails its CRC or length check");
+            }
+            pos += 8;
+        }
+    }
+
+    /**
+     * Where inflated bytes go: an array that grows up to {@code keepAtMost}; past that the bytes are
+     * only counted, inflated into a scratch buffer that is overwritten each step.
+     */
+    private static final class Output {
+        private final int keepAtMost;
+        byte[] bytes;
+        private byte[] scratch;
+        long size;
+
+        Output(int keepAtMost, int initial) {
+            this.keepAtMost = keepAtMost;
+            this.bytes = new byte[initial];
+        }
+
+        boolean kept() {
+            return bytes != null;
+        }
+
+        void makeRoom() {
+            if (bytes == null || size < bytes.length) {
+                return;
+            }
+            if (bytes.length < keepAtMost) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(keepAtMost, bytes.length * 2L));
+            } else {
+                bytes = null;
+                scratch = new byte[SCRATCH];
+            }
+        }
+
+        byte[] buffer() {
+            return bytes != null ? bytes : scratch;
+        }
+
+        int at() {
+            return bytes != null ? (int) size : 0;
+        }
+
+        int room() {
+            return bytes != null ? bytes.length - (int) size : scratch.length;
         }
     }
 

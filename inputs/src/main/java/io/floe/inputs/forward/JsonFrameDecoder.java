@@ -3,16 +3,43 @@ package io.floe.inputs.forward;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.json.JsonObjectDecoder;
+import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 
-/** Frames a JSON connection into top-level arrays and objects, with the same size and time bounds as msgpack frames. */
+/**
+ * Frames a JSON connection into top-level arrays and objects, with the same size, time and
+ * {@link FrameMemory} bounds as msgpack frames.
+ */
 final class JsonFrameDecoder extends JsonObjectDecoder {
     private final FrameTimer timer;
+    private final FrameHold hold;
 
-    JsonFrameDecoder(int maxFrameBytes, Duration frameTimeout) {
+    JsonFrameDecoder(int maxFrameBytes, Duration frameTimeout, FrameMemory memory) {
         super(maxFrameBytes);
         this.timer = new FrameTimer(frameTimeout);
+        this.hold = new FrameHold(memory);
+        setCumulator(FrameCumulator.INSTANCE);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (hold.unasked(ctx)) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            hold.nowHolding(ctx, actualReadableBytes());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        hold.readComplete(ctx);
+        super.channelReadComplete(ctx);
     }
 
     @Override
@@ -29,5 +56,6 @@ final class JsonFrameDecoder extends JsonObjectDecoder {
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         timer.complete();
+        hold.release(ctx);
     }
 }

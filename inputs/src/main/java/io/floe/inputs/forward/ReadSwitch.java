@@ -1,11 +1,15 @@
 package io.floe.inputs.forward;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 
 /**
  * Several handlers have reasons to stop reading a connection (the input is paused, the client does not
- * read its acks, too many emits are in flight, its hostname is being looked up); reading resumes only
+ * read its acks, too many emits are in flight, its hostname is being looked up, the input's memory
+ * for unfinished frames is used up); reading resumes only
  * when none is left. Each reason is a bit kept on the channel. Call on the channel's event loop.
  */
 final class ReadSwitch {
@@ -13,6 +17,7 @@ final class ReadSwitch {
     static final int UNWRITABLE = 2;
     static final int BUSY = 4;
     static final int RESOLVING = 8;
+    static final int MEMORY = 16;
 
     private static final AttributeKey<Integer> REASONS = AttributeKey.valueOf(ReadSwitch.class, "reasons");
 
@@ -37,5 +42,27 @@ final class ReadSwitch {
     static boolean isOff(Channel ch, int reason) {
         Integer now = ch.attr(REASONS).get();
         return now != null && (now & reason) != 0;
+    }
+
+    /**
+     * First in the pipeline: drops a read a handler asks for while reading is off. A decoder that got
+     * bytes but no complete frame asks for one more read even with auto-read off (Netty's
+     * ByteToMessageDecoder does, so that a frame can finish under manual reads); here off means off, or a
+     * paused connection would go on growing its unfinished frame read by read.
+     */
+    @ChannelHandler.Sharable
+    static final class Gate extends ChannelOutboundHandlerAdapter {
+        static final Gate INSTANCE = new Gate();
+
+        private Gate() {
+        }
+
+        @Override
+        public void read(ChannelHandlerContext ctx) {
+            Integer now = ctx.channel().attr(REASONS).get();
+            if (now == null || now == 0) {
+                ctx.read();
+            }
+        }
     }
 }

@@ -99,6 +99,7 @@ public final class MonitorAgentInput implements Input {
             ctx.metrics().emitRecords.add(events.count());
             ctx.router().emit(config.tag(), events).whenComplete((ok, err) -> {
                 if (err != null) {
+                    io.floe.api.FatalErrors.exitIfFatal(err);
                     ctx.metrics().numErrors.increment();
                     ctx.log().warn("emit transaction failed: error_class={} error=\"{}\" tag=\"{}\"",
                             err.getClass().getName(), err.getMessage(), config.tag());

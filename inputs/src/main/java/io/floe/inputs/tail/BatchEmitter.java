@@ -42,6 +42,7 @@ final class BatchEmitter {
             ctx.metrics().emitRecords.add(events.count());
             return true;
         } catch (ExecutionException e) {
+            io.floe.api.FatalErrors.exitIfFatal(e.getCause());
             lastFailure = e.getCause();
             ctx.metrics().numErrors.increment();
             return false;

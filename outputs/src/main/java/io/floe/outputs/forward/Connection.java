@@ -87,6 +87,7 @@ final class Connection {
             close();
             throw e;
         } catch (ExecutionException e) {
+            io.floe.api.FatalErrors.exitIfFatal(e.getCause());
             close();
             if (e.getCause() instanceof IOException io) {
                 throw io;

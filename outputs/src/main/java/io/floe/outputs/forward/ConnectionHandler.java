@@ -100,6 +100,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        io.floe.api.FatalErrors.exitIfFatal(cause);
         Throwable unwrapped = cause.getCause() instanceof ClientHandshake.Failure h ? h : cause;
         fail(unwrapped);
         ctx.close();

@@ -72,6 +72,7 @@ final class Connector {
             // TLS and the handshake are bounded by the same limit as the TCP connect.
             handler.ready().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            io.floe.api.FatalErrors.exitIfFatal(e.getCause());
             ch.close();
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

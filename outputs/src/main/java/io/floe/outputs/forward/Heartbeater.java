@@ -61,6 +61,7 @@ final class Heartbeater {
 
                         @Override
                         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            io.floe.api.FatalErrors.exitIfFatal(cause);
                             // ICMP port unreachable from a server that is down: its silence already says so.
                         }
                     }).bind(0).sync().channel();

@@ -43,6 +43,12 @@ public final class Main implements Callable<Integer> {
     Path dataDir;
 
     public static void main(String[] args) {
+        // A pool thread that dies of an OutOfMemoryError the JVM did not throw itself ends the process too.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            io.floe.api.FatalErrors.exitIfFatal(e);
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace(System.err);
+        });
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

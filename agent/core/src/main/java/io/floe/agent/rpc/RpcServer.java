@@ -90,6 +90,7 @@ public final class RpcServer implements AutoCloseable {
                 reply(ex, 200, true, null);
             }
         } catch (ExecutionException e) {
+            io.floe.api.FatalErrors.exitIfFatal(e.getCause());
             reply(ex, 500, false, String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

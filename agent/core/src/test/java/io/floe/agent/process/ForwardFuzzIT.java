@@ -1,6 +1,7 @@
 package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.bench.Entries;
@@ -81,6 +82,7 @@ class ForwardFuzzIT {
             valid.get(5, TimeUnit.MINUTES);
 
             assertTrue(agent.isAlive(), "the agent survived " + sent + " bad frames (seed " + seed + ")");
+            assertFalse(agent.stderr().contains("OutOfMemoryError"), "no OutOfMemoryError was logged:\n" + agent.stderr());
             assertEquals(0, good.reconnects(), "the good client's connection was never disturbed");
             Path out = dir.resolve("out");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
