@@ -1,6 +1,5 @@
 package io.floe.agent.pipeline;
 
-import io.floe.api.text.RubyText;
 import io.floe.buffer.BufferChunk;
 import io.floe.buffer.Segment;
 import io.floe.buffer.file.BufferDamage;
@@ -64,20 +63,21 @@ public final class ChunkBackup implements BufferDamage {
 
     @Override
     public void chunk(String chunkId, Collection<Path> files, List<Segment> salvaged, long events, String what) {
-        String where = files.stream().map(f -> quoted(f.toString())).collect(Collectors.joining(","));
+        // The log escapes every argument, quotes included: paths go in raw, between the pattern's own quotes.
+        String where = files.stream().map(Path::toString).collect(Collectors.joining(","));
         if (salvaged.isEmpty()) {
-            log.error("damaged buffer chunk=\"{}\" file={} events={} cannot be delivered: {}; nothing of them could be read",
+            log.error("damaged buffer chunk=\"{}\" file=\"{}\" events={} cannot be delivered: {}; nothing of them could be read",
                     chunkId, where, events, what);
             return;
         }
         Path file = dir.resolve(chunkId + ".damaged.log");
         try {
             write(file, salvaged);
-            log.error("damaged buffer chunk=\"{}\" file={} events={} cannot be delivered: {}; what could be read is moved to {}",
-                    chunkId, where, events, what, quoted(file.toString()));
+            log.error("damaged buffer chunk=\"{}\" file=\"{}\" events={} cannot be delivered: {}; what could be read is moved to \"{}\"",
+                    chunkId, where, events, what, file);
         } catch (IOException e) {
-            log.error("damaged buffer chunk=\"{}\" file={} events={} cannot be delivered: {}; they are lost (backup error: {})",
-                    chunkId, where, events, what, quoted(e.toString()));
+            log.error("damaged buffer chunk=\"{}\" file=\"{}\" events={} cannot be delivered: {}; they are lost (backup error: \"{}\")",
+                    chunkId, where, events, what, e.toString());
         }
     }
 
@@ -91,21 +91,15 @@ public final class ChunkBackup implements BufferDamage {
                 to = dir.resolve(file.getFileName() + "." + n);
             }
             Files.move(file, to);
-            log.error("damaged buffer file={}: {}{}; moved to {}", quoted(file.toString()), what, kept, quoted(to.toString()));
+            log.error("damaged buffer file=\"{}\": {}{}; moved to \"{}\"", file, what, kept, to);
         } catch (IOException e) {
-            log.error("damaged buffer file={}: {}{}; deleted, it could not be moved to the backup directory: {}",
-                    quoted(file.toString()), what, kept, quoted(e.toString()));
+            log.error("damaged buffer file=\"{}\": {}{}; deleted, it could not be moved to the backup directory: \"{}\"",
+                    file, what, kept, e.toString());
             try {
                 Files.deleteIfExists(file);
             } catch (IOException gone) {
-                log.error("cannot delete damaged buffer file={}: {}", quoted(file.toString()), quoted(gone.toString()));
+                log.error("cannot delete damaged buffer file=\"{}\": \"{}\"", file, gone.toString());
             }
         }
-    }
-
-    private static String quoted(String s) {
-        StringBuilder b = new StringBuilder();
-        RubyText.inspect(s, b);
-        return b.toString();
     }
 }

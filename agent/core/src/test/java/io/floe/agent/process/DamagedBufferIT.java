@@ -35,7 +35,7 @@ class DamagedBufferIT {
     private static final int PER_RUN = 20_000;
     private static final int BATCH = 500;
     private static final Pattern CHUNK_LINE = Pattern.compile(
-            "\\[out_file] damaged buffer chunk=\"([0-9a-f]{32})\" file=(\"[^\"]*/data-\\d+\\.seg\")(,\"[^\"]*/data-\\d+\\.seg\")* events=(\\d+) cannot be delivered: ");
+            "\\[out_file] damaged buffer chunk=\"([0-9a-f]{32})\" file=\"([^\"]*/data-\\d+\\.seg)(,[^\"]*/data-\\d+\\.seg)*\" events=(\\d+) cannot be delivered: ");
     private static final Pattern FILE_LINE = Pattern.compile("\\[out_file] damaged buffer file=\"[^\"]*\": .*; moved to \"[^\"]*\"");
 
     @TempDir
