@@ -3,6 +3,7 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.bench.MachineSpeed;
 import io.floe.bench.es.ElasticsearchServer;
 import io.floe.bench.es.FaultProxy;
 import java.io.IOException;
@@ -122,23 +123,25 @@ class ElasticsearchDeliveryIT {
     void refusedItems503TimeoutsAndCutAnswersLoseNothingAndDuplicateNothing() throws Exception {
         int port = AgentProcess.freePort();
         try (FaultProxy proxy = new FaultProxy(es.url())) {
-            // One bulk in five or so meets a fault; some are answered after Elasticsearch indexed the documents
-            // (too late, or cut off), so a plain retry would index them twice.
+            // One bulk in five or so meets a fault; some are never answered, or cut off, after Elasticsearch indexed
+            // the documents, so a plain retry would index them twice. The timeout is the machine's: only a held
+            // answer times out.
             proxy.next(new FaultProxy.RejectItems(Set.of(0, 7, 100, 101, 102), 429, "es_rejected_execution_exception"),
                     new FaultProxy.Status(503),
-                    new FaultProxy.Slow(Duration.ofSeconds(4)),
+                    new FaultProxy.Held(),
                     new FaultProxy.RejectItems(Set.of(3), 503, "unavailable_shards_exception"),
                     new FaultProxy.Cut(),
                     new FaultProxy.Status(503),
                     new FaultProxy.RejectItems(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 429, "es_rejected_execution_exception"),
                     new FaultProxy.Cut(),
-                    new FaultProxy.Slow(Duration.ofSeconds(4)));
-            Path conf = config(port, proxy.port(), "id_generation deterministic\nrequest_timeout 2s",
+                    new FaultProxy.Held());
+            Path conf = config(port, proxy.port(), "id_generation deterministic\nrequest_timeout "
+                    + MachineSpeed.allowParam(Duration.ofSeconds(2)),
                     "chunk_limit_size 256k\nretry_wait 200ms\nretry_max_interval 1s");
             int total = 20_000;
             try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
                 new ForwardFeeder(port, "load.app", 500, 4).send(total, Duration.ofMinutes(1));
-                Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> es.count("load") >= total && proxy.faultsLeft() == 0);
                 IndexedSeqs indexed = IndexedSeqs.of(es, "load");
                 assertTrue(indexed.exactly(0, total), indexed + " after " + proxy.bulks() + " bulks\n" + duplicates(indexed)
