@@ -146,7 +146,7 @@ class ReloadIT {
             HttpResponse<String> flushed = rpc(rpcPort, "/api/plugins.flushBuffers");
             assertEquals(200, flushed.statusCode());
             assertEquals("{\"ok\":true}", flushed.body());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, 1000)) == 0);
 
             // A reload applies the new file: events now go to another path.
@@ -156,7 +156,7 @@ class ReloadIT {
             assertEquals("{\"ok\":true}", reloaded.body());
             new ForwardFeeder(port, "reload.events", 100, 1).send(500, Duration.ofSeconds(60));
             assertEquals(200, rpc(rpcPort, "/api/plugins.flushBuffers").statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("out2"), 500)) == 0);
 
             assertEquals(404, rpc(rpcPort, "/api/no.such").statusCode());
