@@ -93,7 +93,7 @@ class AgentLogIT {
                 """.formatted(port, overflowingOutput(dir), dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             // @log_level info lets the input's own info line through although <system> says warn.
-            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(30));
+            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(60));
             overflow(port);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
@@ -144,7 +144,7 @@ class AgentLogIT {
                 </match>
                 """.formatted(port, overflowingOutput(dir), dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("define <match fluent.**> to capture fluentd logs in top level is deprecated"));
             overflow(port);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))

@@ -29,7 +29,7 @@ class CommandLineIT {
                 </match>
                 """);
         try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             String log = agent.stderr();
             assertTrue(log.contains("'type' is deprecated parameter name. use '@type' instead."), log);
             assertTrue(log.contains("ok.conf:7: parameter 'colour' in <match t> is not used."), log);
@@ -50,7 +50,7 @@ class CommandLineIT {
                 </match>
                 """);
         try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
-            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)));
             String log = agent.stderr();
             assertTrue(log.contains("bad.conf:3: invalid value for 'rate' in <source>: expected an integer, got 'lots'"), log);
             assertTrue(log.contains("bad.conf:5: Unknown output plugin 'elastcsearch'"), log);
@@ -61,7 +61,7 @@ class CommandLineIT {
     void startFailsOnABadConfigWithoutStartingAnything() throws Exception {
         Path conf = write("bad.conf", "<match **>\n  @type stdout\n");
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)));
             assertTrue(agent.stderr().contains("bad.conf:1:"), agent.stderr());
         }
     }
@@ -69,11 +69,11 @@ class CommandLineIT {
     @Test
     void versionAndHelp() throws Exception {
         try (AgentProcess agent = AgentProcess.start(dir, "--version")) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             assertTrue(agent.stdoutLines().get(0).startsWith("floe "), agent.stdoutLines().toString());
         }
         try (AgentProcess agent = AgentProcess.start(dir, "--help")) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             String help = String.join("\n", agent.stdoutLines());
             for (String flag : List.of("--config", "--dry-run", "-v", "-q", "--log", "--version")) {
                 assertTrue(help.contains(flag), help);

@@ -83,7 +83,7 @@ class ElasticsearchDeliveryIT {
         Path conf = SeedConfigs.pointed("legacy-es-copy-file.conf", dir, port, es.port(), out.resolve("docker_app"));
         int total = 3_000;
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             // The typo logstash_dataformat is not a parameter: Fluentd warns and keeps the default %Y.%m.%d.
             assertTrue(agent.stderr().contains("parameter 'logstash_dataformat' in <store> is not used."), agent.stderr());
             String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));

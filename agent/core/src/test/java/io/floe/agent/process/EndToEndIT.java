@@ -63,7 +63,7 @@ class EndToEndIT {
                 </match>
                 """.formatted(dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(30));
+            agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(60));
             awaitFileLines(100);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 

@@ -103,7 +103,7 @@ class ForwardSecurityIT {
         Path file = work.resolve(name + ".conf");
         Files.writeString(file, conf);
         AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(30));
+        p.awaitLog("is now running", Duration.ofSeconds(60));
         return p;
     }
 

@@ -91,7 +91,7 @@ class ForwardTierIT {
             Files.writeString(file, conf);
         }
         AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(30));
+        p.awaitLog("is now running", Duration.ofSeconds(60));
         return p;
     }
 

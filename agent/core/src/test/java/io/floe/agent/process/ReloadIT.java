@@ -66,7 +66,7 @@ class ReloadIT {
         Path conf = dir.resolve("reload.conf");
         Files.writeString(conf, config(port, rpcPort, "300ms", "file"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
             ForwardFeeder feeder = new ForwardFeeder(port, "reload.events", 500, 4);
             List<String> done = new ArrayList<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -138,7 +138,7 @@ class ReloadIT {
         Path conf = dir.resolve("rpc.conf");
         Files.writeString(conf, config(port, rpcPort, "1h", "file"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
             new ForwardFeeder(port, "reload.events", 100, 1).send(1000, Duration.ofSeconds(60));
             Path out = dir.resolve("out");
             // flush_interval 1h: nothing is written until asked.
