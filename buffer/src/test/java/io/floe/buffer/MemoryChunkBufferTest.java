@@ -84,9 +84,9 @@ class MemoryChunkBufferTest {
                 throw new RuntimeException(e);
             }
         });
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> !blocked.isDone());
         b.purge(b.take());
-        blocked.get(5, TimeUnit.SECONDS);
+        blocked.get(30, TimeUnit.SECONDS);
         assertEquals(200, b.stageBytes() + b.queueBytes());
     }
 

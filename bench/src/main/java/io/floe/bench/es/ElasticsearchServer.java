@@ -1,5 +1,6 @@
 package io.floe.bench.es;
 
+import io.floe.bench.MachineSpeed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -62,7 +63,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         private String password;
         private String heap = "512m";
         private Path baseDir = Path.of(System.getProperty("floe.es.dir", System.getProperty("java.io.tmpdir") + "/floe-es"));
-        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration startTimeout = MachineSpeed.allow(Duration.ofSeconds(60));
         private String runAs = "nobody";
 
         /** Turns security on: HTTP basic auth as {@code elastic} with this password. */
@@ -134,7 +135,7 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     /** A plain HTTP call with the server's credentials; the body is JSON or NDJSON. */
     public Response request(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(MachineSpeed.allow(Duration.ofSeconds(30)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");

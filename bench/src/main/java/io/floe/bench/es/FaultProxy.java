@@ -19,20 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP proxy between the plugin and Elasticsearch that breaks the next requests on purpose, the ways clusters and
  * networks do: some bulk items refused with 429 (those items are really not sent on, so the server never has them),
- * the whole request answered 503 without reaching the server, or the request delivered and then the answer delayed
- * past the client's timeout or cut off mid-way (the server has the documents; the client cannot know).
+ * the whole request answered 503 without reaching the server, or the request delivered and then the answer held back
+ * until the client gives up or cut off mid-way (the server has the documents; the client cannot know).
  */
 public final class FaultProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One way to break one bulk request. */
-    public sealed interface Fault permits RejectItems, Status, Slow, Cut {
+    public sealed interface Fault permits RejectItems, Status, Held, Cut {
     }
 
     /** Items at these positions of the bulk get this status; the others go through. */
@@ -43,8 +44,12 @@ public final class FaultProxy implements AutoCloseable {
     public record Status(int status) implements Fault {
     }
 
-    /** Forwarded; the answer comes after this delay. */
-    public record Slow(Duration delay) implements Fault {
+    /**
+     * Forwarded; the server's answer is held back until the proxy closes, so only the client's own timeout ends the
+     * request. A fixed delay would race that timeout: on a busy machine the server alone can take longer, and then
+     * the timeout says nothing about the fault.
+     */
+    public record Held() implements Fault {
     }
 
     /** Forwarded; the answer is cut off after its headers. */
@@ -56,6 +61,8 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger bulks = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /** Listens on a free loopback port and passes requests on to {@code target} (e.g. {@code http://127.0.0.1:9200}). */
     public FaultProxy(String target) throws IOException {
@@ -84,6 +91,11 @@ public final class FaultProxy implements AutoCloseable {
         return bulks.get();
     }
 
+    /** How many answers the server gave that are held back ({@link Held}): those requests are in the server. */
+    public int held() {
+        return held.get();
+    }
+
     /** How many of the queued faults have not met a bulk yet. */
     public int faultsLeft() {
         return faults.size();
@@ -106,8 +118,10 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> resp = forward(ex, body);
-            if (f instanceof Slow s) {
-                sleep(s.delay());
+            if (f instanceof Held) {
+                held.incrementAndGet();
+                awaitClosing();
+                return;   // the client stopped listening long ago
             }
             if (f instanceof Cut) {
                 ex.sendResponseHeaders(resp.statusCode(), resp.body().length + 1000L);
@@ -180,9 +194,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration d) {
+    private void awaitClosing() {
         try {
-            Thread.sleep(d.toMillis());
+            closing.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -190,6 +204,7 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }

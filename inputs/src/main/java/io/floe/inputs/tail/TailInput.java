@@ -152,4 +152,10 @@ public final class TailInput implements Input {
         TailLoop l = loop;
         return l == null ? 0 : l.scans();
     }
+
+    /** Polls of every file (the stat timer's ticks) so far, for tests. */
+    int fullPolls() {
+        TailLoop l = loop;
+        return l == null ? 0 : l.fullPolls();
+    }
 }

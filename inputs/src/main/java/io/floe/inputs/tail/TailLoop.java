@@ -36,6 +36,7 @@ final class TailLoop {
     private boolean rescanPending;
     private long nextFullPoll;
     private volatile int scans;
+    private volatile int fullPolls;
 
     TailLoop(TailEnv env, PathScanner scanner, FileWatcher watcher, TailStarts starts, long refreshNanos, long recentNanos,
              long compactionNanos, boolean timer) {
@@ -68,6 +69,7 @@ final class TailLoop {
             boolean everyFile = now >= nextFullPoll;
             if (everyFile) {
                 nextFullPoll = now + (timer ? SECOND : refreshNanos);
+                fullPolls++;
             }
             boolean progress = !paused && pollAll(now, everyFile);
             compactWhenDue(now);
@@ -271,5 +273,13 @@ final class TailLoop {
     /** Scans done so far (tests wait for the first). */
     int scans() {
         return scans;
+    }
+
+    /**
+     * Moments the loop polled every file, or would have but was paused (tests: two more than before an append mean
+     * one whole poll came after it, the only proof that something not read was not going to be).
+     */
+    int fullPolls() {
+        return fullPolls;
     }
 }

@@ -64,7 +64,7 @@ final class ForwardClient implements Closeable {
 
     /** True once the server has closed (EOF or reset) within the read timeout. */
     boolean closedByServer() throws IOException {
-        return closedByServer(10_000);
+        return closedByServer(30_000);
     }
 
     /** Whether the server closes within {@code millis}; for "stays open" checks, a short wait. */

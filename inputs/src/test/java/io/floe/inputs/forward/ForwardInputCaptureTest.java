@@ -76,7 +76,7 @@ class ForwardInputCaptureTest {
                     assertArrayEquals(ack, c.socket.getInputStream().readNBytes(ack.length), "ack of message " + e.get("msg"));
                 }
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.emits.size() == expected.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.emits.size() == expected.size());
         }
         for (int i = 0; i < expected.size(); i++) {
             JsonNode e = expected.get(i);
@@ -102,7 +102,7 @@ class ForwardInputCaptureTest {
         in = RunningInput.start();
         try (ForwardClient c = in.connect()) {
             c.send(resource("07-partial-edges-subsecond-utf8.bin"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.emits.size() == 9);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.emits.size() == 9);
         }
         byte[] raw = "invalid \u00ff end".getBytes(StandardCharsets.ISO_8859_1); // the capture's raw 0xff byte
         byte[] bin = resource("07-partial-edges-subsecond-utf8.bin");
@@ -116,10 +116,10 @@ class ForwardInputCaptureTest {
         in = RunningInput.start("join_partial_messages true");
         try (ForwardClient c = in.connect()) {
             c.send(resource("05-default-tag-labels-env-partial-40000.bin"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 2);
         }
         // The unterminated last line is held until the connection closes, then emitted, not dropped.
-        await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 3);
         List<Map<String, Object>> records = in.plugin.router.records();
         assertEquals("short", records.get(0).get("log"));
         String joined = (String) records.get(1).get("log");
@@ -137,9 +137,9 @@ class ForwardInputCaptureTest {
         in = RunningInput.start("join_partial_messages true");
         try (ForwardClient c = in.connect()) {
             c.send(resource("07-partial-edges-subsecond-utf8.bin"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 5);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 6);
         List<Integer> lengths = in.plugin.router.records().stream().map(r -> ((String) r.get("log")).length()).toList();
         // 16383 whole; 16384 + empty last part; 16384 + 16384 + empty last part; an empty line; the UTF-8 line; the unterminated line.
         assertEquals(List.of(16383, 16384, 32768, 0), lengths.subList(0, 4));

@@ -47,7 +47,7 @@ class ForwardInputClientsTest {
         } finally {
             fluency.close();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() >= 2000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() >= 2000);
         List<Map<String, Object>> records = in.plugin.router.records();
         assertEquals(2000, records.size(), "every chunk acknowledged once: no resends");
         Set<Long> seqs = new TreeSet<>();
@@ -70,7 +70,7 @@ class ForwardInputClientsTest {
                 assertTrue(logger.log("logger", r), "sent");
             }
             logger.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 300);
         } finally {
             logger.close();
         }

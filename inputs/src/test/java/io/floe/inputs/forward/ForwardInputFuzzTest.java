@@ -128,7 +128,7 @@ class ForwardInputFuzzTest {
                     fail("an unexpected failure, not a protocol error: " + w);
                 }
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.input.connections() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.input.connections() == 0);
             try (ForwardClient c = in.connect()) {
                 c.send(list("after", 1, map("k", "v"), map("chunk", "alive")));
                 assertEquals("alive", c.readAck());

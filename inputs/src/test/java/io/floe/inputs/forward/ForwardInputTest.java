@@ -82,7 +82,7 @@ class ForwardInputTest {
             for (int i = 0; i < 100; i++) {
                 c.send(list("t", i + 1, map("i", i)));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 100);
+            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 100);
             assertFalse(c.closedByServer(300), "no reply, no close");
         }
     }
@@ -97,9 +97,9 @@ class ForwardInputTest {
             try (ForwardClient late = ForwardClient.connect(in.port())) {
                 c.send(list("t", 1, map("i", 1)));
                 late.send(list("t", 1, map("i", 2)));
-                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> in.plugin.router.count() == 1);
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 1);
                 in.input.resume();
-                await().atMost(Duration.ofSeconds(10)).until(() -> in.plugin.router.count() == 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 3);
             }
         }
     }

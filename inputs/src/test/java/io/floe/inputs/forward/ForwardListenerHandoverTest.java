@@ -59,7 +59,7 @@ class ForwardListenerHandoverTest {
             c.send(list("t.old", 1, map("n", 1), map("chunk", "c1")));
             assertEquals("c1", c.readAck());
             old.stop();
-            assertTrue(c.closedByServer(5000), "a stopping input ends its connections once their acks are out");
+            assertTrue(c.closedByServer(30_000), "a stopping input ends its connections once their acks are out");
         }
         assertNotNull(shelf.left.get("forward:" + port), "the listener is left, still bound");
 

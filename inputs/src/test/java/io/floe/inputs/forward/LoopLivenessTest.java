@@ -19,7 +19,7 @@ class LoopLivenessTest {
             LoopLiveness liveness = new LoopLiveness();
             Duration timeout = Duration.ofMillis(200);
             assertTrue(liveness.check(loops, timeout));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> liveness.check(loops, timeout));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> liveness.check(loops, timeout));
 
             loops.next().execute(() -> {
                 try {
@@ -29,11 +29,11 @@ class LoopLivenessTest {
                 }
             });
             // The blocked loop's no-op waits; once it has waited past the timeout the check says so.
-            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> !liveness.check(loops, timeout));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !liveness.check(loops, timeout));
             assertFalse(liveness.check(loops, timeout));
 
             release.countDown();
-            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> liveness.check(loops, timeout));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> liveness.check(loops, timeout));
         } finally {
             release.countDown();
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();

@@ -172,7 +172,9 @@ class TailParseTest {
                  format1 /^(?<time>\\S+ \\S+) (?<level>\\w+) (?<message>.*)/""";
         try (Tails.Running t = new Tails.Running(conf(f.toString(), parse))) {
             await().until(() -> Files.exists(dir.resolve("pos/tail.pos")));
-            Thread.sleep(300); // the record stays open: nothing to await
+            // The record stays open: two timer ticks, so that a whole poll of the file came and went.
+            int polls = t.input.fullPolls();
+            await().until(() -> t.input.fullPolls() >= polls + 2);
             assertEquals(0, t.ctx.count());
         }
         assertTrue(Files.readString(dir.resolve("pos/tail.pos")).contains("\t0000000000000000\t"));

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.WriteResult;
+import io.floe.bench.MachineSpeed;
 import io.floe.bench.es.ElasticsearchServer;
 import io.floe.bench.es.FaultProxy;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,12 @@ import org.junit.jupiter.api.Test;
  * a duplicate behind.
  */
 class ElasticsearchFaultsIT {
+    /**
+     * Long enough for any answer Elasticsearch gives on a busy machine: a request times out only when the proxy holds
+     * its answer back ({@link FaultProxy.Held}), never because the server was slow, which would fail a retry the test
+     * expects to succeed.
+     */
+    static final Duration REQUEST_TIMEOUT = MachineSpeed.allow(Duration.ofSeconds(3));
     static ElasticsearchServer es;
     FaultProxy proxy;
 
@@ -58,7 +66,8 @@ class ElasticsearchFaultsIT {
     }
 
     ElasticsearchOutput output(String... more) throws IOException {
-        String[] base = {"host 127.0.0.1", "port " + proxy.port(), "request_timeout 3s", "index_name faults"};
+        String[] base = {"host 127.0.0.1", "port " + proxy.port(), "request_timeout " + REQUEST_TIMEOUT.toMillis() + "ms",
+            "index_name faults"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -128,10 +137,11 @@ class ElasticsearchFaultsIT {
         ElasticsearchOutput out = output("id_generation deterministic");
         try {
             Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 500));
-            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)), new FaultProxy.Cut());
+            proxy.next(new FaultProxy.Held(), new FaultProxy.Cut());
             // Both times Elasticsearch indexed the bulk but the plugin could not know: it must throw.
             IOException timeout = assertThrows(IOException.class, () -> out.write(c));
             assertTrue(timeout.getMessage().contains("could not push logs"), timeout.getMessage());
+            awaitIndexedButUnanswered();
             IOException cut = assertThrows(IOException.class, () -> out.write(c));
             assertTrue(cut.getMessage().contains("could not push logs"), cut.getMessage());
             WriteResult r = out.write(c);   // create with the same ids: 409s, counted as written
@@ -148,11 +158,12 @@ class ElasticsearchFaultsIT {
         ElasticsearchOutput out = output("id_generation deterministic");
         try {
             Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 20));
-            // Attempt 1 indexes all 20 but its answer comes too late; attempt 2 finds the shard queue full for
+            // Attempt 1 indexes all 20 but its answer never comes; attempt 2 finds the shard queue full for
             // item 3 (429 before Elasticsearch looks at the id) and 409 for the rest.
-            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)), new FaultProxy.RejectItems(Set.of(3), 429,
+            proxy.next(new FaultProxy.Held(), new FaultProxy.RejectItems(Set.of(3), 429,
                     "es_rejected_execution_exception"));
             assertThrows(IOException.class, () -> out.write(c));
+            awaitIndexedButUnanswered();
             WriteResult r = out.write(c);
             assertEquals(List.of(3L), numbers(r.retry()));
             assertTrue(out.write(remainder(c, r.retry())).isOk());
@@ -191,14 +202,24 @@ class ElasticsearchFaultsIT {
         ElasticsearchOutput out = output();
         try {
             Chunk c = chunk(ChunkIds.next(), "app", numbered(0, 50));
-            proxy.next(new FaultProxy.Slow(Duration.ofSeconds(6)));
-            assertThrows(IOException.class, () -> out.write(c));
+            proxy.next(new FaultProxy.Held());
+            IOException timeout = assertThrows(IOException.class, () -> out.write(c));
+            assertTrue(timeout.getMessage().contains("could not push logs"), timeout.getMessage());
+            awaitIndexedButUnanswered();
             assertTrue(out.write(c).isOk());
             assertEquals(100, es.count("faults"));
             assertEquals(50, distinctNumbers(es, "faults"));
         } finally {
             out.stop();
         }
+    }
+
+    /**
+     * The attempt that timed out is in Elasticsearch: its answer reached the proxy, which held it back. Waited for
+     * (not assumed) so that the retry after it meets the documents whatever the machine's speed.
+     */
+    void awaitIndexedButUnanswered() {
+        Awaitility.await().atMost(REQUEST_TIMEOUT).until(() -> proxy.held() == 1);
     }
 
     @Test

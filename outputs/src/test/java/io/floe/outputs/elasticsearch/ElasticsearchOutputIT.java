@@ -19,11 +19,13 @@ import io.floe.api.event.Event;
 import io.floe.api.event.EventStream;
 import io.floe.api.event.EventStreamWriter;
 import io.floe.api.event.EventTime;
+import io.floe.bench.MachineSpeed;
 import io.floe.bench.es.ElasticsearchServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,8 @@ import org.slf4j.event.Level;
 
 /** The plugin against a real Elasticsearch 8 (security off): naming, volume, refusals, operations, hosts. */
 class ElasticsearchOutputIT {
+    /** No test here is about timeouts: the default 5 s is the quiet machine's, a busy one gets more. */
+    static final String REQUEST_TIMEOUT = "request_timeout " + MachineSpeed.allowParam(Duration.ofSeconds(5));
     static ElasticsearchServer es;
 
     @BeforeAll
@@ -58,10 +62,11 @@ class ElasticsearchOutputIT {
     }
 
     static ElasticsearchOutput output(CapturingLogger log, String... more) throws IOException {
-        String[] all = new String[more.length + 2];
+        String[] all = new String[more.length + 3];
         all[0] = "host " + es.host();
         all[1] = "port " + es.port();
-        System.arraycopy(more, 0, all, 2, more.length);
+        all[2] = REQUEST_TIMEOUT;
+        System.arraycopy(more, 0, all, 3, more.length);
         return EsTestSupport.start(log, all);
     }
 
@@ -159,7 +164,7 @@ class ElasticsearchOutputIT {
         }
         CapturingLogger log = new CapturingLogger();
         ElasticsearchOutput out = EsTestSupport.start(log, "hosts 127.0.0.1:" + dead + ",http://127.0.0.1:" + es.port(),
-                "index_name failover");
+                "index_name failover", REQUEST_TIMEOUT);
         try {
             for (int i = 0; i < 6; i++) {
                 assertTrue(out.write(chunk(ChunkIds.next(), "app", numbered(i * 10, 10))).isOk());

@@ -63,11 +63,11 @@ class StatusPageIT {
                 </match>
                 """.formatted(port, dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("floe worker is now running", Duration.ofSeconds(30));
+            agent.awaitLog("floe worker is now running", Duration.ofSeconds(60));
             ChromeDriver browser = Chromium.start(dir.resolve("profile"), 1280, 720);
             try {
                 browser.get("http://127.0.0.1:" + port + "/");
-                await().atMost(Duration.ofSeconds(30)).until(() -> polls(browser) >= 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> polls(browser) >= 1);
 
                 for (String id : List.of("monitor", "in_sample", "out_file", "out_null")) {
                     assertEquals(1, browser.findElements(By.cssSelector("tr[data-plugin-id='" + id + "']")).size(),
@@ -78,12 +78,12 @@ class StatusPageIT {
                 int firstPoll = polls(browser);
 
                 // The page refreshes itself: no reload, no click; wait for two more polls.
-                await().atMost(Duration.ofSeconds(30)).until(() -> polls(browser) >= firstPoll + 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> polls(browser) >= firstPoll + 2);
                 assertTrue(value(browser, "in_sample", "emit_records") > firstSample, "input count moved");
                 assertTrue(value(browser, "out_file", "emit_records") > firstFile, "output count moved");
                 assertTrue(rate(browser, "in_sample") > 0, "input rate shown");
                 assertTrue(rate(browser, "out_file") > 0, "output rate shown");
-                await().atMost(Duration.ofSeconds(30)).until(() -> value(browser, "out_file", "write_count") > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> value(browser, "out_file", "write_count") > 0);
                 assertTrue(cell(browser, "out_file", "buffer_fill").getText().endsWith("%"), "buffer fill shown");
                 String inRate = browser.findElement(By.cssSelector("[data-field='in_rate']")).getText();
                 assertTrue(inRate.matches("[0-9.]+k?"), "the summary shows the input rate: " + inRate);

@@ -93,9 +93,9 @@ class AgentLogIT {
                 """.formatted(port, overflowingOutput(dir), dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             // @log_level info lets the input's own info line through although <system> says warn.
-            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(30));
+            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(60));
             overflow(port);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
 
             ObjectMapper json = new ObjectMapper();
@@ -144,10 +144,10 @@ class AgentLogIT {
                 </match>
                 """.formatted(port, overflowingOutput(dir), dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("define <match fluent.**> to capture fluentd logs in top level is deprecated"));
             overflow(port);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
             String captured = fileText(dir.resolve("fluentlog"));
             assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.info\t{\"message\":\"floe worker is now running worker=0\"}")), captured);
@@ -155,7 +155,7 @@ class AgentLogIT {
             // between the first and second overflow warning, so the overflow is said twice, not ~27 times.
             // The agent works through the client's messages after the client is gone: wait for the second
             // warning, and count once the agent has stopped, when nothing more can be logged.
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count() >= 2);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             assertEquals(2, agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count(),

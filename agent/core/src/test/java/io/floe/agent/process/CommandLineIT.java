@@ -29,7 +29,7 @@ class CommandLineIT {
                 </match>
                 """);
         try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             String log = agent.stderr();
             assertTrue(log.contains("'type' is deprecated parameter name. use '@type' instead."), log);
             assertTrue(log.contains("ok.conf:7: parameter 'colour' in <match t> is not used."), log);
@@ -50,7 +50,7 @@ class CommandLineIT {
                 </match>
                 """);
         try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
-            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)));
             String log = agent.stderr();
             assertTrue(log.contains("bad.conf:3: invalid value for 'rate' in <source>: expected an integer, got 'lots'"), log);
             assertTrue(log.contains("bad.conf:5: Unknown output plugin 'elastcsearch'"), log);
@@ -61,7 +61,7 @@ class CommandLineIT {
     void startFailsOnABadConfigWithoutStartingAnything() throws Exception {
         Path conf = write("bad.conf", "<match **>\n  @type stdout\n");
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            assertEquals(1, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)));
             assertTrue(agent.stderr().contains("bad.conf:1:"), agent.stderr());
         }
     }
@@ -69,11 +69,11 @@ class CommandLineIT {
     @Test
     void versionAndHelp() throws Exception {
         try (AgentProcess agent = AgentProcess.start(dir, "--version")) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             assertTrue(agent.stdoutLines().get(0).startsWith("floe "), agent.stdoutLines().toString());
         }
         try (AgentProcess agent = AgentProcess.start(dir, "--help")) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(30)));
+            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)));
             String help = String.join("\n", agent.stdoutLines());
             for (String flag : List.of("--config", "--dry-run", "-v", "-q", "--log", "--version")) {
                 assertTrue(help.contains(flag), help);
@@ -106,11 +106,11 @@ class CommandLineIT {
                 """.formatted(dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             // The file store comes first in the copy: an event on stdout is already in the file buffer.
-            agent.awaitStdout(lines -> lines.size() >= 5, Duration.ofSeconds(20));
+            agent.awaitStdout(lines -> lines.size() >= 5, Duration.ofSeconds(60));
             assertFalse(Files.exists(dir.resolve("out")), "nothing is written before the flush interval");
             agent.signal("USR1");
-            agent.awaitLog("force flushing buffered events", Duration.ofSeconds(10));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writtenLines().size() >= 5);
+            agent.awaitLog("force flushing buffered events", Duration.ofSeconds(60));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writtenLines().size() >= 5);
             assertTrue(writtenLines().get(0).endsWith("\tt\t{\"message\":\"sample\",\"n\":0}"), writtenLines().get(0));
             assertEquals(0, agent.stop(Duration.ofSeconds(20)));
         }
@@ -120,17 +120,17 @@ class CommandLineIT {
     void hupReloadsAndARejectedReloadKeepsTheRunningConfig() throws Exception {
         Path conf = write("reload.conf", config("first"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" first: ")), Duration.ofSeconds(20));
+            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" first: ")), Duration.ofSeconds(60));
             Files.writeString(conf, config("second"));
             agent.signal("HUP");
-            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" second: ")), Duration.ofSeconds(20));
+            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" second: ")), Duration.ofSeconds(60));
 
             Files.writeString(conf, "<match **>\n  @type nonexistent\n</match>\n");
             agent.signal("USR2");
-            agent.awaitLog("reload refused", Duration.ofSeconds(20));
+            agent.awaitLog("reload refused", Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("reload.conf:1: Unknown output plugin 'nonexistent'"), agent.stderr());
             long before = agent.stdoutLines().stream().filter(l -> l.contains(" second: ")).count();
-            agent.awaitStdout(lines -> lines.stream().filter(l -> l.contains(" second: ")).count() > before + 2, Duration.ofSeconds(20));
+            agent.awaitStdout(lines -> lines.stream().filter(l -> l.contains(" second: ")).count() > before + 2, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(20)));
         }
     }
@@ -154,7 +154,7 @@ class CommandLineIT {
                 """);
         Path log = dir.resolve("agent.log");
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString(), "-o", log.toString())) {
-            agent.awaitStdout(lines -> lines.size() >= 100, Duration.ofSeconds(20));
+            agent.awaitStdout(lines -> lines.size() >= 100, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(20)));
             String text = Files.readString(log);
             assertEquals(1, text.split("no patterns matched tag=\"lost.events\"", -1).length - 1, text);

@@ -54,7 +54,7 @@ class CrashIT {
                 </match>
                 """.formatted(port, dir));
         AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.start(dir, "-c", conf.toString()));
-        agent.get().awaitLog("is now running", Duration.ofSeconds(20));
+        agent.get().awaitLog("is now running", Duration.ofSeconds(60));
         ForwardFeeder feeder = new ForwardFeeder(port, "crash.events", 1000, 4);
 
         Random rnd = new Random();

@@ -54,7 +54,7 @@ class ElasticsearchSeedConfigIT {
         Path conf = SeedConfigs.pointed("seed-es-copy-stdout.conf", dir, port, es.port(), null);
         int total = 2_000;
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             // The index is named after the events' day (UTC), which is the day they are sent.
             String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
             new ForwardFeeder(port, "docker.web", 500, 4).send(total, Duration.ofMinutes(1));

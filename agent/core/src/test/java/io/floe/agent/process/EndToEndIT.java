@@ -63,7 +63,7 @@ class EndToEndIT {
                 </match>
                 """.formatted(dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(30));
+            agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(60));
             awaitFileLines(100);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 
@@ -83,7 +83,7 @@ class EndToEndIT {
     void embeddedDefaultConfigurationPrintsEvents() throws Exception {
         try (AgentProcess agent = AgentProcess.start(dir)) {
             agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.matches(
-                    ".* \\+0000 floe\\.sample: \\{\"message\":\"Floe is running; point -c at your fluent\\.conf\"}")), Duration.ofSeconds(20));
+                    ".* \\+0000 floe\\.sample: \\{\"message\":\"Floe is running; point -c at your fluent\\.conf\"}")), Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("using configuration file <embedded default>"), agent.stderr());
             // ...and it listens for forward on 24224, as Docker's fluentd driver expects.
             try (io.floe.bench.ForwardClient docker = new io.floe.bench.ForwardClient("127.0.0.1", 24224, Duration.ofSeconds(10))) {
@@ -92,7 +92,7 @@ class EndToEndIT {
                 assertEquals("c1", docker.readAck());
             }
             agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.startsWith("2025-11-21 04:40:00.000000000 +0000 docker.web: {\"container_id\"")),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(20)));
         }
     }

@@ -2,6 +2,7 @@ package io.floe.agent.process;
 
 import io.floe.bench.Entries;
 import io.floe.bench.ForwardClient;
+import io.floe.bench.MachineSpeed;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,7 +19,8 @@ final class ForwardFeeder {
     private final String tag;
     private final int batch;
     private final int window;
-    private Duration ackTimeout = Duration.ofSeconds(10);
+    /** The machine's figure: a batch sent again only because the machine was slow would be a duplicate in the output. */
+    private Duration ackTimeout = MachineSpeed.allow(Duration.ofSeconds(10));
     private final BitSet acked = new BitSet();
     private int recordSize = 200;
     private long firstSeq;

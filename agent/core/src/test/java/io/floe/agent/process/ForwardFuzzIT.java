@@ -66,7 +66,7 @@ class ForwardFuzzIT {
                 </match>
                 """.formatted(port, dir));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(20));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             long heapBefore = heapAfterFullGc(agent.pid());
 
             ForwardFeeder good = new ForwardFeeder(port, "good.events", 500, 4);

@@ -103,7 +103,7 @@ class ForwardSecurityIT {
         Path file = work.resolve(name + ".conf");
         Files.writeString(file, conf);
         AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(30));
+        p.awaitLog("is now running", Duration.ofSeconds(60));
         return p;
     }
 
@@ -133,7 +133,7 @@ class ForwardSecurityIT {
             new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(1000, Duration.ofMinutes(1));
             agent.awaitLog("forwarding server 'aggregator' refused the handshake, nothing was sent to it: "
                     + "authentication failed: shared_key mismatch", Duration.ofSeconds(30));
-            aggregator.awaitLog("shared_key mismatch", Duration.ofSeconds(10));
+            aggregator.awaitLog("shared_key mismatch", Duration.ofSeconds(60));
             // The agent keeps its events and keeps trying; let it try again before looking at the aggregator.
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(agent.stderr(), "refused the handshake") >= 2);
             // A graceful stop flushes the aggregator's memory buffer and prints what its input received.

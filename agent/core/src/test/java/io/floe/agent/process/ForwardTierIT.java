@@ -91,7 +91,7 @@ class ForwardTierIT {
             Files.writeString(file, conf);
         }
         AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(30));
+        p.awaitLog("is now running", Duration.ofSeconds(60));
         return p;
     }
 
@@ -111,7 +111,8 @@ class ForwardTierIT {
                     aggregator.get().kill9();
                     System.out.printf("forward tier: aggregator killed with kill -9 after %d events acknowledged to the client%n",
                             feeder.ackedEvents());
-                    Thread.sleep(500);   // the agent meets a dead port, detaches the server and keeps buffering
+                    // The agent meets a dead port, detaches the server and keeps buffering: seen, not assumed.
+                    agent.awaitLog("detached forwarding server 'agg'", Duration.ofSeconds(60));
                     aggregator.set(start("agg", aggConf));
                 } catch (Exception e) {
                     throw new RuntimeException(e);

@@ -155,7 +155,7 @@ class MonitorAgentIT {
         assertEquals(0, byId(full, "out_file_server").get("retry").size(), "not retrying: an empty retry object");
 
         agent.signal("USR1");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> byId(http.json("/api/plugins.json"), "out_file_server").get("write_count").asLong() >= 1);
         JsonNode flushed = http.json("/api/plugins.json?with_config=false&with_retry=false");
         FluentdSamples.assertSameShape(FluentdSamples.load("fluentd-monitor-agent-sample-after-flush.json"), flushed, Set.of());
@@ -247,9 +247,9 @@ class MonitorAgentIT {
     @Order(6)
     void pluginsAreEmittedAsEventsWithTheTag() {
         agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" monitor.metrics: {\"plugin_id\":\"in_forward_server\",\"plugin_category\":\"input\"")
-                && !l.contains("\"config\"")), Duration.ofSeconds(20));
+                && !l.contains("\"config\"")), Duration.ofSeconds(60));
         agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains(" monitor.metrics: {\"plugin_id\":\"out_file_server\"")
-                && l.contains("\"buffer_queue_length\":") && !l.contains("\"retry\"")), Duration.ofSeconds(20));
+                && l.contains("\"buffer_queue_length\":") && !l.contains("\"retry\"")), Duration.ofSeconds(60));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.floe.agent.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.bench.MachineSpeed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,7 @@ import java.time.Duration;
 /** A real HTTP client for an agent's monitor port. */
 final class MonitorHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(MachineSpeed.allow(Duration.ofSeconds(5))).build();
     private final int port;
 
     MonitorHttp(int port) {
@@ -20,7 +21,7 @@ final class MonitorHttp {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(MachineSpeed.allow(Duration.ofSeconds(10))).build();
         return client.send(req, HttpResponse.BodyHandlers.ofString());
     }
 

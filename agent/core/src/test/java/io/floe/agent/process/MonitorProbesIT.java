@@ -67,8 +67,8 @@ class MonitorProbesIT {
             agent.awaitLog("is now running", Duration.ofSeconds(60));
             assertEquals(200, http.status("/healthz"));
 
-            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> http.status("/readyz") == 503);
             HttpResponse<String> notReady = http.get("/readyz");
             JsonNode body = MonitorHttp.parse(notReady.body());

@@ -45,7 +45,7 @@ class MonitorReloadIT {
                     agent.signal("HUP");
                     agent.awaitLogCount("configuration reloaded", i, Duration.ofSeconds(60));
                     String expected = "out_" + i;
-                    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                             .until(() -> http.json("/api/plugins.json?@type=null").toString().contains("\"plugin_id\":\"" + expected + "\""));
                 }
             } finally {

@@ -58,11 +58,11 @@ class OutputOutageIT {
         int total = 100_000;
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             new ForwardFeeder(port, "app.persist", 1000, 4).send(total, Duration.ofMinutes(2));
-            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(20));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             Files.delete(blocker);
             Path out = dir.resolve("blocked");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -84,7 +84,7 @@ class OutputOutageIT {
         int total = 10_000;
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             new ForwardFeeder(port, "app.outage", 500, 4).send(total, Duration.ofMinutes(1));
-            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(20));
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
             long downSince = System.nanoTime();
             Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - downSince >= Duration.ofSeconds(30).toNanos());
             Files.delete(blocker);

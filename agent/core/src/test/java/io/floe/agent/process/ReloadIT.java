@@ -66,7 +66,7 @@ class ReloadIT {
         Path conf = dir.resolve("reload.conf");
         Files.writeString(conf, config(port, rpcPort, "300ms", "file"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
             ForwardFeeder feeder = new ForwardFeeder(port, "reload.events", 500, 4);
             List<String> done = new ArrayList<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -138,7 +138,7 @@ class ReloadIT {
         Path conf = dir.resolve("rpc.conf");
         Files.writeString(conf, config(port, rpcPort, "1h", "file"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(30));
+            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
             new ForwardFeeder(port, "reload.events", 100, 1).send(1000, Duration.ofSeconds(60));
             Path out = dir.resolve("out");
             // flush_interval 1h: nothing is written until asked.
@@ -146,7 +146,7 @@ class ReloadIT {
             HttpResponse<String> flushed = rpc(rpcPort, "/api/plugins.flushBuffers");
             assertEquals(200, flushed.statusCode());
             assertEquals("{\"ok\":true}", flushed.body());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, 1000)) == 0);
 
             // A reload applies the new file: events now go to another path.
@@ -156,7 +156,7 @@ class ReloadIT {
             assertEquals("{\"ok\":true}", reloaded.body());
             new ForwardFeeder(port, "reload.events", 100, 1).send(500, Duration.ofSeconds(60));
             assertEquals(200, rpc(rpcPort, "/api/plugins.flushBuffers").statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("out2"), 500)) == 0);
 
             assertEquals(404, rpc(rpcPort, "/api/no.such").statusCode());

@@ -71,7 +71,7 @@ class TailPosFileIT {
                 """.formatted(dir, pos, dir));
         TailSoakIT.Output out = new TailSoakIT.Output(dir.resolve("out"), 2000, "message");
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("following tail of " + log, Duration.ofSeconds(30));
+            agent.awaitLog("following tail of " + log, Duration.ofSeconds(60));
             Files.writeString(log, lines(1000, 1500), StandardOpenOption.APPEND);
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> out.scan().missingBelow(1500) == 500);

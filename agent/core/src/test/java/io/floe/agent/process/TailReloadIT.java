@@ -30,7 +30,7 @@ class TailReloadIT {
         Files.writeString(conf, config(log, "500ms"));
         int total = LINES_PER_ROUND * (RELOADS + 1);
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitLog("is now running", Duration.ofSeconds(60));
             int written = 0;
             for (int round = 0; round <= RELOADS; round++) {
                 written = append(log, written, LINES_PER_ROUND / 2);

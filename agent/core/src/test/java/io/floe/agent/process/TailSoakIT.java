@@ -93,7 +93,7 @@ abstract class TailSoakIT {
         Output out = new Output(dir.resolve("out"), total, field());
         long started = System.nanoTime();
         AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.start(dir, "-c", conf.toString()));
-        agent.get().awaitLog("floe worker is now running", Duration.ofSeconds(30));
+        agent.get().awaitLog("floe worker is now running", Duration.ofSeconds(60));
         AtomicInteger written = new AtomicInteger();
         AtomicInteger rotations = new AtomicInteger();
         long nanosPerLine = seconds * 1_000_000_000L / total;
@@ -134,7 +134,7 @@ abstract class TailSoakIT {
             events.append(rotations.get()).append(" rotations");
             AgentProcess a = agent.get();
             try {
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300))
                         .failFast("agent died: " + a.stderr(), () -> !a.isAlive())
                         .until(() -> out.scan().missingBelow(total) == 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
