@@ -25,6 +25,27 @@ final class Controls implements AgentControls {
         this.stopped = stopped;
     }
 
+    /**
+     * Starts the agent on the controls' thread: a signal that comes while it starts (the handlers are installed
+     * first) waits its turn instead of meeting the JVM's default action, which ends the process.
+     */
+    void start() throws Exception {
+        try {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    agent.start();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, worker).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public CompletableFuture<Void> stop() {
         return CompletableFuture.runAsync(() -> {

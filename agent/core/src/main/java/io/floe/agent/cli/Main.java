@@ -69,15 +69,15 @@ public final class Main implements Callable<Integer> {
             return dryRun(agent, log);
         }
         log.info("starting floe-{} pid={} java={}", Version.VERSION, ProcessHandle.current().pid(), Runtime.version());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Controls controls = new Controls(agent, stopped);
+        Signals.install(agent, controls);
         try {
-            agent.start();
+            controls.start();
         } catch (ConfigErrors e) {
             e.errors().forEach(err -> log.error("config error {}", err.getMessage()));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Controls controls = new Controls(agent, stopped);
-        Signals.install(agent, controls);
         String rpcEndpoint = agent.system() == null ? null : agent.system().rpcEndpoint();
         RpcServer rpc = null;
         if (rpcEndpoint != null) {
