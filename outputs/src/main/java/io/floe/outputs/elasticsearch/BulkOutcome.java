@@ -49,11 +49,12 @@ final class BulkOutcome {
         return status + " - Rejected by Elasticsearch [error type]: " + type + " [reason]: " + reason;
     }
 
+    /** Told after the requests (the encoder finds these as it goes); they lead the rejected events, as they always did. */
     void invalid(BulkItems items, List<String> reasons) {
         if (items.size() == 0) {
             return;
         }
-        rejected.addAll(items.select(streams, i -> true));
+        rejected.addAll(0, items.select(streams, i -> true));
         for (String r : reasons) {
             rejectReasons.merge(r, 1, Integer::sum);
         }
