@@ -122,9 +122,10 @@ final class BulkBodyEncoder {
             List<Chunk.Tagged> streams = chunk.streams();
             for (int i = 0; i < streams.size(); i++) {
                 int streamIndex = i;
-                String tag = streams.get(i).tag();
+                Chunk.Tagged stream = streams.get(i);   // a file chunk reads the batch from disk on each get()
+                String tag = stream.tag();
                 IndexNamer.Names names = s.namer().forStream(chunk, tag);
-                streams.get(i).events().forEach((sec, nsec, buf, off, len) -> {
+                stream.events().forEach((sec, nsec, buf, off, len) -> {
                     event(streamIndex, tag, names, sec, nsec, buf, off, len);
                     position++;
                 });

@@ -57,6 +57,11 @@ final class BulkItems {
         return size;
     }
 
+    /** About what the item takes as an entry of an event stream: its record and its time. */
+    int entryBytes(int item) {
+        return length[item] + 16;
+    }
+
     int chunkPosition(int item) {
         return position[item];
     }

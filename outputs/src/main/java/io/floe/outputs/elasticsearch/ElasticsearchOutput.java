@@ -222,7 +222,7 @@ public final class ElasticsearchOutput implements Output {
     }
 
     private Attempt write(EsClient es, Chunk chunk, RemainderPositions.Origin origin) throws Exception {
-        BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
+        BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op(), encoder.settings().maxBytes());
         Requests requests = new Requests(es, outcome);
         BulkBodyEncoder.Invalid invalid;
         try {
@@ -256,7 +256,7 @@ public final class ElasticsearchOutput implements Output {
         @Override
         public void bulk(BulkBodyEncoder.Bulk bulk) {
             if (failure != null) {
-                outcome.retryAll(bulk.items(), failure);
+                retryAll(bulk, failure);
                 return;
             }
             byte[] response;
@@ -293,7 +293,15 @@ public final class ElasticsearchOutput implements Output {
                 throw new Stop(new IOException(msg, e));
             }
             failure = msg;
-            outcome.retryAll(bulk.items(), msg);
+            retryAll(bulk, msg);
+        }
+
+        private void retryAll(BulkBodyEncoder.Bulk bulk, String reason) {
+            try {
+                outcome.retryAll(bulk.items(), reason);
+            } catch (BulkOutcome.TooMuchToRetry e) {
+                throw new Stop(e);
+            }
         }
 
         /** Ends the write from inside the encoder with what the write then throws. */
