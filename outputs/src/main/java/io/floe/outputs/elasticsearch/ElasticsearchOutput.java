@@ -255,6 +255,15 @@ public final class ElasticsearchOutput implements Output {
 
         @Override
         public void bulk(BulkBodyEncoder.Bulk bulk) {
+            try {
+                send(bulk);
+            } catch (RuntimeException e) {
+                // Not the encoder's: a client closed by stop() must leave the chunk in the buffer, not in the backup.
+                throw e instanceof Stop ? e : new Stop(e);
+            }
+        }
+
+        private void send(BulkBodyEncoder.Bulk bulk) {
             if (failure != null) {
                 retryAll(bulk, failure);
                 return;
