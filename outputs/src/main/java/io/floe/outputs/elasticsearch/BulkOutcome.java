@@ -32,24 +32,25 @@ final class BulkOutcome {
     private final Map<String, Integer> rejectReasons = new LinkedHashMap<>();
     private int written;
 
-    /** {@code maxRetryBytes}: bulk_message_request_threshold, or -1 for no bound (one request per chunk). */
-    BulkOutcome(Chunk chunk, BulkBodyEncoder.Op op, long maxRetryBytes) {
+    /** {@code maxBytes}: bulk_message_request_threshold, or -1 for one request per chunk (then no bound). */
+    BulkOutcome(Chunk chunk, BulkBodyEncoder.Op op, long maxBytes) {
         this.streams = chunk.streams();
         this.op = op;
-        this.maxRetryBytes = maxRetryBytes;
+        this.maxRetryBytes = maxBytes < 0 ? -1 : Math.max(maxBytes, 8L << 20);
     }
 
     /**
-     * The events to retry are copies held on the heap until the write returns; past one request's worth (a 429
-     * storm, or a request failing early in a 256 MiB file chunk) the whole chunk must go back instead, as it would
-     * after a crash. Events already indexed are then sent again: id_generation deterministic makes that harmless
-     * (create answers 409); without it they are indexed twice, which an OutOfMemoryError and the restart's replay of
-     * the whole chunk would have done as well. One request's own failures always fit: its body is larger.
+     * The events to retry are copies held on the heap until the write returns; past one request's worth, and at least
+     * 8 MiB (a memory buffer's whole chunk, which sits on the heap anyway), the whole chunk goes back instead, as it
+     * would after a crash: a 429 storm or a request failing early in a 256 MiB file chunk would otherwise copy most
+     * of the chunk. Events already indexed are then sent again: id_generation deterministic makes that harmless
+     * (create answers 409); without it they are indexed twice, which an OutOfMemoryError and the restart's replay
+     * of the whole chunk would have done as well.
      */
     static final class TooMuchToRetry extends IOException {
         TooMuchToRetry(long bytes, String why) {
-            super("the events to retry would pass bulk_message_request_threshold (" + bytes + " bytes), so the whole "
-                    + "chunk is retried; " + why);
+            super("the events to retry would pass " + bytes + " bytes (bulk_message_request_threshold, at least 8 MiB), "
+                    + "so the whole chunk is retried; " + why);
         }
     }
 
