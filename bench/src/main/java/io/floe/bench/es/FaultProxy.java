@@ -66,8 +66,13 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Listens on a free loopback port and passes requests on to {@code target} (e.g. {@code http://127.0.0.1:9200}). */
     public FaultProxy(String target) throws IOException {
+        this(target, 0);
+    }
+
+    /** Listens on {@code port}: a cluster that was unreachable there comes up. */
+    public FaultProxy(String target, int port) throws IOException {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fault-proxy");
             t.setDaemon(true);

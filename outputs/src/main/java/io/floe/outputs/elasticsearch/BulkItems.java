@@ -40,8 +40,26 @@ final class BulkItems {
         size++;
     }
 
+    /** Empty again, the arrays kept: the next bulk of the chunk fills them. */
+    void clear() {
+        size = 0;
+    }
+
+    BulkItems copy() {
+        BulkItems c = new BulkItems();
+        for (int i = 0; i < size; i++) {
+            c.add(stream[i], seconds[i], nanos[i], offset[i], length[i], position[i]);
+        }
+        return c;
+    }
+
     int size() {
         return size;
+    }
+
+    /** About what the item takes as an entry of an event stream: its record and its time. */
+    int entryBytes(int item) {
+        return length[item] + 16;
     }
 
     int chunkPosition(int item) {
@@ -56,21 +74,24 @@ final class BulkItems {
         List<Chunk.Tagged> out = new ArrayList<>();
         EventStreamWriter w = null;
         int current = -1;
+        // A file buffer's chunk reads a stream from disk on every get(): once per stream here, not once per item.
+        Chunk.Tagged from = null;
         for (int i = 0; i < size; i++) {
             if (!which.test(i)) {
                 continue;
             }
             if (stream[i] != current) {
                 if (w != null) {
-                    out.add(new Chunk.Tagged(streams.get(current).tag(), w.build()));
+                    out.add(new Chunk.Tagged(from.tag(), w.build()));
                 }
                 current = stream[i];
+                from = streams.get(current);
                 w = new EventStreamWriter();
             }
-            w.add(seconds[i], nanos[i], streams.get(current).events().array(), offset[i], length[i]);
+            w.add(seconds[i], nanos[i], from.events().array(), offset[i], length[i]);
         }
         if (w != null) {
-            out.add(new Chunk.Tagged(streams.get(current).tag(), w.build()));
+            out.add(new Chunk.Tagged(from.tag(), w.build()));
         }
         return out;
     }

@@ -3,11 +3,13 @@ package io.floe.outputs.elasticsearch;
 import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Sorts a chunk's bulk items into written, to retry and rejected, and turns that into the engine's WriteResult:
@@ -23,13 +25,46 @@ final class BulkOutcome {
     /** The chunk positions of the events in {@link #retry}, in the same order. */
     private int[] retryPositions = new int[16];
     private int retryCount;
+    /** The msgpack bytes of the events in {@link #retry}: the copies this write holds until it returns. */
+    private long retryBytes;
+    private final long maxRetryBytes;
     private final Map<String, Integer> retryReasons = new LinkedHashMap<>();
     private final Map<String, Integer> rejectReasons = new LinkedHashMap<>();
     private int written;
 
-    BulkOutcome(Chunk chunk, BulkBodyEncoder.Op op) {
+    /** {@code maxBytes}: bulk_message_request_threshold, or -1 for one request per chunk (then no bound). */
+    BulkOutcome(Chunk chunk, BulkBodyEncoder.Op op, long maxBytes) {
         this.streams = chunk.streams();
         this.op = op;
+        this.maxRetryBytes = maxBytes < 0 ? -1 : Math.max(maxBytes, 8L << 20);
+    }
+
+    /**
+     * The events to retry are copies held on the heap until the write returns; past one request's worth, and at least
+     * 8 MiB (a memory buffer's whole chunk, which sits on the heap anyway), the whole chunk goes back instead, as it
+     * would after a crash: a 429 storm or a request failing early in a 256 MiB file chunk would otherwise copy most
+     * of the chunk. Events already indexed are then sent again: id_generation deterministic makes that harmless
+     * (create answers 409); without it they are indexed twice, which an OutOfMemoryError and the restart's replay
+     * of the whole chunk would have done as well.
+     */
+    static final class TooMuchToRetry extends IOException {
+        TooMuchToRetry(long bytes, String why) {
+            super("the events to retry would pass " + bytes + " bytes (bulk_message_request_threshold, at least 8 MiB), "
+                    + "so the whole chunk is retried; " + why);
+        }
+    }
+
+    private void reserve(BulkItems items, IntPredicate which, String why) throws TooMuchToRetry {
+        long more = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (which.test(i)) {
+                more += items.entryBytes(i);
+            }
+        }
+        if (maxRetryBytes > 0 && retryBytes > 0 && retryBytes + more > maxRetryBytes) {
+            throw new TooMuchToRetry(retryBytes + more, why);
+        }
+        retryBytes += more;
     }
 
     enum Kind { WRITTEN, RETRY, REJECT }
@@ -49,32 +84,38 @@ final class BulkOutcome {
         return status + " - Rejected by Elasticsearch [error type]: " + type + " [reason]: " + reason;
     }
 
+    /** Told after the requests (the encoder finds these as it goes); they lead the rejected events, as they always did. */
     void invalid(BulkItems items, List<String> reasons) {
         if (items.size() == 0) {
             return;
         }
-        rejected.addAll(items.select(streams, i -> true));
+        rejected.addAll(0, items.select(streams, i -> true));
         for (String r : reasons) {
             rejectReasons.merge(r, 1, Integer::sum);
         }
     }
 
-    void response(BulkItems items, List<BulkResponseParser.Item> results) throws UnrecoverableException {
+    void response(BulkItems items, List<BulkResponseParser.Item> results) throws UnrecoverableException, TooMuchToRetry {
         if (results.size() != items.size()) {
             throw new UnrecoverableException("The number of records submitted " + items.size()
                     + " do not match the number returned " + results.size() + ". Unable to process bulk response.");
         }
         Kind[] kinds = new Kind[results.size()];
+        int toRetry = 0;
         for (int i = 0; i < kinds.length; i++) {
             BulkResponseParser.Item it = results.get(i);
             kinds[i] = classify(it.status(), op);
             if (kinds[i] == Kind.WRITTEN) {
                 written++;
             } else if (kinds[i] == Kind.RETRY) {
+                toRetry++;
                 retryReasons.merge(it.status() + " " + it.type() + ": " + it.reason(), 1, Integer::sum);
             } else {
                 rejectReasons.merge(rejectedReason(it.status(), it.type(), it.reason()), 1, Integer::sum);
             }
+        }
+        if (toRetry > 0) {
+            reserve(items, i -> kinds[i] == Kind.RETRY, "Elasticsearch answered items with 429, 408, 409 or 5xx");
         }
         retry.addAll(items.select(streams, i -> kinds[i] == Kind.RETRY));
         for (int i = 0; i < kinds.length; i++) {
@@ -86,7 +127,8 @@ final class BulkOutcome {
     }
 
     /** A whole request that failed after others of the same chunk went through: only its items are retried. */
-    void retryAll(BulkItems items, String reason) {
+    void retryAll(BulkItems items, String reason) throws TooMuchToRetry {
+        reserve(items, i -> true, reason);
         retry.addAll(items.select(streams, i -> true));
         for (int i = 0; i < items.size(); i++) {
             retryPosition(items.chunkPosition(i));

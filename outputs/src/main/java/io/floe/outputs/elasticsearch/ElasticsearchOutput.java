@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 
 /**
  * fluent-plugin-elasticsearch's {@code @type elasticsearch}: every chunk becomes one {@code _bulk} request (or
- * several past {@code bulk_message_request_threshold}), and the answer is read item by item so that only the
- * failed events are retried and the refused ones go to {@code @ERROR} with Elasticsearch's reason.
+ * several past {@code bulk_message_request_threshold}, each sent before the next is encoded), and the answer is read
+ * item by item so that only the failed events are retried and the refused ones go to {@code @ERROR} with
+ * Elasticsearch's reason.
  */
 @Plugin(type = "elasticsearch", desc = "Indexes events into Elasticsearch with the bulk API (fluent-plugin-elasticsearch).")
 public final class ElasticsearchOutput implements Output {
@@ -221,50 +222,105 @@ public final class ElasticsearchOutput implements Output {
     }
 
     private Attempt write(EsClient es, Chunk chunk, RemainderPositions.Origin origin) throws Exception {
-        BulkBodyEncoder.Encoded enc;
+        BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op(), encoder.settings().maxBytes());
+        Requests requests = new Requests(es, outcome);
+        BulkBodyEncoder.Invalid invalid;
         try {
-            enc = encoder.encode(chunk, origin);
+            invalid = encoder.encode(chunk, origin, requests);
+        } catch (Requests.Stop stop) {
+            throw stop.reason;
         } catch (IOException | RuntimeException e) {
             // Encoding reads only the chunk's bytes (no I/O): what fails now fails on every retry.
             throw new UnrecoverableException("cannot encode the chunk's events for Elasticsearch: " + e, e);
         }
-        BulkOutcome outcome = new BulkOutcome(chunk, encoder.settings().op());
-        outcome.invalid(enc.invalid(), enc.invalidReasons());
-        List<BulkBodyEncoder.Bulk> bulks = enc.bulks();
-        for (int i = 0; i < bulks.size(); i++) {
-            BulkBodyEncoder.Bulk bulk = bulks.get(i);
+        outcome.invalid(invalid.items(), invalid.reasons());
+        return new Attempt(outcome.result(), outcome.retryPositions());
+    }
+
+    /**
+     * Sends each bulk as the encoder completes it and sorts its items before the next one is encoded, so a chunk
+     * costs one request's body and one response however large it is.
+     */
+    private final class Requests implements BulkBodyEncoder.BulkSink {
+        private final EsClient es;
+        private final BulkOutcome outcome;
+        private int tried;
+        /** Why a request failed as a whole after others went through: the chunk's later bulks are retried unsent. */
+        private String failure;
+
+        Requests(EsClient es, BulkOutcome outcome) {
+            this.es = es;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void bulk(BulkBodyEncoder.Bulk bulk) {
+            try {
+                send(bulk);
+            } catch (RuntimeException e) {
+                // Not the encoder's: a client closed by stop() must leave the chunk in the buffer, not in the backup.
+                throw e instanceof Stop ? e : new Stop(e);
+            }
+        }
+
+        private void send(BulkBodyEncoder.Bulk bulk) {
+            if (failure != null) {
+                retryAll(bulk, failure);
+                return;
+            }
             byte[] response;
             try {
                 response = es.bulk(bulk.body());
             } catch (EsClient.StatusException e) {
                 if (e.status == 400 || e.status == 413) {
+                    tried++;
                     outcome.rejectAll(bulk.items(), e.status + " - Rejected by Elasticsearch [reason]: " + e.getMessage());
-                    continue;
+                    return;
                 }
-                failRest(outcome, bulks, i, e);
-                break;
+                failed(bulk, e);
+                return;
             } catch (IOException e) {
-                failRest(outcome, bulks, i, e);
-                break;
+                failed(bulk, e);
+                return;
             }
-            outcome.response(bulk.items(), BulkResponseParser.parse(response, 0, response.length));
+            tried++;
+            try {
+                outcome.response(bulk.items(), BulkResponseParser.parse(response, 0, response.length));
+            } catch (IOException | UnrecoverableException e) {
+                throw new Stop(e);
+            }
         }
-        return new Attempt(outcome.result(), outcome.retryPositions());
-    }
 
-    /**
-     * A whole request failed (unreachable, timeout, 429, 5xx, 401...). When nothing of the chunk was sent yet, the
-     * engine retries the whole chunk; otherwise only this request's and the later requests' events are retried.
-     */
-    private void failRest(BulkOutcome outcome, List<BulkBodyEncoder.Bulk> bulks, int from, IOException e)
-            throws IOException {
-        String msg = "could not push logs to Elasticsearch cluster (" + pool.describe() + "): "
-                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
-        if (from == 0) {
-            throw new IOException(msg, e);
+        /**
+         * A whole request failed (unreachable, timeout, 429, 5xx, 401...). When nothing of the chunk was sent yet, the
+         * engine retries the whole chunk; otherwise only this request's and the later requests' events are retried.
+         */
+        private void failed(BulkBodyEncoder.Bulk bulk, IOException e) {
+            String msg = "could not push logs to Elasticsearch cluster (" + pool.describe() + "): "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            if (tried == 0) {
+                throw new Stop(new IOException(msg, e));
+            }
+            failure = msg;
+            retryAll(bulk, msg);
         }
-        for (int j = from; j < bulks.size(); j++) {
-            outcome.retryAll(bulks.get(j).items(), msg);
+
+        private void retryAll(BulkBodyEncoder.Bulk bulk, String reason) {
+            try {
+                outcome.retryAll(bulk.items(), reason);
+            } catch (BulkOutcome.TooMuchToRetry e) {
+                throw new Stop(e);
+            }
+        }
+
+        /** Ends the write from inside the encoder with what the write then throws. */
+        private static final class Stop extends RuntimeException {
+            final Exception reason;
+
+            Stop(Exception reason) {
+                super(null, null, false, false);
+                this.reason = reason;
+            }
         }
     }
 

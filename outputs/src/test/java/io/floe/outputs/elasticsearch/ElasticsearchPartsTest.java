@@ -71,7 +71,7 @@ class ElasticsearchPartsTest {
     void aResponseWithTheWrongNumberOfItemsIsUnrecoverable() {
         BulkItems items = new BulkItems();
         items.add(0, 0, 0, 0, 1, 0);
-        BulkOutcome o = new BulkOutcome(EsTestSupport.chunk("c", "t", EsTestSupport.numbered(0, 1)), BulkBodyEncoder.Op.INDEX);
+        BulkOutcome o = new BulkOutcome(EsTestSupport.chunk("c", "t", EsTestSupport.numbered(0, 1)), BulkBodyEncoder.Op.INDEX, -1);
         UnrecoverableException e = assertThrows(UnrecoverableException.class, () -> o.response(items, List.of()));
         assertEquals("The number of records submitted 1 do not match the number returned 0. Unable to process bulk response.",
                 e.getMessage());

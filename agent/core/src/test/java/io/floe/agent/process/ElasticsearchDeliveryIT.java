@@ -1,6 +1,7 @@
 package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.bench.MachineSpeed;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
@@ -183,6 +185,41 @@ class ElasticsearchDeliveryIT {
             IndexedSeqs indexed = IndexedSeqs.of(es, "load");
             assertTrue(indexed.exactly(0, before + during), indexed.toString());
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        }
+    }
+
+    /**
+     * A file chunk far larger than the heap (the Kubernetes example's pipeline: forward → file buffer →
+     * elasticsearch, with the agent's heap smaller than the 80m the launcher gives it under a 200 MiB limit): ~130 MB
+     * of events buffered while Elasticsearch is unreachable, then sent as one chunk when it comes up. The output sends
+     * it one request at a time; reading it whole killed the agent with "Java heap space".
+     */
+    @Test
+    void aChunkTwiceTheHeapIsIndexedWholeWithASixtyFourMegabyteHeap() throws Exception {
+        int port = AgentProcess.freePort();
+        int esPort = AgentProcess.freePort();   // nothing listens there until the proxy comes up
+        Path conf = config(port, esPort, "id_generation deterministic\nrequest_timeout 60s",
+                "chunk_limit_size 256m\nflush_interval 1h\nretry_wait 1s\nretry_max_interval 2s");
+        int total = 130_000;
+        try (AgentProcess agent = AgentProcess.start(dir, Map.of("FLOE_HEAP", "64m"), "-c", conf.toString())) {
+            new ForwardFeeder(port, "load.app", 250, 8).recordSize(1000).send(total, Duration.ofMinutes(3));
+            agent.signal("USR1");   // the one chunk of ~130 MB goes to the output now
+            // Sending it fails (connection refused), unless reading it has already run the heap out.
+            String refused = "[warn]: [out_es] failed to flush the buffer";
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    agent.stderr().contains(refused) || agent.stderr().contains("OutOfMemoryError") || !agent.isAlive());
+            assertFalse(agent.stderr().contains("OutOfMemoryError"), agent.stderr());
+            assertTrue(agent.stderr().contains(refused), agent.stderr());
+            try (FaultProxy cluster = new FaultProxy(es.url(), esPort)) {
+                Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> es.count("load") >= total || !agent.isAlive());
+                assertTrue(agent.isAlive(), agent.stderr());
+                IndexedSeqs indexed = IndexedSeqs.of(es, "load");
+                assertTrue(indexed.exactly(0, total), indexed.toString());
+                assertTrue(cluster.bulks() >= 6, "the chunk went in requests of at most 20 MiB: " + cluster.bulks());
+                assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+                assertFalse(agent.stderr().contains("OutOfMemoryError"), agent.stderr());
+            }
         }
     }
 
