@@ -1,6 +1,7 @@
 package io.floe.agent.pipeline;
 
 import io.floe.api.Chunk;
+import io.floe.api.FatalErrors;
 import io.floe.api.Output;
 import io.floe.api.PluginMetrics;
 import io.floe.api.UnrecoverableException;
@@ -269,6 +270,13 @@ public final class BufferedSink implements Sink {
         } catch (Exception e) {
             metrics.numErrors.increment();
             failed(c, null, e);
+        } catch (Error e) {
+            // An error the JVM cannot go on after ends the process; any other (a plugin's stack overflow, a class
+            // that failed to load) fails this attempt like an exception: escaping, it would end the flush thread
+            // and leave the chunk taken, so the output would never write again.
+            FatalErrors.exitIfFatal(e);
+            metrics.numErrors.increment();
+            failed(c, null, new IllegalStateException(e.toString(), e));
         }
     }
 

@@ -361,6 +361,29 @@ class RoutingTest {
         return out;
     }
 
+    /** An Error from a plugin that the JVM survives fails the attempt; the flush thread lives on and retries the chunk. */
+    @Test
+    void anOutputsStackOverflowIsRetriedLikeAFailure() throws Exception {
+        run("""
+                <match t>
+                  @type capture
+                  @id deep
+                  overflow_times 2
+                  <buffer>
+                    flush_mode immediate
+                    retry_wait 100ms
+                    retry_randomize false
+                  </buffer>
+                </match>
+                """);
+        emit("t", events(Map.of("n", 1)));
+        CaptureOutput out = capture("deep");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.events.size() == 1);
+        assertEquals(3, out.attemptMillis.size(), "two failed attempts, then the write");
+        emit("t", events(Map.of("n", 2)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.events.size() == 2);
+    }
+
     @Test
     void throwExceptionRefusesWritesAtTheTotalLimit() throws Exception {
         run("""

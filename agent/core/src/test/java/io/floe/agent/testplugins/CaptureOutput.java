@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CaptureOutput implements Output {
     public record Config(
             @Param(desc = "Writes that fail before writes succeed.", dflt = "0") int failTimes,
+            @Param(desc = "Writes that end in a StackOverflowError before writes succeed.", dflt = "0") int overflowTimes,
             @Param(desc = "Events with this key are rejected.", dflt = Param.NULL) String rejectKey,
             @Param(desc = "Every write fails as unrecoverable.", dflt = "false") boolean unrecoverable,
             @Param(desc = "A write of a chunk holding an event with this key fails (to be retried).", dflt = Param.NULL) String failKey,
@@ -47,7 +48,11 @@ public final class CaptureOutput implements Output {
         if (config.unrecoverable()) {
             throw new UnrecoverableException("this output never accepts anything");
         }
-        if (attempts.incrementAndGet() <= config.failTimes()) {
+        if (attempts.get() < config.overflowTimes()) {
+            attempts.incrementAndGet();
+            throw new StackOverflowError("planned stack overflow " + attempts.get());
+        }
+        if (attempts.incrementAndGet() <= config.failTimes() + config.overflowTimes()) {
             throw new IOException("planned failure " + attempts.get());
         }
         if (config.failKey() != null && holds(chunk, config.failKey())) {
