@@ -56,7 +56,8 @@ public final class ForwardInput implements Input, Monitored {
             boolean sendKeepalivePacket,
             @Param(desc = "Log a warning for a message larger than this.", dflt = Param.NULL)
             Size chunkSizeWarnLimit,
-            @Param(desc = "Refuse (and disconnect) a message larger than this; unset means the internal cap of 64m.", dflt = Param.NULL)
+            @Param(desc = "Refuse (and disconnect) a message larger than this. Unset, it follows the heap: "
+                    + "1/8 of it, at most 64m (16m at the default 128m heap); a larger value than the heap takes warns at startup.", dflt = Param.NULL)
             Size chunkSizeLimit,
             @Param(desc = "The most a gzip-compressed message may inflate to (a larger one closes its connection, unacknowledged), "
                     + "and the most all messages being inflated at once may take. Fluentd's default is 256m.", dflt = "64m")

@@ -36,6 +36,12 @@ final class FrameMemory {
     /** The most one socket read brings (Netty's adaptive receive buffer stops at 64 KiB). */
     private static final int READ_SIZE = 64 << 10;
 
+    /**
+     * Messages up to this size are not counted against the decode cap: an event loop decodes one message at
+     * a time, so they add at most a few MiB, and a stream of small messages never refuses a large one.
+     */
+    static final int UNCOUNTED_DECODE = 1 << 20;
+
     private final long cap;
     /** The most bytes of inflated output (heap, where frames are direct memory) that may be taken at once. */
     private final long inflateCap;
@@ -131,6 +137,9 @@ final class FrameMemory {
      * {@link #giveDecoding} once the message's bytes are emitted.
      */
     boolean takeDecoding(long bytes) {
+        if (bytes <= UNCOUNTED_DECODE) {
+            return true;
+        }
         long total = decoding.addAndGet(bytes);
         if (total - bytes > 0 && total > decodeCap) {
             decoding.addAndGet(-bytes);
@@ -140,6 +149,9 @@ final class FrameMemory {
     }
 
     void giveDecoding(long bytes) {
+        if (bytes <= UNCOUNTED_DECODE) {
+            return;
+        }
         decoding.addAndGet(-bytes);
     }
 
