@@ -56,7 +56,8 @@ public final class ForwardInput implements Input, Monitored {
             boolean sendKeepalivePacket,
             @Param(desc = "Log a warning for a message larger than this.", dflt = Param.NULL)
             Size chunkSizeWarnLimit,
-            @Param(desc = "Refuse (and disconnect) a message larger than this; unset means the internal cap of 64m.", dflt = Param.NULL)
+            @Param(desc = "Refuse (and disconnect) a message larger than this. Unset, it follows the heap: "
+                    + "1/8 of it, at most 64m (16m at the default 128m heap); a larger value than the heap takes warns at startup.", dflt = Param.NULL)
             Size chunkSizeLimit,
             @Param(desc = "The most a gzip-compressed message may inflate to (a larger one closes its connection, unacknowledged), "
                     + "and the most all messages being inflated at once may take. Fluentd's default is 256m.", dflt = "64m")
@@ -118,7 +119,10 @@ public final class ForwardInput implements Input, Monitored {
                 new DefaultThreadFactory("forward-" + ctx.id(), true));
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes(), config.decompressionSizeLimit().bytes());
+        long heap = Runtime.getRuntime().maxMemory();
+        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes(), config.decompressionSizeLimit().bytes(),
+                ForwardLimits.decodeBudget(heap));
+        warnIfBeyondHeap(heap);
         initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory);
         try {
             listener = adoptOrBind();
@@ -129,6 +133,22 @@ public final class ForwardInput implements Input, Monitored {
         boundPort = listener.port();
         listener.attach(this::accept, !paused);
         ctx.log().info("listening port port={} bind=\"{}\"", boundPort, config.bind());
+    }
+
+    /**
+     * Says at startup which message size is refused, and warns when {@code chunk_size_limit} admits messages
+     * larger than this heap decodes safely (the configured limit still applies: the operator chose it).
+     */
+    private void warnIfBeyondHeap(long heap) {
+        int safe = ForwardLimits.heapSafeFrameBytes(heap);
+        if (config.chunkSizeLimit() == null) {
+            ctx.log().info("largest accepted message max_frame_bytes={} (chunk_size_limit unset: the smaller of 64m and 1/8 of the heap of {} bytes)",
+                    limits.maxFrameBytes(), heap);
+        } else if (config.chunkSizeLimit().bytes() > safe) {
+            ctx.log().warn("chunk_size_limit {} is larger than the {} bytes a heap of {} bytes decodes safely: "
+                    + "a message that large may run the agent out of memory; raise the heap (FLOE_HEAP) or lower chunk_size_limit",
+                    config.chunkSizeLimit().bytes(), safe, heap);
+        }
     }
 
     /** The listener the previous configuration left on this port, if it listens the same way; else a new one. */

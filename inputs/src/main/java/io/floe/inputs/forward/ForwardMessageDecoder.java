@@ -27,6 +27,7 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
     private final ForwardEntries entries;
     private final int decompressedLimit;
     private final FrameMemory memory;
+    private boolean refused;
 
     public ForwardMessageDecoder(boolean skipInvalidEvent, int decompressedLimit) {
         this(skipInvalidEvent, decompressedLimit, Clock.systemUTC(), FrameMemory.unbounded());
@@ -45,6 +46,35 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
         this.entries = new ForwardEntries(skipInvalidEvent, clock);
         this.decompressedLimit = decompressedLimit;
         this.memory = memory;
+    }
+
+    /**
+     * Takes the frame's size from the input's decode budget for as long as its message is decoded and
+     * emitted (the pipeline hands it to the router on this thread; the router's buffer holds it once
+     * the emit returns). A frame beyond the budget is refused like a malformed one: the connection closes
+     * without an ack and the client sends the message again.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf frame)) {
+            super.channelRead(ctx, msg);
+            return;
+        }
+        int bytes = frame.readableBytes();
+        if (refused || !memory.takeDecoding(bytes)) {
+            frame.release();
+            if (refused) {
+                return; // the frames of the read that brought the refused one: the connection is closing
+            }
+            refused = true;
+            throw new ForwardProtocolException("message of " + bytes + " bytes refused: with the messages being decoded now it would exceed "
+                    + memory.decodeCap() + " bytes, the share of the heap they may take; the client sends it again");
+        }
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            memory.giveDecoding(bytes);
+        }
     }
 
     @Override

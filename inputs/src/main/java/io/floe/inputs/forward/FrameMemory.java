@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * When the leader's frame completes, or the total falls to the cap, paused connections are woken, as
  * many as the room under the cap allows one read each, and contend again. So the total stays below {@code cap + one frame + (SMALL_HOLD + one read) per
  * connection}. Accounting is per read (one atomic add when what a connection holds changed), not per byte.
+ * <p>Complete messages being decoded and emitted (copied onto the heap) count against a third cap, so that
+ * large messages arriving on several connections at once cannot together exceed the heap: past it a
+ * message is refused (see {@link #takeDecoding}).
  */
 final class FrameMemory {
     /** A connection holding no more than this is "small" (below one socket read of 64 KiB). */
@@ -33,17 +36,31 @@ final class FrameMemory {
     /** The most one socket read brings (Netty's adaptive receive buffer stops at 64 KiB). */
     private static final int READ_SIZE = 64 << 10;
 
+    /**
+     * Messages up to this size are not counted against the decode cap: an event loop decodes one message at
+     * a time, so they add at most a few MiB, and a stream of small messages never refuses a large one.
+     */
+    static final int UNCOUNTED_DECODE = 1 << 20;
+
     private final long cap;
     /** The most bytes of inflated output (heap, where frames are direct memory) that may be taken at once. */
     private final long inflateCap;
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong inflating = new AtomicLong();
+    /** The most bytes of complete messages that may be decoded (on the heap) at once. */
+    private final long decodeCap;
+    private final AtomicLong decoding = new AtomicLong();
     private final AtomicReference<Channel> leader = new AtomicReference<>();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
 
     FrameMemory(long cap, long inflateCap) {
+        this(cap, inflateCap, Long.MAX_VALUE / 4);
+    }
+
+    FrameMemory(long cap, long inflateCap, long decodeCap) {
         this.cap = cap;
         this.inflateCap = inflateCap;
+        this.decodeCap = decodeCap;
     }
 
     /** No cap: for handlers used alone (tests, tools). */
@@ -107,6 +124,39 @@ final class FrameMemory {
 
     void give(long bytes) {
         inflating.addAndGet(-bytes);
+    }
+
+    long decoding() {
+        return decoding.get();
+    }
+
+    /**
+     * Takes {@code bytes} for decoding and emitting a complete message if all messages being decoded stay
+     * within the decode cap; a message alone is always taken (the frame limit bounds it). False if not:
+     * the caller refuses the message, unacknowledged, and its client sends it again. Give them back with
+     * {@link #giveDecoding} once the message's bytes are emitted.
+     */
+    boolean takeDecoding(long bytes) {
+        if (bytes <= UNCOUNTED_DECODE) {
+            return true;
+        }
+        long total = decoding.addAndGet(bytes);
+        if (total - bytes > 0 && total > decodeCap) {
+            decoding.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    void giveDecoding(long bytes) {
+        if (bytes <= UNCOUNTED_DECODE) {
+            return;
+        }
+        decoding.addAndGet(-bytes);
+    }
+
+    long decodeCap() {
+        return decodeCap;
     }
 
     private boolean mayGrow(Channel ch, long now, long total) {

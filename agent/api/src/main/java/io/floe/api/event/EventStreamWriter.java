@@ -30,10 +30,15 @@ public final class EventStreamWriter {
         this(1024);
     }
 
+    /** The bytes {@link #add(long, int, byte[], int, int)} takes for a record of {@code recordBytes}. */
+    public static int entryBytes(int recordBytes) {
+        return 1 + 10 + recordBytes;
+    }
+
     /** Appends an entry whose record is already msgpack-encoded. */
     public EventStreamWriter add(long seconds, int nanos, byte[] record, int off, int len) {
         sync();
-        ensure(1 + 10 + len);
+        ensure(entryBytes(len));
         buf[pos++] = (byte) 0x92; // fixarray of 2
         writeEventTime(seconds, nanos);
         System.arraycopy(record, off, buf, pos, len);

@@ -77,25 +77,43 @@ public final class ChunkKeys {
         return Math.floorDiv(epochSecond + offset, timekey) * timekey - offset;
     }
 
-    /** The batch as one or more keyed segments. */
+    /**
+     * The batch as one or more keyed segments. Each event is keyed once; a batch whose events share one
+     * key is the batch's own bytes, and the parts of a mixed batch are each allocated at their exact size
+     * (a writer sized to the whole batch per part, or one that doubles as it grows, would hold several
+     * times a large message at once).
+     */
     public Map<ChunkKey, Segment> split(String tag, EventStream events) throws IOException {
         String keyTag = byTag ? tag : null;
         if (!hasTime() && fields.isEmpty()) {
             return Map.of(new ChunkKey(keyTag, -1, Map.of()), segment(tag, events));
         }
-        Map<ChunkKey, EventStreamWriter> parts = new LinkedHashMap<>();
+        ChunkKey[] keys = new ChunkKey[events.count()];
+        Map<ChunkKey, Integer> sizes = new LinkedHashMap<>();
+        int[] at = {0};
         events.forEach((sec, nsec, buf, off, len) -> {
             long slice = hasTime() ? sliceStart(sec) : -1;
             Map<String, String> vars = fields.isEmpty() ? Map.of() : fieldValues(buf, off, len);
-            parts.computeIfAbsent(new ChunkKey(keyTag, slice, vars), k -> new EventStreamWriter(events.length()))
-                    .add(sec, nsec, buf, off, len);
+            ChunkKey k = at[0] == 0 ? new ChunkKey(keyTag, slice, vars) : sameOrNew(keys[at[0] - 1], keyTag, slice, vars);
+            keys[at[0]++] = k;
+            sizes.merge(k, EventStreamWriter.entryBytes(len), Integer::sum);
         });
-        if (parts.size() == 1) {
-            return Map.of(parts.keySet().iterator().next(), segment(tag, events));
+        if (sizes.size() == 1) {
+            return Map.of(sizes.keySet().iterator().next(), segment(tag, events));
         }
+        Map<ChunkKey, EventStreamWriter> parts = new LinkedHashMap<>();
+        sizes.forEach((k, size) -> parts.put(k, new EventStreamWriter(size)));
+        at[0] = 0;
+        events.forEach((sec, nsec, buf, off, len) -> parts.get(keys[at[0]++]).add(sec, nsec, buf, off, len));
         Map<ChunkKey, Segment> out = new LinkedHashMap<>();
         parts.forEach((k, w) -> out.put(k, segment(tag, w.build())));
         return out;
+    }
+
+    /** The previous event's key when this one has the same, so a batch of one key holds one key object. */
+    private static ChunkKey sameOrNew(ChunkKey previous, String tag, long slice, Map<String, String> vars) {
+        ChunkKey k = new ChunkKey(tag, slice, vars);
+        return k.equals(previous) ? previous : k;
     }
 
     private Map<String, String> fieldValues(byte[] buf, int off, int len) throws IOException {

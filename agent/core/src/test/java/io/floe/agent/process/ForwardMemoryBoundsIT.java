@@ -27,15 +27,16 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 /**
- * Hostile clients against the agent's forward input with its defaults (128 MiB heap, 64 MiB frames,
+ * Hostile clients against the agent's forward input with its defaults (128 MiB heap, 16 MiB frames,
  * decompression_size_limit 64m, receive_buffer_size_limit 16m): gzip bombs of 1 GiB and 10 GiB, then
- * 200 connections that each start a 50 MiB message and stop halfway, all at once, while a careful
+ * 200 connections that each start a 12 MiB message and stop halfway, all at once, while a careful
  * client streams numbered events with acks beside each. The agent stays up, logs no OutOfMemoryError, stays under
  * 300 MiB of resident memory, and the careful client loses nothing.
  */
 class ForwardMemoryBoundsIT {
     private static final int STALLERS = 200;
-    private static final int STALLED_FRAME = 50 << 20;
+    /** Within the largest message a 128 MiB heap accepts (an eighth of it). */
+    private static final int STALLED_FRAME = 12 << 20;
     private static final int BOMB_PHASE_EVENTS = 5_000;
     private static final int STALL_PHASE_EVENTS = 20_000;
     private static final long RSS_LIMIT = 300L << 20;
@@ -94,7 +95,7 @@ class ForwardMemoryBoundsIT {
             agent.awaitLogCount("gzip payload inflates beyond the limit of 67108864 bytes", 2, Duration.ofSeconds(30));
             assertEquals(0, beforeStalls.get(4, TimeUnit.MINUTES).connectFailures());
 
-            // Phase 2: 200 connections each send half of a 50 MiB message and stop; once all of them have
+            // Phase 2: 200 connections each send half of a 12 MiB message and stop; once all of them have
             // pushed more than the agent may hold, the careful client streams beside them.
             ExecutorService stallers = Executors.newFixedThreadPool(STALLERS);
             List<Socket> sockets = new ArrayList<>();
@@ -148,7 +149,7 @@ class ForwardMemoryBoundsIT {
         });
     }
 
-    /** Starts a 50 MiB PackedForward message and sends its first half, as far as the agent reads it; then waits. */
+    /** Starts a 12 MiB PackedForward message and sends its first half, as far as the agent reads it; then waits. */
     private static void sendHalfAFrame(Socket s, AtomicLong sent) {
         try {
             OutputStream o = s.getOutputStream();
