@@ -30,12 +30,13 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final SecureRandom random = new SecureRandom();
     private final ForwardEventHandler.Settings settings;
     private final int maxFrameBytes;
+    private final int inflateLimit;
     private final RefusalLog refusals;
     private final FrameMemory memory;
 
     ForwardChannelInitializer(ForwardInput.Config config, ForwardLimits limits, PluginContext plugin, SslContext tls,
                               ForwardAuthenticator authenticator, ChannelGroup channels, BooleanSupplier paused, Executor resolver,
-                              FrameMemory memory) {
+                              FrameMemory memory, int maxFrameBytes, int inflateLimit) {
         this.memory = memory;
         this.config = config;
         this.limits = limits;
@@ -46,7 +47,8 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
         this.paused = paused;
         this.resolver = resolver;
         this.refusals = new RefusalLog(plugin);
-        this.maxFrameBytes = config.chunkSizeLimit() != null ? (int) config.chunkSizeLimit().bytes() : limits.maxFrameBytes();
+        this.maxFrameBytes = maxFrameBytes;
+        this.inflateLimit = inflateLimit;
         this.settings = new ForwardEventHandler.Settings(config.tag(), config.addTagPrefix(), config.sourceAddressKey(),
                 config.sourceHostnameKey(), config.resolveHostname(), config.denyKeepalive(),
                 config.chunkSizeWarnLimit() == null ? 0 : config.chunkSizeWarnLimit().bytes(), limits.maxInFlight());
@@ -71,7 +73,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
         } else {
             p.addLast("sniff", new ForwardProtocolSniffer(maxFrameBytes, limits.frameTimeout(), memory));
         }
-        p.addLast("messages", new ForwardMessageDecoder(config.skipInvalidEvent(), (int) config.decompressionSizeLimit().bytes(), memory));
+        p.addLast("messages", new ForwardMessageDecoder(config.skipInvalidEvent(), inflateLimit, memory));
         if (config.joinPartialMessages()) {
             p.addLast("partials", new PartialMessageJoiner((int) config.partialMaxSize().bytes(), config.partialFlushInterval()));
         }

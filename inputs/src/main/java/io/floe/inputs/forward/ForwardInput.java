@@ -7,6 +7,7 @@ import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
 import io.floe.api.monitor.Monitored;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -60,11 +61,14 @@ public final class ForwardInput implements Input, Monitored {
                     + "1/8 of it, at most 64m (16m at the default 128m heap); a larger value than the heap takes warns at startup.", dflt = Param.NULL)
             Size chunkSizeLimit,
             @Param(desc = "The most a gzip-compressed message may inflate to (a larger one closes its connection, unacknowledged), "
-                    + "and the most all messages being inflated at once may take. Fluentd's default is 256m.", dflt = "64m")
+                    + "and the most all messages being inflated at once may take. Default: the largest message (chunk_size_limit, "
+                    + "or its default from the heap), so an inflated message costs no more than a plain one. Fluentd's default is 256m.",
+                    dflt = Param.NULL)
             Size decompressionSizeLimit,
             @Param(desc = "Floe-specific: the most bytes all connections together may hold in messages still arriving "
                     + "(a connection of small messages, and one large message at a time, may go on); past it, connections pause reading "
-                    + "until bytes are released.", dflt = "16m")
+                    + "until bytes are released. Default: 16m, or a quarter of the JVM's direct memory where that is less (such "
+                    + "messages arrive in direct memory, which the launcher caps inside a container memory limit).", dflt = Param.NULL)
             Size receiveBufferSizeLimit,
             @Param(desc = "Drop events with an invalid time or record, with a warning, instead of refusing the message.", dflt = "false")
             boolean skipInvalidEvent,
@@ -120,10 +124,10 @@ public final class ForwardInput implements Input, Monitored {
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         long heap = Runtime.getRuntime().maxMemory();
-        FrameMemory memory = new FrameMemory(config.receiveBufferSizeLimit().bytes(), config.decompressionSizeLimit().bytes(),
-                ForwardLimits.decodeBudget(heap));
+        FrameMemory memory = new FrameMemory(receiveLimit(), inflateLimit(), ForwardLimits.decodeBudget(heap));
         warnIfBeyondHeap(heap);
-        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory);
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory,
+                maxFrameBytes(), (int) Math.min(Integer.MAX_VALUE - 8, inflateLimit()));
         try {
             listener = adoptOrBind();
         } catch (Exception e) {
@@ -139,6 +143,30 @@ public final class ForwardInput implements Input, Monitored {
      * Says at startup which message size is refused, and warns when {@code chunk_size_limit} admits messages
      * larger than this heap decodes safely (the configured limit still applies: the operator chose it).
      */
+    /** The largest message this input takes: chunk_size_limit, else the default the heap allows. */
+    private int maxFrameBytes() {
+        return config.chunkSizeLimit() != null ? (int) config.chunkSizeLimit().bytes() : limits.maxFrameBytes();
+    }
+
+    /**
+     * What a compressed message may inflate to. An inflated message lands on the heap like a plain one, so by default it
+     * may be no larger: a 50 KB gzip of 50 MB of one character ran an 80m heap out of memory under a fixed 64m.
+     */
+    /**
+     * What all connections may hold in messages still arriving. Those bytes are direct memory: past the JVM's cap that is
+     * an OutOfMemoryError, which ends the agent, so by default they take no more than a quarter of it.
+     */
+    private long receiveLimit() {
+        if (config.receiveBufferSizeLimit() != null) {
+            return config.receiveBufferSizeLimit().bytes();
+        }
+        return Math.min(16L << 20, Math.max(1L << 20, PlatformDependent.maxDirectMemory() / 4));
+    }
+
+    private long inflateLimit() {
+        return config.decompressionSizeLimit() != null ? config.decompressionSizeLimit().bytes() : maxFrameBytes();
+    }
+
     private void warnIfBeyondHeap(long heap) {
         int safe = ForwardLimits.heapSafeFrameBytes(heap);
         if (config.chunkSizeLimit() == null) {
@@ -148,6 +176,11 @@ public final class ForwardInput implements Input, Monitored {
             ctx.log().warn("chunk_size_limit {} is larger than the {} bytes a heap of {} bytes decodes safely: "
                     + "a message that large may run the agent out of memory; raise the heap (FLOE_HEAP) or lower chunk_size_limit",
                     config.chunkSizeLimit().bytes(), safe, heap);
+        }
+        if (config.decompressionSizeLimit() != null && config.decompressionSizeLimit().bytes() > safe) {
+            ctx.log().warn("decompression_size_limit {} is larger than the {} bytes a heap of {} bytes decodes safely: "
+                    + "a message inflating that far may run the agent out of memory; raise the heap (FLOE_HEAP) or lower the limit",
+                    config.decompressionSizeLimit().bytes(), safe, heap);
         }
     }
 

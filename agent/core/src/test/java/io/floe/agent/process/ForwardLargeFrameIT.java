@@ -112,6 +112,9 @@ class ForwardLargeFrameIT {
 
             assertFalse(acked(port, PackedMessage.ofSize("big.frames", max + 1).bytes("thr")), "one byte more is refused, unacknowledged");
             agent.awaitLog("message is larger than the limit of " + max + " bytes", Duration.ofSeconds(30));
+            // A small gzip that inflates past the same limit lands on the heap like a plain message: refused the same way.
+            assertFalse(acked(port, compressed("big.frames", "gzp", 5 * max)), "a message inflating past the limit is refused");
+            agent.awaitLog("gzip payload inflates beyond the limit of " + max + " bytes", Duration.ofSeconds(30));
 
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> bigRecords(dir.resolve("big")) == 2L * largest.records());
@@ -119,8 +122,8 @@ class ForwardLargeFrameIT {
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("good"), GOOD_EVENTS)) == 0);
             assertTrue(agent.isAlive(), "the agent is up");
             List<String> log = agent.stderrLines();
-            assertEquals(1, log.stream().filter(l -> l.contains("[warn]: [in_big] closing forward connection from 127.0.0.1:")).count(),
-                    "one warning, naming the input and the peer, for the refused message:\n" + agent.stderr());
+            assertEquals(2, log.stream().filter(l -> l.contains("[warn]: [in_big] closing forward connection from 127.0.0.1:")).count(),
+                    "one warning, naming the input and the peer, for each refused message:\n" + agent.stderr());
             assertFalse(agent.stderr().contains("OutOfMemoryError"), agent.stderr());
             assertEquals(0, agent.stop(Duration.ofSeconds(60)), agent::stderr);
             System.out.printf("large frames: max_frame_bytes %d at FLOE_HEAP=80m; 2 x %d records of 1 MiB delivered at once%n",
@@ -165,6 +168,40 @@ class ForwardLargeFrameIT {
             }
         }
         return lines;
+    }
+
+    /** A CompressedPackedForward message whose entries, records of 1 MiB, inflate to about {@code inflated} bytes. */
+    private static byte[] compressed(String tag, String chunk, int inflated) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (DataOutputStream o = new DataOutputStream(new java.util.zip.GZIPOutputStream(gz))) {
+            byte[] payload = new byte[RECORD_BYTES];
+            Arrays.fill(payload, (byte) 'x');
+            for (int written = 0; written < inflated; written += RECORD_BYTES) {
+                o.write(new byte[] {(byte) 0x92, (byte) 0xce});
+                o.writeInt((int) (System.currentTimeMillis() / 1000));
+                o.write(new byte[] {(byte) 0x81, (byte) 0xa3, 'l', 'o', 'g', (byte) 0xdb});
+                o.writeInt(RECORD_BYTES);
+                o.write(payload);
+            }
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(b);
+        o.write(0x93);
+        o.write(0xa0 | tag.length());
+        o.write(tag.getBytes(StandardCharsets.US_ASCII));
+        o.write(0xc6);
+        o.writeInt(gz.size());
+        gz.writeTo(o);
+        o.write(0x82);
+        o.write(0xa5);
+        o.write("chunk".getBytes(StandardCharsets.US_ASCII));
+        o.write(0xa0 | chunk.length());
+        o.write(chunk.getBytes(StandardCharsets.US_ASCII));
+        o.write(0xaa);
+        o.write("compressed".getBytes(StandardCharsets.US_ASCII));
+        o.write(0xa4);
+        o.write("gzip".getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
     }
 
     /**

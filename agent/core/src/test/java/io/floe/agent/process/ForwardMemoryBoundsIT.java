@@ -28,7 +28,7 @@ import org.msgpack.core.MessagePack;
 
 /**
  * Hostile clients against the agent's forward input with its defaults (128 MiB heap, 16 MiB frames,
- * decompression_size_limit 64m, receive_buffer_size_limit 16m): gzip bombs of 1 GiB and 10 GiB, then
+ * decompression_size_limit the largest message, receive_buffer_size_limit 16m): gzip bombs of 1 GiB and 10 GiB, then
  * 200 connections that each start a 12 MiB message and stop halfway, all at once, while a careful
  * client streams numbered events with acks beside each. The agent stays up, logs no OutOfMemoryError, stays under
  * 300 MiB of resident memory, and the careful client loses nothing.
@@ -92,7 +92,7 @@ class ForwardMemoryBoundsIT {
                 throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
             }
             assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
-            agent.awaitLogCount("gzip payload inflates beyond the limit of 67108864 bytes", 2, Duration.ofSeconds(30));
+            agent.awaitLogCount("gzip payload inflates beyond the limit of ", 2, Duration.ofSeconds(30));
             assertEquals(0, beforeStalls.get(4, TimeUnit.MINUTES).connectFailures());
 
             // Phase 2: 200 connections each send half of a 12 MiB message and stop; once all of them have

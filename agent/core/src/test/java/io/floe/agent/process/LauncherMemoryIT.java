@@ -35,7 +35,7 @@ class LauncherMemoryIT {
         write(root, "sys/fs/cgroup/memory/kubepods/memory.limit_in_bytes", "9223372036854771712");
         write(root, "sys/fs/cgroup/memory/kubepods/pod1/memory.limit_in_bytes", Long.toString(200 * MIB));
         List<String> flags = printFlags(root, Map.of());
-        assertTrue(flags.containsAll(List.of("-Xmx80m", "-XX:MaxDirectMemorySize=20m", "-Dio.netty.maxDirectMemory=0",
+        assertTrue(flags.containsAll(List.of("-Xmx80m", "-XX:MaxDirectMemorySize=30m", "-Dio.netty.maxDirectMemory=0",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=33m")), flags.toString());
     }
 
@@ -45,7 +45,7 @@ class LauncherMemoryIT {
         write(root, "sys/fs/cgroup/a/b/memory.max", "max");
         write(root, "sys/fs/cgroup/a/memory.max", Long.toString(300 * MIB));
         List<String> flags = printFlags(root, Map.of());
-        assertTrue(flags.containsAll(List.of("-Xmx120m", "-XX:MaxDirectMemorySize=30m", "-XX:MaxMetaspaceSize=75m")), flags.toString());
+        assertTrue(flags.containsAll(List.of("-Xmx120m", "-XX:MaxDirectMemorySize=45m", "-XX:MaxMetaspaceSize=75m")), flags.toString());
     }
 
     /** Docker without a cgroup namespace: /proc/self/cgroup names a host path; the mount's root is the container's cgroup. */
@@ -54,7 +54,7 @@ class LauncherMemoryIT {
         Path root = root("9:memory:/docker/0123abcd\n");
         write(root, "sys/fs/cgroup/memory/memory.limit_in_bytes", Long.toString(512 * MIB));
         List<String> flags = printFlags(root, Map.of());
-        assertTrue(flags.containsAll(List.of("-Xmx204m", "-XX:MaxDirectMemorySize=51m", "-XX:MaxMetaspaceSize=128m")), flags.toString());
+        assertTrue(flags.containsAll(List.of("-Xmx204m", "-XX:MaxDirectMemorySize=76m", "-XX:MaxMetaspaceSize=128m")), flags.toString());
     }
 
     @Test
@@ -93,7 +93,7 @@ class LauncherMemoryIT {
         write(root, "sys/fs/cgroup/pod/memory.max", Long.toString(200 * MIB));
         String out = run(root, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
         assertEquals(80 * MIB, finalFlag(out, "MaxHeapSize"));
-        assertEquals(20 * MIB, finalFlag(out, "MaxDirectMemorySize"));
+        assertEquals(30 * MIB, finalFlag(out, "MaxDirectMemorySize"));
         assertEquals(64 * MIB, finalFlag(out, "MaxMetaspaceSize"));
         assertEquals(33 * MIB, finalFlag(out, "ReservedCodeCacheSize"));
     }
