@@ -1,8 +1,8 @@
 package io.floe.filters;
 
 import io.floe.api.PluginContext;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStreamWriter;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStreamWriter;
 
 /** Fluentd's {@code router.emit_error_event} for one event: a stream of that event, sent to {@code @ERROR}. */
 public final class ErrorEvents {

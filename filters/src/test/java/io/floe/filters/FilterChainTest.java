@@ -7,10 +7,10 @@ import static io.floe.filters.FilterTestSupport.rec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.api.Filter;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import io.floe.filters.FilterTestSupport.Ctx;
 import io.floe.filters.grep.GrepFilter;
 import io.floe.filters.parser.ParserFilter;

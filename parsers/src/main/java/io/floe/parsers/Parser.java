@@ -1,6 +1,6 @@
 package io.floe.parsers;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

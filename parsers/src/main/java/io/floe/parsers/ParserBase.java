@@ -1,6 +1,6 @@
 package io.floe.parsers;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;

@@ -70,12 +70,12 @@ public final class RubyValues {
     }
 
     private static void quote(String s, StringBuilder b) {
-        io.floe.api.text.RubyText.inspect(s, b);
+        io.floe.codec.text.RubyText.inspect(s, b);
     }
 
     /** Ruby's Float#to_s. */
     public static String rubyFloat(double d) {
-        return io.floe.api.text.RubyText.floatToS(d);
+        return io.floe.codec.text.RubyText.floatToS(d);
     }
 
     /** {@code v.to_i rescue v.to_s.to_i}: Long, or BigInteger when it does not fit. */

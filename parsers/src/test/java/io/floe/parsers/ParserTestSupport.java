@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.floe.api.config.Binder;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Diagnostics;
 import io.floe.conf.FluentConfParser;

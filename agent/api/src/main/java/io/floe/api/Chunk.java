@@ -1,6 +1,6 @@
 package io.floe.api;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;

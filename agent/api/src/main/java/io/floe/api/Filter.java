@@ -1,6 +1,6 @@
 package io.floe.api;
 
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 
 /**
  * Transforms or drops one decoded event. The engine decodes a stream once for a whole chain of

@@ -1,6 +1,6 @@
 package io.floe.api;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import java.nio.file.Path;
 import org.slf4j.Logger;

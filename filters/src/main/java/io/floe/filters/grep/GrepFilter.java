@@ -5,7 +5,7 @@ import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.floe.api.Filter;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 import io.floe.parsers.regex.RubyRegex;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package io.floe.filters.record_transformer;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.RubyValues;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

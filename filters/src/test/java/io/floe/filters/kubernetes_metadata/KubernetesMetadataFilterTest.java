@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 import io.floe.filters.FilterTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;

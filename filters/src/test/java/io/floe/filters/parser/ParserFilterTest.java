@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
-import io.floe.api.event.MsgpackRecord;
-import io.floe.api.event.Records;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
+import io.floe.codec.event.MsgpackRecord;
+import io.floe.codec.event.Records;
 import io.floe.filters.FilterTestSupport.Ctx;
 import io.floe.filters.FilterTestSupport.ErrorEvent;
 import io.floe.parsers.ParserEnv;

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.config.Binder;
 import io.floe.api.config.Param;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.filters.FilterTestSupport.Ctx;
 import java.time.ZoneId;

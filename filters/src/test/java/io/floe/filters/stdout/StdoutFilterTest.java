@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 import io.floe.filters.FilterTestSupport.Ctx;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

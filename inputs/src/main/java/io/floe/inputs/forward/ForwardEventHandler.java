@@ -1,7 +1,7 @@
 package io.floe.inputs.forward;
 
 import io.floe.api.PluginContext;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

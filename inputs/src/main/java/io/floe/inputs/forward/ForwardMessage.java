@@ -1,6 +1,6 @@
 package io.floe.inputs.forward;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 
 /**
  * One decoded forward-protocol message: what {@link ForwardMessageDecoder} makes of a frame.

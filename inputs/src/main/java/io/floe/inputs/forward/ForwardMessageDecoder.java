@@ -1,6 +1,6 @@
 package io.floe.inputs.forward;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.inputs.forward.ForwardMessage.Mode;
 import io.floe.inputs.forward.MsgpackReader.Kind;
 import io.netty.buffer.ByteBuf;

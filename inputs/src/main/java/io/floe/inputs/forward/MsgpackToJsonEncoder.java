@@ -1,6 +1,6 @@
 package io.floe.inputs.forward;
 
-import io.floe.api.event.JsonTranscoder;
+import io.floe.codec.event.JsonTranscoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,6 @@
 package io.floe.inputs.forward;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;

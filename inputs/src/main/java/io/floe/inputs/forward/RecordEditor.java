@@ -1,6 +1,6 @@
 package io.floe.inputs.forward;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.inputs.forward.MsgpackReader.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 

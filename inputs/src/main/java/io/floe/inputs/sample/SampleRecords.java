@@ -2,9 +2,9 @@ package io.floe.inputs.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.Records;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.Records;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.floe.inputs.tail;
 
 import io.floe.api.PluginContext;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
 import java.util.concurrent.ExecutionException;
 
 /**

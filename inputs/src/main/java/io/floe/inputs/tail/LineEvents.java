@@ -1,8 +1,8 @@
 package io.floe.inputs.tail;
 
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
-import io.floe.api.event.Records;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
+import io.floe.codec.event.Records;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserException;
 import java.io.IOException;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;

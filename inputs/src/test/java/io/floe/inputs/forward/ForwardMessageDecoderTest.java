@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventTime;
 import io.floe.inputs.forward.ForwardMessage.Mode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

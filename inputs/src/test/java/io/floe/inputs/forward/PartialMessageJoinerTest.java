@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.floe.api.event.Event;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventTime;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.time.Duration;
@@ -153,9 +153,9 @@ class PartialMessageJoinerTest {
     void findsTheMarkerOnlyWhereItIs() {
         byte[] b = Mp.pack(map("partial_message", "true"));
         byte[] marker = "\u00afpartial_message".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertEquals(true, PartialMessageJoiner.contains(io.floe.api.event.EventStream.of(b, 1), marker));
+        assertEquals(true, PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(b, 1), marker));
         // A prefilter: a value spelling the key may match too, and the records are then read properly.
         byte[] text = Mp.pack(map("log", "a partial_message mentioned in text"));
-        assertEquals(false, PartialMessageJoiner.contains(io.floe.api.event.EventStream.of(text, 1), marker));
+        assertEquals(false, PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(text, 1), marker));
     }
 }

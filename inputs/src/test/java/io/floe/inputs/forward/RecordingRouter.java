@@ -1,8 +1,8 @@
 package io.floe.inputs.forward;
 
 import io.floe.api.EventRouter;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

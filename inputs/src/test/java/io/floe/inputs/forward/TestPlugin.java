@@ -4,7 +4,7 @@ import io.floe.api.EventRouter;
 import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.inputs.RecordingLogger;
 import java.nio.file.Path;
 import org.slf4j.Logger;

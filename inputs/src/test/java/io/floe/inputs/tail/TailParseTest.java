@@ -5,7 +5,7 @@ import static io.floe.inputs.tail.Tails.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
 import io.floe.api.Chunk;
-import io.floe.api.event.JsonBytes;
+import io.floe.codec.event.JsonBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
 import io.floe.api.Chunk;
-import io.floe.api.event.EventStreamWriter;
+import io.floe.codec.event.EventStreamWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.floe.outputs.elasticsearch;
 
-import io.floe.api.event.JsonBytes;
-import io.floe.api.event.JsonTranscoder;
-import io.floe.api.event.Records;
+import io.floe.codec.event.JsonBytes;
+import io.floe.codec.event.JsonTranscoder;
+import io.floe.codec.event.Records;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;

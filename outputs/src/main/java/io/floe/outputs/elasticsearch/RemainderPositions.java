@@ -1,7 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
 import io.floe.api.Chunk;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package io.floe.outputs.elasticsearch;
 
-import io.floe.api.event.JsonBytes;
+import io.floe.codec.event.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 

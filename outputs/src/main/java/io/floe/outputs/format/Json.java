@@ -1,6 +1,6 @@
 package io.floe.outputs.format;
 
-import io.floe.api.event.JsonTranscoder;
+import io.floe.codec.event.JsonTranscoder;
 import java.io.IOException;
 import java.io.OutputStream;
 

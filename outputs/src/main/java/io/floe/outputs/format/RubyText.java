@@ -1,6 +1,6 @@
 package io.floe.outputs.format;
 
-import io.floe.api.event.Records;
+import io.floe.codec.event.Records;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.msgpack.core.MessageUnpacker;
@@ -97,10 +97,10 @@ public final class RubyText {
     }
 
     static void quote(String s, StringBuilder b) {
-        io.floe.api.text.RubyText.inspect(s, b);
+        io.floe.codec.text.RubyText.inspect(s, b);
     }
 
     public static String rubyFloat(double d) {
-        return io.floe.api.text.RubyText.floatToS(d);
+        return io.floe.codec.text.RubyText.floatToS(d);
     }
 }

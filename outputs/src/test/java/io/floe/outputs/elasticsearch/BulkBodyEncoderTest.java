@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
-import io.floe.api.event.Records;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
+import io.floe.codec.event.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
 import io.floe.api.config.Param;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import io.floe.bench.es.ElasticsearchServer;
 import java.io.IOException;
 import java.util.LinkedHashMap;

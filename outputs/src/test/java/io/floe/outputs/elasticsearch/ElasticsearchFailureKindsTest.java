@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.UnrecoverableException;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;

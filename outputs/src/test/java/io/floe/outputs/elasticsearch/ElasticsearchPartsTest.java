@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.api.UnrecoverableException;
-import io.floe.api.event.JsonBytes;
+import io.floe.codec.event.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
-import io.floe.api.event.Records;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
+import io.floe.codec.event.Records;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

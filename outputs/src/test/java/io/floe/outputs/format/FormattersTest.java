@@ -7,7 +7,7 @@ import static io.floe.outputs.TestSupport.rec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Records;
+import io.floe.codec.event.Records;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.api.Chunk;
 import io.floe.api.WriteResult;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

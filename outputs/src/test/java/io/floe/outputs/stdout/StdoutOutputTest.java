@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

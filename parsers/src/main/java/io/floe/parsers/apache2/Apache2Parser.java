@@ -1,7 +1,7 @@
 package io.floe.parsers.apache2;
 
 import io.floe.api.Plugin;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;

@@ -1,7 +1,7 @@
 package io.floe.parsers.cri;
 
 import io.floe.api.Plugin;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserBase;

@@ -1,6 +1,6 @@
 package io.floe.parsers.syslog;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.Parser.Sink;
 import io.floe.parsers.RubyValues;
 import io.floe.parsers.time.TimeParser;

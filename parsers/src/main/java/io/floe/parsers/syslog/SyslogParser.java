@@ -1,7 +1,7 @@
 package io.floe.parsers.syslog;
 
 import io.floe.api.Plugin;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParseConfig.MessageFormat;
 import io.floe.parsers.ParserBase;

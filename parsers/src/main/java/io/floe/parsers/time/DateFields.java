@@ -1,6 +1,6 @@
 package io.floe.parsers.time;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package io.floe.parsers.time;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.floe.parsers.time;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 
 /**
  * Reads an event time from a field value, as Fluentd's TimeParser / NumericTimeParser / MixedTimeParser do.

@@ -1,6 +1,6 @@
 package io.floe.parsers.time;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.ParserException;
 import io.floe.parsers.RubyValues;

@@ -8,7 +8,7 @@ import static io.floe.parsers.ParserTestSupport.unmatched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserException;
 import org.junit.jupiter.api.Test;

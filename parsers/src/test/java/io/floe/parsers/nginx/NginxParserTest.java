@@ -7,7 +7,7 @@ import static io.floe.parsers.ParserTestSupport.rec;
 import static io.floe.parsers.ParserTestSupport.unmatched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.Parser;
 import org.junit.jupiter.api.Test;
 

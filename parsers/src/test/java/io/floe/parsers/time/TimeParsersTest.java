@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.ParserException;
 import java.time.ZoneId;

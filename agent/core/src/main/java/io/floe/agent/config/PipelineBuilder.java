@@ -14,7 +14,7 @@ import io.floe.api.Filter;
 import io.floe.api.Handover;
 import io.floe.api.Input;
 import io.floe.api.config.Binder;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;

@@ -5,7 +5,7 @@ import io.floe.api.EventRouter;
 import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.Location;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.floe.agent.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

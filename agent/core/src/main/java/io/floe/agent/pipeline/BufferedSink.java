@@ -6,7 +6,7 @@ import io.floe.api.Output;
 import io.floe.api.PluginMetrics;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.BufferStatus;
 import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferChunk;

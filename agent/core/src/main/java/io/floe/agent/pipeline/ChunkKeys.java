@@ -1,8 +1,8 @@
 package io.floe.agent.pipeline;
 
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.Records;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.Records;
 import io.floe.buffer.ChunkKey;
 import io.floe.buffer.Segment;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.floe.agent.pipeline;
 
 import io.floe.api.PluginMetrics;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.util.List;
 import org.slf4j.Logger;
 

@@ -4,7 +4,7 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.PluginMetrics;
 import io.floe.api.WriteResult;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 
 /** An output without a buffer: it writes in the emitting thread, as Fluentd's non-buffered outputs do. */
 public final class DirectSink implements Sink {

@@ -1,6 +1,6 @@
 package io.floe.agent.pipeline;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 
 /** Receives events a plugin rejected: the {@code @ERROR} label, or a log line when there is none. */
 @FunctionalInterface

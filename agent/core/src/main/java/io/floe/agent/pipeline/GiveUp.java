@@ -3,7 +3,7 @@ package io.floe.agent.pipeline;
 import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.WriteResult;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import io.floe.buffer.BufferChunk;
 import io.floe.buffer.Segment;
 import java.util.ArrayList;

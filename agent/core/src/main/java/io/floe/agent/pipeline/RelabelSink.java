@@ -2,7 +2,7 @@ package io.floe.agent.pipeline;
 
 import io.floe.agent.routing.Label;
 import io.floe.api.PluginMetrics;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.util.function.Supplier;
 
 /** Fluentd's {@code relabel} output: hands the events to another label's routing, unchanged. */

@@ -1,6 +1,6 @@
 package io.floe.agent.pipeline;
 
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 
 /**
  * Where a {@code <match>} sends what it caught: an output (direct or behind a buffer), a copy to several

@@ -1,16 +1,16 @@
 package io.floe.agent.routing;
 
 import io.floe.agent.pipeline.ErrorSink;
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The filters a tag passes through before its match. The stream is read once, every filter works on the
- * events in order, and the survivors are encoded once. Records are {@link io.floe.api.event.MsgpackRecord}s:
+ * events in order, and the survivors are encoded once. Records are {@link io.floe.codec.event.MsgpackRecord}s:
  * a filter decodes only the values it reads, and values no filter read or replaced are copied back as bytes.
  */
 final class FilterChain {

@@ -1,7 +1,7 @@
 package io.floe.agent.routing;
 
 import io.floe.agent.logging.FluentLogEvents;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.util.Map;
 
 /**

@@ -3,7 +3,7 @@ package io.floe.agent.routing;
 import io.floe.agent.pipeline.ErrorSink;
 import io.floe.agent.pipeline.Sink;
 import io.floe.api.EventRouter;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.EventStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

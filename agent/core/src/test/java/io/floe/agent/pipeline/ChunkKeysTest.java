@@ -3,9 +3,9 @@ package io.floe.agent.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import io.floe.buffer.ChunkKey;
 import io.floe.buffer.Segment;
 import java.time.ZoneOffset;
@@ -41,7 +41,7 @@ class ChunkKeysTest {
                 new ChunkKey(null, 10800, Map.of("host", "a"))), List.copyOf(parts.keySet()));
         Segment first = parts.get(new ChunkKey(null, 7200, Map.of("host", "a")));
         assertEquals(Math.max(64, first.length()), first.data().length, "allocated at its exact size (a writer takes 64 bytes at least)");
-        List<io.floe.api.event.Event> decoded = new EventStream(first.data(), first.offset(), first.length(), first.records()).decode();
+        List<io.floe.codec.event.Event> decoded = new EventStream(first.data(), first.offset(), first.length(), first.records()).decode();
         assertEquals(List.of(1L, 4L), decoded.stream().map(e -> ((Number) e.record().get("n")).longValue()).toList());
         assertEquals(new EventTime(7202, 4), decoded.get(1).time());
         int total = parts.values().stream().mapToInt(Segment::records).sum();

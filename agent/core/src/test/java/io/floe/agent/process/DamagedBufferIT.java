@@ -3,8 +3,8 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.event.Event;
-import io.floe.api.event.EventStream;
+import io.floe.codec.event.Event;
+import io.floe.codec.event.EventStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

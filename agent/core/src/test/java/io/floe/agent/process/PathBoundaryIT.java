@@ -3,7 +3,7 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.text.RubyText;
+import io.floe.codec.text.RubyText;
 import io.floe.bench.ForwardClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

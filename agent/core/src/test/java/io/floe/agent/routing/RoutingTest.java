@@ -13,9 +13,9 @@ import io.floe.agent.pipeline.DirectSink;
 import io.floe.agent.pipeline.Pipeline;
 import io.floe.agent.pipeline.PluginUnit;
 import io.floe.agent.testplugins.CaptureOutput;
-import io.floe.api.event.EventStream;
-import io.floe.api.event.EventStreamWriter;
-import io.floe.api.event.EventTime;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
 import io.floe.api.monitor.BufferStatus;
 import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferOverflowException;
@@ -352,7 +352,7 @@ class RoutingTest {
                 u.unpackString();
                 byte[] entries = u.readPayload(u.unpackBinaryHeader());
                 u.skipValue();
-                for (io.floe.api.event.Event e : EventStream.countingEntries(entries, 0, entries.length).decode()) {
+                for (io.floe.codec.event.Event e : EventStream.countingEntries(entries, 0, entries.length).decode()) {
                     out.add(((Number) e.record().get("n")).longValue());
                 }
             }

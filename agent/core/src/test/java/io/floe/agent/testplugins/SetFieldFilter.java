@@ -4,7 +4,7 @@ import io.floe.api.Filter;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
-import io.floe.api.event.Event;
+import io.floe.codec.event.Event;
 
 /** Adds a field; drops events that carry {@code drop_key}; throws on events that carry {@code fail_key}. */
 @Plugin(type = "set_field", desc = "Test filter.")

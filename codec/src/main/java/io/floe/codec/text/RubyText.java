@@ -1,4 +1,4 @@
-package io.floe.api.text;
+package io.floe.codec.text;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package io.floe.api.event;
+package io.floe.codec.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.floe.api.event;
+package io.floe.codec.event;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.floe.api.event;
+package io.floe.codec.event;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.floe.api.text;
+package io.floe.codec.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
