@@ -1,6 +1,5 @@
 package io.floe.agent.process;
 
-import io.floe.bench.MachineSpeed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,17 +42,6 @@ class TailCriIT extends TailSoakIT {
     @Override
     String field() {
         return "message";
-    }
-
-    /**
-     * The kubelet gzips a rotated file at the next rotation, so a reader that is one rotation behind loses lines
-     * (Fluentd too): the time between rotations is a deadline for the agent, restarts and kill -9 included. At
-     * 20,000 lines a second it is 10 s; on a loaded machine the agent gets less CPU, so the lines are spread over
-     * the machine's allowance for 50 s ({@link MachineSpeed}), the same lines and rotations at a slower rate.
-     */
-    @Override
-    long writeSeconds() {
-        return MachineSpeed.allow(Duration.ofSeconds(50)).toSeconds();
     }
 
     @Override
