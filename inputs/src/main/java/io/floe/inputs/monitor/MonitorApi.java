@@ -19,27 +19,17 @@ import java.util.Map;
  * the probes, the status page) are mounted beside them; any other path is the server's 404, Fluentd's
  * {@code {"message":"Not found"}}.
  */
-final class MonitorApi {
-    private final AgentMonitor agent;
-    private final PluginInfo info;
-    private final boolean includeConfig;
-    private final boolean includeRetry;
-    private final ObjectMapper json = new ObjectMapper();
-    private final ObjectMapper prettyJson = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    MonitorApi(AgentMonitor agent, PluginInfo info, boolean includeConfig, boolean includeRetry) {
-        this.agent = agent;
-        this.info = info;
-        this.includeConfig = includeConfig;
-        this.includeRetry = includeRetry;
-    }
+record MonitorApi(AgentMonitor agent, PluginInfo info, boolean includeConfig, boolean includeRetry) {
+    // Configured here and never after: safe to share between requests and instances.
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Fluentd's monitor_agent answers whatever the method; so do these. */
     HttpRoutes routes() {
         return HttpRoutes.builder()
                 .any("/api/plugins.json", HttpHandler.sync(this::pluginsJson))
                 .any("/api/plugins", HttpHandler.sync(r -> HttpResponse.text(200, Ltsv.plugins(rows(query(r))))))
-                .any("/api/config.json", HttpHandler.sync(r -> HttpResponse.json(200, json.writeValueAsBytes(agent.info()))))
+                .any("/api/config.json", HttpHandler.sync(r -> HttpResponse.json(200, JSON.writeValueAsBytes(agent.info()))))
                 .any("/api/config", HttpHandler.sync(r -> HttpResponse.text(200, Ltsv.config(agent.info()))))
                 .build();
     }
@@ -59,6 +49,6 @@ final class MonitorApi {
     private HttpResponse pluginsJson(HttpRequest r) throws IOException {
         PluginQuery q = query(r);
         Map<String, Object> body = Map.of("plugins", rows(q));
-        return HttpResponse.json(200, (q.debug() ? prettyJson : json).writeValueAsBytes(body));
+        return HttpResponse.json(200, (q.debug() ? PRETTY_JSON : JSON).writeValueAsBytes(body));
     }
 }

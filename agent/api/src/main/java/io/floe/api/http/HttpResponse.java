@@ -1,5 +1,10 @@
 package io.floe.api.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +21,7 @@ public record HttpResponse(int status, String contentType, byte[] body, Map<Stri
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain";
     public static final String HTML = "text/html; charset=utf-8";
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     public HttpResponse {
         headers = Map.copyOf(headers);
@@ -31,6 +37,32 @@ public record HttpResponse(int status, String contentType, byte[] body, Map<Stri
 
     public static HttpResponse json(int status, byte[] body) {
         return of(status, JSON, body);
+    }
+
+    /**
+     * A flat JSON object of {@code fields} in their order: strings, booleans, numbers, null (a field
+     * whose value is null is left out). Values are escaped as JSON requires, whoever sent them.
+     */
+    public static HttpResponse json(int status, Map<String, ?> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, ?> f : fields.entrySet()) {
+                Object v = f.getValue();
+                if (v instanceof Boolean b) {
+                    g.writeBooleanField(f.getKey(), b);
+                } else if (v instanceof Number n) {
+                    g.writeFieldName(f.getKey());
+                    g.writeNumber(n.toString());
+                } else if (v != null) {
+                    g.writeStringField(f.getKey(), v.toString());
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json(status, out.toByteArray());
     }
 
     public static HttpResponse text(int status, String body) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -104,8 +105,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 try {
                     CompletionStage<HttpResponse> stage = handler.handle(request);
                     stage.whenComplete((r, e) -> {
-                        if (e != null) {
-                            out.complete(failed(mount, request, e));
+                        if (e != null || r == null) {
+                            out.complete(failed(mount, request, e != null ? e : new IllegalStateException("the handler answered nothing")));
                         } else {
                             out.complete(r);
                         }
@@ -131,7 +132,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** Writes the response; keeps the connection open for the next request, or closes it. Any thread. */
     private CompletableFuture<Void> send(ChannelHandlerContext ctx, boolean head, boolean keepAlive, boolean http10, HttpResponse r) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.writeAndFlush(HttpResponses.toNetty(r, head, keepAlive, http10)).addListener(f -> {
+        FullHttpResponse out;
+        try {
+            out = HttpResponses.toNetty(r, head, keepAlive, http10);
+        } catch (RuntimeException e) {
+            // A status Netty cannot write: the client still gets an answer.
+            log.warn("http response status {} cannot be written: {}", r.status(), e.toString());
+            out = HttpResponses.toNetty(HttpResponses.internalError(e), head, keepAlive, http10);
+        }
+        ctx.writeAndFlush(out).addListener(f -> {
             if (!keepAlive || !f.isSuccess()) {
                 ctx.close();
             }

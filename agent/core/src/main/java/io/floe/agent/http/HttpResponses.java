@@ -1,7 +1,5 @@
 package io.floe.agent.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.floe.api.http.HttpResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -11,12 +9,11 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,41 +21,31 @@ import java.util.Set;
  * shape, and the one place a response becomes Netty's: length, date, keep-alive, no body for HEAD.
  */
 final class HttpResponses {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private HttpResponses() {
     }
 
     static HttpResponse notFound() {
-        return HttpResponse.json(404, message("Not found", null));
+        return message(404, "Not found", null);
     }
 
     static HttpResponse notAllowed(Set<String> allowed) {
-        return HttpResponse.json(405, message("Method Not Allowed", null)).withHeader("Allow", String.join(", ", allowed));
+        return message(405, "Method Not Allowed", null).withHeader("Allow", String.join(", ", allowed));
     }
 
     /** Fluentd's monitor_agent answers a failure with the error's class and message; so does every route. */
     static HttpResponse internalError(Throwable e) {
-        return HttpResponse.json(500, message("Internal Server Error", e.toString()));
+        return message(500, "Internal Server Error", e.toString());
     }
 
     static HttpResponse error(HttpResponseStatus status) {
-        return HttpResponse.json(status.code(), message(status.reasonPhrase(), null));
+        return message(status.code(), status.reasonPhrase(), null);
     }
 
-    private static byte[] message(String message, String error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("message", message);
-            if (error != null) {
-                g.writeStringField("error", error);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    private static HttpResponse message(int status, String message, String error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("error", error);
+        return HttpResponse.json(status, body);
     }
 
     /** @param http10 an HTTP/1.0 client keeps the connection only when told so */

@@ -70,7 +70,7 @@ public final class AgentPages {
     private HttpResponse statusPage() throws IOException {
         try (InputStream page = AgentPages.class.getResourceAsStream(STATUS_PAGE)) {
             if (page == null) {
-                return HttpResponse.json(404, json.writeValueAsBytes(Map.of("message", "Not found")));
+                return HttpResponse.json(404, Map.of("message", "Not found"));
             }
             return HttpResponse.html(200, page.readAllBytes());
         }

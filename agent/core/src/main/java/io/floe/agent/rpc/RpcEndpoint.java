@@ -1,7 +1,5 @@
 package io.floe.agent.rpc;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.floe.agent.Agent;
 import io.floe.api.FatalErrors;
 import io.floe.api.http.AgentHttp;
@@ -9,9 +7,7 @@ import io.floe.api.http.HttpHandler;
 import io.floe.api.http.HttpMount;
 import io.floe.api.http.HttpResponse;
 import io.floe.api.http.HttpRoutes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +23,6 @@ import org.slf4j.Logger;
  * says why); an unknown path is a 404 saying so.
  */
 public final class RpcEndpoint {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private RpcEndpoint() {
     }
 
@@ -79,17 +73,9 @@ public final class RpcEndpoint {
     }
 
     private static HttpResponse reply(int status, boolean ok, String message) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(body)) {
-            g.writeStartObject();
-            g.writeBooleanField("ok", ok);
-            if (message != null) {
-                g.writeStringField("message", message);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HttpResponse.json(status, body.toByteArray());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", ok);
+        body.put("message", message);
+        return HttpResponse.json(status, body);
     }
 }

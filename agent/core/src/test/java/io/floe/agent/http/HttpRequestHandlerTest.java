@@ -94,6 +94,16 @@ class HttpRequestHandlerTest {
         return out;
     }
 
+    /** Sends a GET with {@code headers} (each "Name: value") and reads its one response. */
+    private static Wire get(EmbeddedChannel ch, String target, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: x\r\n");
+        for (String h : headers) {
+            request.append(h).append("\r\n");
+        }
+        send(ch, request.append("\r\n").toString());
+        return only(ch);
+    }
+
     private static Wire only(EmbeddedChannel ch) {
         List<Wire> r = responses(ch);
         assertEquals(1, r.size(), r.toString());
@@ -103,8 +113,7 @@ class HttpRequestHandlerTest {
     @Test
     void aRouteAnswersWithLengthTypeAndDateAndTheConnectionStaysOpenForTheNextRequest() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /hello?a=1&b=%20 HTTP/1.1\r\nHost: x\r\nX-Thing: one\r\n\r\n");
-        Wire first = only(ch);
+        Wire first = get(ch, "/hello?a=1&b=%20", "X-Thing: one");
         assertEquals(200, first.status());
         assertEquals("hello a=1&b=%20", first.body());
         assertEquals("text/plain", first.header("Content-Type"));
@@ -115,8 +124,7 @@ class HttpRequestHandlerTest {
         assertEquals("/hello", seen.get().path());
         assertTrue(ch.isActive());
 
-        send(ch, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertEquals("hello null", only(ch).body());
+        assertEquals("hello null", get(ch, "/hello").body());
         assertEquals(2, calls.get());
         assertTrue(ch.isActive());
     }
@@ -124,8 +132,7 @@ class HttpRequestHandlerTest {
     @Test
     void anUnknownPathIsFluentdsNotFoundUnlessTheMountHasItsOwn() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
-        Wire r = only(ch);
+        Wire r = get(ch, "/nope");
         assertEquals(404, r.status());
         assertEquals("application/json", r.header("Content-Type"));
         assertEquals("{\"message\":\"Not found\"}", r.body());
@@ -133,15 +140,13 @@ class HttpRequestHandlerTest {
         EmbeddedChannel own = channel(HttpRoutes.builder().include(routes())
                 .notFound(HttpHandler.sync(q -> HttpResponse.json(404, ("{\"missing\":\"" + q.path() + "\"}").getBytes(StandardCharsets.UTF_8))))
                 .build());
-        send(own, "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertEquals("{\"missing\":\"/nope\"}", only(own).body());
+        assertEquals("{\"missing\":\"/nope\"}", get(own, "/nope").body());
     }
 
     @Test
     void aMethodTheRouteDoesNotTakeIs405NamingTheOnesItDoes() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /post-only HTTP/1.1\r\nHost: x\r\n\r\n");
-        Wire r = only(ch);
+        Wire r = get(ch, "/post-only");
         assertEquals(405, r.status());
         assertEquals("POST", r.header("Allow"));
         send(ch, "DELETE /get-only HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -187,8 +192,7 @@ class HttpRequestHandlerTest {
     @Test
     void aRequestLineOverTheBoundIsRefusedAndTheConnectionClosed() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /hello?" + "q".repeat(HttpListener.MAX_INITIAL_LINE) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertEquals(414, only(ch).status());
+        assertEquals(414, get(ch, "/hello?" + "q".repeat(HttpListener.MAX_INITIAL_LINE)).status());
         assertEquals(0, calls.get());
         assertFalse(ch.isActive());
     }
@@ -196,8 +200,7 @@ class HttpRequestHandlerTest {
     @Test
     void connectionCloseAndHttp10WithoutKeepAliveCloseAfterTheResponse() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        Wire r = only(ch);
+        Wire r = get(ch, "/hello", "Connection: close");
         assertEquals(200, r.status());
         assertEquals("close", r.header("Connection"));
         assertFalse(ch.isActive());
@@ -216,8 +219,7 @@ class HttpRequestHandlerTest {
     @Test
     void aFailingHandlerIsA500SayingWhy() {
         EmbeddedChannel ch = channel(routes());
-        send(ch, "GET /fails HTTP/1.1\r\nHost: x\r\n\r\n");
-        Wire r = only(ch);
+        Wire r = get(ch, "/fails");
         assertEquals(500, r.status());
         assertEquals("{\"message\":\"Internal Server Error\",\"error\":\"java.lang.IllegalStateException: broken\"}", r.body());
         assertTrue(ch.isActive());
@@ -246,8 +248,7 @@ class HttpRequestHandlerTest {
         EmbeddedChannel ch = channel(HttpRoutes.builder()
                 .any("/stop", HttpHandler.sync(r -> HttpResponse.text(200, "bye").thenRun(after::incrementAndGet)))
                 .build());
-        send(ch, "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertEquals("bye", only(ch).body());
+        assertEquals("bye", get(ch, "/stop").body());
         assertEquals(1, after.get());
     }
 }
