@@ -104,6 +104,12 @@ class HttpRequestHandlerTest {
         return only(ch);
     }
 
+    private static void assertJson(int status, String body, Wire r) {
+        assertEquals(status, r.status());
+        assertEquals("application/json", r.header("Content-Type"));
+        assertEquals(body, r.body());
+    }
+
     private static Wire only(EmbeddedChannel ch) {
         List<Wire> r = responses(ch);
         assertEquals(1, r.size(), r.toString());
@@ -132,10 +138,7 @@ class HttpRequestHandlerTest {
     @Test
     void anUnknownPathIsFluentdsNotFoundUnlessTheMountHasItsOwn() {
         EmbeddedChannel ch = channel(routes());
-        Wire r = get(ch, "/nope");
-        assertEquals(404, r.status());
-        assertEquals("application/json", r.header("Content-Type"));
-        assertEquals("{\"message\":\"Not found\"}", r.body());
+        assertJson(404, "{\"message\":\"Not found\"}", get(ch, "/nope"));
 
         EmbeddedChannel own = channel(HttpRoutes.builder().include(routes())
                 .notFound(HttpHandler.sync(q -> HttpResponse.json(404, ("{\"missing\":\"" + q.path() + "\"}").getBytes(StandardCharsets.UTF_8))))
@@ -219,9 +222,7 @@ class HttpRequestHandlerTest {
     @Test
     void aFailingHandlerIsA500SayingWhy() {
         EmbeddedChannel ch = channel(routes());
-        Wire r = get(ch, "/fails");
-        assertEquals(500, r.status());
-        assertEquals("{\"message\":\"Internal Server Error\",\"error\":\"java.lang.IllegalStateException: broken\"}", r.body());
+        assertJson(500, "{\"message\":\"Internal Server Error\",\"error\":\"java.lang.IllegalStateException: broken\"}", get(ch, "/fails"));
         assertTrue(ch.isActive());
     }
 
