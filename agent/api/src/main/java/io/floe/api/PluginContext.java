@@ -1,6 +1,7 @@
 package io.floe.api;
 
 import io.floe.codec.event.EventStream;
+import io.floe.api.http.AgentHttp;
 import io.floe.api.monitor.AgentMonitor;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -36,5 +37,10 @@ public interface PluginContext {
     /** The running agent as monitor_agent shows it; nothing outside an agent. */
     default AgentMonitor monitor() {
         return AgentMonitor.none();
+    }
+
+    /** The agent's HTTP server, to mount routes on (see {@link AgentHttp}); none outside an agent. */
+    default AgentHttp http() {
+        return AgentHttp.NONE;
     }
 }

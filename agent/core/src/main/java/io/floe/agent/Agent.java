@@ -4,12 +4,15 @@ import io.floe.agent.config.ConfigErrors;
 import io.floe.agent.config.PipelineBuilder;
 import io.floe.agent.config.PluginRegistry;
 import io.floe.agent.config.SystemConfig;
+import io.floe.agent.http.HttpListeners;
 import io.floe.agent.logging.AgentLogging;
+import io.floe.agent.monitor.AgentPages;
 import io.floe.agent.monitor.PipelineMonitor;
 import io.floe.agent.pipeline.HandoverShelf;
 import io.floe.agent.pipeline.Pipeline;
 import io.floe.agent.pipeline.PluginUnit;
 import io.floe.agent.routing.FluentLogRoute;
+import io.floe.api.http.AgentHttp;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigDump;
 import io.floe.conf.ConfigElement;
@@ -47,6 +50,8 @@ public final class Agent {
     private ConfigElement runningRoot;
     private SystemConfig system;
     private final PipelineMonitor monitor = new PipelineMonitor(() -> running, this::info);
+    /** The one HTTP server: monitor_agent and the RPC endpoint mount on it; a listener closes with its last mount. */
+    private final HttpListeners http = new HttpListeners(new AgentPages(monitor)::routes);
 
     /** @param configFile the config, or null for the embedded default */
     public Agent(Path configFile, Path dataDirOverride, PluginRegistry registry) {
@@ -63,7 +68,7 @@ public final class Agent {
 
     private PipelineBuilder.Built build(ConfigElement root, Diagnostics diag) throws ConfigErrors {
         try {
-            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).monitor(monitor).build(root);
+            PipelineBuilder.Built built = new PipelineBuilder(registry, diag, dataDirOverride, handover).monitor(monitor).http(http).build(root);
             if (!(built.system() != null && built.system().suppressConfigDump())) {
                 dumpConfig(root);
             }
@@ -246,6 +251,11 @@ public final class Agent {
     /** The running agent as monitor_agent, /metrics and the probes read it. */
     public AgentMonitor monitor() {
         return monitor;
+    }
+
+    /** The agent's HTTP server, on which the RPC endpoint and plugins mount their routes. */
+    public AgentHttp http() {
+        return http;
     }
 
     /** monitor_agent's /api/config.json: Fluentd shows pid, ppid, version and the supervisor's options. */

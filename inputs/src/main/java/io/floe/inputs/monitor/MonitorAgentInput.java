@@ -4,11 +4,12 @@ import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
+import io.floe.api.http.HttpMount;
+import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.api.monitor.PluginStatus;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Executors;
@@ -48,7 +49,7 @@ public final class MonitorAgentInput implements Input {
     private final Config config;
     private final PluginContext ctx;
     private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
-    private MonitorServer server;
+    private HttpMount mount;
     private ScheduledExecutorService emitter;
     private volatile int boundPort = -1;
 
@@ -65,16 +66,17 @@ public final class MonitorAgentInput implements Input {
 
     @Override
     public void start() throws Exception {
-        PrometheusRegistry registry = MetricsRegistry.create(ctx.monitor());
-        Probes probes = new Probes(ctx.monitor(), config.readyRetryThreshold(), System::currentTimeMillis);
-        MonitorEndpoints endpoints = new MonitorEndpoints(ctx.monitor(), info, probes, registry, config.includeConfig(),
-                config.includeRetry(), ctx.log());
-        server = ctx.handover().adopt(serverKey(), MonitorServer.class);
-        if (server == null) {
-            server = MonitorServer.open(config.bind(), config.port(), "monitor_agent-" + ctx.id());
+        HttpRoutes routes = HttpRoutes.builder()
+                .include(new MonitorApi(ctx.monitor(), info, config.includeConfig(), config.includeRetry()).routes())
+                .include(ctx.http().agentPages(config.readyRetryThreshold()))
+                .build();
+        mount = ctx.handover().adopt(mountKey(), HttpMount.class);
+        if (mount == null) {
+            mount = ctx.http().mount(config.bind(), config.port(), "monitor_agent-" + ctx.id(), ctx.log(), routes);
+        } else {
+            mount.serve(routes);
         }
-        server.serve(endpoints);
-        boundPort = server.port();
+        boundPort = mount.port();
         ctx.log().info("listening monitoring http server on http://{}:{}/api/plugins", config.bind(), boundPort);
         if (config.tag() != null) {
             emitter = Executors.newSingleThreadScheduledExecutor(daemon("monitor_agent-" + ctx.id() + "-emit"));
@@ -116,23 +118,23 @@ public final class MonitorAgentInput implements Input {
     }
 
     /**
-     * Hands the server to the agent instead of closing it: a reload's new monitor_agent on the same
-     * address takes it over (it keeps answering in between, from the running configuration), otherwise
-     * the agent closes it.
+     * Hands the mount to the agent instead of closing it: a reload's new monitor_agent on the same
+     * address takes it over (the port keeps answering in between, from the running configuration),
+     * otherwise the agent closes it.
      */
     @Override
     public void stop() {
         if (emitter != null) {
             emitter.shutdownNow();
         }
-        if (server != null) {
-            ctx.handover().leave(serverKey(), server);
-            server = null;
+        if (mount != null) {
+            ctx.handover().leave(mountKey(), mount);
+            mount = null;
         }
         boundPort = -1;
     }
 
-    private String serverKey() {
+    private String mountKey() {
         return "monitor_agent http " + config.bind() + ":" + config.port();
     }
 

@@ -4,7 +4,8 @@ import io.floe.agent.Agent;
 import io.floe.agent.config.ConfigErrors;
 import io.floe.agent.config.PluginRegistry;
 import io.floe.agent.logging.AgentLogging;
-import io.floe.agent.rpc.RpcServer;
+import io.floe.agent.rpc.RpcEndpoint;
+import io.floe.api.http.HttpMount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +80,10 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         String rpcEndpoint = agent.system() == null ? null : agent.system().rpcEndpoint();
-        RpcServer rpc = null;
+        HttpMount rpc = null;
         if (rpcEndpoint != null) {
             try {
-                rpc = RpcServer.start(rpcEndpoint, controls, log);
+                rpc = RpcEndpoint.mount(agent.http(), rpcEndpoint, controls, log);
             } catch (IOException | IllegalArgumentException e) {
                 log.error("rpc_endpoint {} cannot listen: {}", rpcEndpoint, e.toString());
                 agent.stop();

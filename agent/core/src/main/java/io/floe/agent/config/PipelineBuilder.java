@@ -15,6 +15,7 @@ import io.floe.api.Handover;
 import io.floe.api.Input;
 import io.floe.api.config.Binder;
 import io.floe.codec.event.EventStream;
+import io.floe.api.http.AgentHttp;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
@@ -59,6 +60,7 @@ public final class PipelineBuilder {
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
     private AgentMonitor monitor = AgentMonitor.none();
+    private AgentHttp http = AgentHttp.NONE;
     private final Handover handover;
 
     public PipelineBuilder(PluginRegistry registry, Diagnostics diag, Path dataDirOverride) {
@@ -71,6 +73,12 @@ public final class PipelineBuilder {
         this.diag = diag;
         this.dataDirOverride = dataDirOverride;
         this.handover = handover;
+    }
+
+    /** What plugins see as {@link io.floe.api.PluginContext#http()}: the agent's HTTP server. */
+    public PipelineBuilder http(AgentHttp http) {
+        this.http = http;
+        return this;
     }
 
     /** What plugins see as {@link io.floe.api.PluginContext#monitor()}: the agent that runs the pipeline. */
@@ -318,7 +326,7 @@ public final class PipelineBuilder {
         }
         Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
                 : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, http, MaskedConfig.of(e, cls));
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {

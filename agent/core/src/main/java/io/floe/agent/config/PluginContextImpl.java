@@ -5,6 +5,7 @@ import io.floe.api.EventRouter;
 import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
+import io.floe.api.http.AgentHttp;
 import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.Location;
@@ -25,11 +26,13 @@ final class PluginContextImpl implements PluginContext {
     private final Location location;
     private final Handover handover;
     private final AgentMonitor monitor;
+    private final AgentHttp http;
     private final Map<String, String> config;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
-                      Location location, AgentMonitor monitor, Handover handover,
+                      Location location, AgentMonitor monitor, Handover handover, AgentHttp http,
                       Map<String, String> config) {
+        this.http = http;
         this.location = location;
         this.monitor = monitor;
         this.handover = handover;
@@ -90,6 +93,11 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public AgentMonitor monitor() {
         return monitor;
+    }
+
+    @Override
+    public AgentHttp http() {
+        return http;
     }
 
     /** The section's parameters with secrets masked, as monitor_agent shows them. */

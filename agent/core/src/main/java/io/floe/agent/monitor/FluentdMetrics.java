@@ -1,4 +1,4 @@
-package io.floe.inputs.monitor;
+package io.floe.agent.monitor;
 
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.api.monitor.BufferStatus;

@@ -1,4 +1,4 @@
-package io.floe.inputs.monitor;
+package io.floe.agent.monitor;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -1,4 +1,4 @@
-package io.floe.inputs.monitor;
+package io.floe.agent.monitor;
 
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.api.monitor.PluginStatus;
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * output has been retrying longer than the threshold (traffic should go elsewhere, but a restart would
  * not help).
  */
-final class Probes {
+record Probes(AgentMonitor agent, Duration retryThreshold, LongSupplier clockMillis) {
     /** The outcome: ok, or the reasons it is not. */
     record Verdict(boolean ok, List<String> reasons) {
     }
@@ -21,16 +21,6 @@ final class Probes {
     private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(1);
     /** A buffer that refused a write this recently does not take traffic. */
     private static final Duration REFUSED_RECENTLY = Duration.ofSeconds(5);
-
-    private final AgentMonitor agent;
-    private final Duration retryThreshold;
-    private final LongSupplier clockMillis;
-
-    Probes(AgentMonitor agent, Duration retryThreshold, LongSupplier clockMillis) {
-        this.agent = agent;
-        this.retryThreshold = retryThreshold;
-        this.clockMillis = clockMillis;
-    }
 
     Verdict liveness() {
         List<String> reasons = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.floe.inputs.monitor;
+package io.floe.agent.monitor;
 
 import io.floe.api.monitor.AgentMonitor;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
@@ -14,8 +14,8 @@ import java.time.Duration;
 
 /**
  * What {@code /metrics} shows: the plugins' fluentd_* metrics, live, and the JVM's and the process's
- * from a snapshot at most 5 s old. Each monitor_agent has its own registry (no global state survives a
- * reload).
+ * from a snapshot at most 5 s old. The agent makes one (see {@link AgentPages}), never Prometheus's
+ * global default registry, so nothing is registered twice across reloads.
  */
 final class MetricsRegistry {
     private static final Duration JVM_METRICS_MAX_AGE = Duration.ofSeconds(5);
