@@ -82,27 +82,24 @@ class TlsHandshakeTest {
     static void handshake(SSLEngine client, SSLEngine server) throws SSLException {
         ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
         ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
-        ByteBuffer app = ByteBuffer.allocate(1 << 17);
-        ByteBuffer none = ByteBuffer.allocate(0);
         client.beginHandshake();
         server.beginHandshake();
         for (int round = 0; round < 100 && !(done(client) && done(server)); round++) {
-            client.wrap(none, toServer);
-            runTasks(client);
-            toServer.flip();
-            server.unwrap(toServer, app);
-            toServer.compact();
-            runTasks(server);
-            server.wrap(none, toClient);
-            runTasks(server);
-            toClient.flip();
-            client.unwrap(toClient, app);
-            toClient.compact();
-            runTasks(client);
-            app.clear();
+            pass(client, toServer, server);
+            pass(server, toClient, client);
         }
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, client.getHandshakeStatus());
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, server.getHandshakeStatus());
+    }
+
+    /** One flight: what {@code from} has to send goes over {@code wire} into {@code to}. */
+    private static void pass(SSLEngine from, ByteBuffer wire, SSLEngine to) throws SSLException {
+        from.wrap(ByteBuffer.allocate(0), wire);
+        runTasks(from);
+        wire.flip();
+        to.unwrap(wire, ByteBuffer.allocate(1 << 17));
+        wire.compact();
+        runTasks(to);
     }
 
     private static boolean done(SSLEngine e) {
