@@ -2,7 +2,6 @@ package io.floe.codec.forward;
 
 import java.io.IOException;
 import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.Value;
 import org.msgpack.value.ValueType;
 
 /**
@@ -36,13 +35,18 @@ public final class Ack {
         }
         int n = u.unpackMapHeader();
         for (int i = 0; i < n; i++) {
-            Value key = u.unpackValue();
-            if (key.isStringValue() && "ack".equals(key.asStringValue().asString())
-                    && u.getNextFormat().getValueType() == ValueType.STRING) {
+            // unpackString grows with the bytes really read; unpackValue would allocate a declared length whole.
+            boolean ack = u.getNextFormat().getValueType() == ValueType.STRING ? "ack".equals(u.unpackString()) : skip(u);
+            if (ack && u.getNextFormat().getValueType() == ValueType.STRING) {
                 return u.unpackString();
             }
             u.skipValue();
         }
         return null;
+    }
+
+    private static boolean skip(MessageUnpacker u) throws IOException {
+        u.skipValue();
+        return false;
     }
 }

@@ -56,8 +56,8 @@ public record Helo(byte[] nonce, byte[] authSalt, boolean keepalive) {
             int n = u.unpackMapHeader();
             for (int i = 0; i < n; i++) {
                 switch (u.unpackString()) {
-                    case "nonce" -> nonce = Wire.raw(u);
-                    case "auth" -> auth = Wire.raw(u);
+                    case "nonce" -> nonce = Wire.raw(u, frame);
+                    case "auth" -> auth = Wire.raw(u, frame);
                     case "keepalive" -> keepalive = readKeepalive(u, keepalive);
                     default -> u.skipValue();
                 }

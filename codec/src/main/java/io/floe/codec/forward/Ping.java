@@ -41,11 +41,11 @@ public record Ping(String hostname, byte[] salt, String digest, String username,
         try {
             return Wire.unpack(frame, u -> {
                 if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 6
-                        || !"PING".equals(text(Wire.raw(u)))) {
+                        || !"PING".equals(text(Wire.raw(u, frame)))) {
                     return null;
                 }
-                return new Ping(text(Wire.raw(u)), Wire.raw(u), text(Wire.raw(u)),
-                        text(Wire.raw(u)), text(Wire.raw(u)));
+                return new Ping(text(Wire.raw(u, frame)), Wire.raw(u, frame), text(Wire.raw(u, frame)),
+                        text(Wire.raw(u, frame)), text(Wire.raw(u, frame)));
             });
         } catch (IOException e) {
             return null;

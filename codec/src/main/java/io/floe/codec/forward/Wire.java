@@ -40,13 +40,16 @@ final class Wire {
         }
     }
 
-    /** A str or a bin as its bytes: clients and servers send nonces, salts and names either way. */
-    static byte[] raw(MessageUnpacker u) throws IOException {
-        ValueType t = u.getNextFormat().getValueType();
-        if (t == ValueType.BINARY) {
-            return u.readPayload(u.unpackBinaryHeader());
+    /**
+     * A str or a bin as its bytes: clients and servers send nonces, salts and names either way. The length a
+     * peer declares is checked against the bytes left in its frame first, since msgpack-core allocates it whole.
+     */
+    static byte[] raw(MessageUnpacker u, byte[] frame) throws IOException {
+        int n = u.getNextFormat().getValueType() == ValueType.BINARY ? u.unpackBinaryHeader() : u.unpackRawStringHeader();
+        if (n < 0 || n > frame.length - u.getTotalReadBytes()) {
+            throw new IOException("a field claims " + Integer.toUnsignedString(n) + " bytes, more than the message holds");
         }
-        return u.readPayload(u.unpackRawStringHeader());
+        return u.readPayload(n);
     }
 
     /** Whether the frame is an array of {@code size} elements whose first is the string {@code name}; reads past it. */
