@@ -1,9 +1,8 @@
 package io.floe.filters.kubernetes_metadata;
 
+import io.floe.codec.tls.TlsClient;
 import io.floe.parsers.JsonValues;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,22 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Reads pods and namespaces from the Kubernetes API server with the pod's service account: GET
  * {@code /api/v1/namespaces/NS/pods/NAME} and {@code /api/v1/namespaces/NS} with a bearer token, TLS
- * checked against the service account's CA. The token file is read again every minute, because the kubelet
+ * checked against the service account's CA (or the JDK's CAs; {@code verify_ssl false} trusts anything). The token file is read again every minute, because the kubelet
  * rotates bound tokens.
  */
 final class KubernetesApi {
@@ -68,8 +59,9 @@ final class KubernetesApi {
                 : Files.isReadable(secrets.resolve("token")) ? secrets.resolve("token") : null;
         Path ca = c.caFile() != null ? Path.of(c.caFile()) : Files.isReadable(secrets.resolve("ca.crt")) ? secrets.resolve("ca.crt") : null;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(c.openTimeout()).followRedirects(HttpClient.Redirect.NEVER);
-        if (base.startsWith("https:")) {
-            b.sslContext(ssl(c.verifySsl(), ca));
+        SSLContext ssl = base.startsWith("https:") ? TlsClient.of(c.verifySsl(), ca, null, null).jdkContext() : null;
+        if (ssl != null) {
+            b.sslContext(ssl);
         }
         return new KubernetesApi(base, c.apiversion(), token, b.build(), c.readTimeout());
     }
@@ -119,61 +111,5 @@ final class KubernetesApi {
             tokenReadAt = now;
         }
         return token;
-    }
-
-    private static SSLContext ssl(boolean verify, Path ca) throws IOException, GeneralSecurityException {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        if (!verify) {
-            ctx.init(null, new TrustManager[] {new TrustAll()}, null);
-            return ctx;
-        }
-        if (ca == null) {
-            ctx.init(null, null, null);
-            return ctx;
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(ca)) {
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, cert);
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** verify_ssl false: any certificate and any name (an extended manager, so the name check is skipped too). */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

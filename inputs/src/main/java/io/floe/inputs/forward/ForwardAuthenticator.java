@@ -1,21 +1,16 @@
 package io.floe.inputs.forward;
 
-import io.floe.inputs.forward.MsgpackReader.Kind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.floe.codec.forward.HandshakeDigest;
+import io.floe.codec.forward.Helo;
+import io.floe.codec.forward.Ping;
+import io.floe.codec.forward.Pong;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
- * The server side of the forward handshake, free of Netty: builds HELO, judges PING and builds PONG,
- * with Fluentd's digests ({@code SHA-512 hex} of salt + hostname + nonce + shared key, and of auth salt
- * + username + password) and Fluentd's failure reasons, which clients show their users.
+ * The server side of the forward handshake, free of Netty: judges PING against {@code <security>} and its
+ * {@code <client>} rules and builds PONG, with Fluentd's failure reasons, which clients show their users.
+ * The messages and digests are the protocol's ({@code io.floe.codec.forward}), shared with the forward output.
  */
 final class ForwardAuthenticator {
     /** A {@code <client>} section with its address resolved. */
@@ -34,95 +29,40 @@ final class ForwardAuthenticator {
         this.nodes = List.copyOf(nodes);
     }
 
-    /** {@code ["HELO", {"nonce": nonce, "auth": authSalt, "keepalive": keepalive}]}. */
-    static byte[] helo(byte[] nonce, byte[] authSalt, boolean keepalive) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(2).packString("HELO").packMapHeader(3);
-            p.packString("nonce").packBinaryHeader(nonce.length).writePayload(nonce);
-            p.packString("auth").packBinaryHeader(authSalt.length).writePayload(authSalt);
-            p.packString("keepalive").packBoolean(keepalive);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Judges {@code ["PING", hostname, salt, digest, username, password_digest]} from {@code remote}. */
-    Outcome check(byte[] ping, InetAddress remote, byte[] authSalt, byte[] nonce) {
+    /** Judges {@code ["PING", hostname, salt, digest, username, password_digest]} from {@code remote}, answering {@code helo}. */
+    Outcome check(byte[] ping, InetAddress remote, Helo helo) {
         Ping p = Ping.parse(ping);
         if (p == null) {
             return fail("invalid ping message", "");
         }
         Node node = remote == null ? null : nodes.stream().filter(n -> n.network().contains(remote)).findFirst().orElse(null);
         if (node == null && !security.allowAnonymousSource()) {
-            return fail("anonymous source host '" + (remote == null ? "?" : remote.getHostAddress()) + "' denied", p.hostname);
+            return fail("anonymous source host '" + (remote == null ? "?" : remote.getHostAddress()) + "' denied", p.hostname());
         }
         String sharedKey = node != null && node.sharedKey() != null ? node.sharedKey() : security.sharedKey();
-        String expected = sha512Hex(p.salt, bytes(p.hostname), nonce, bytes(sharedKey));
-        if (!MessageDigest.isEqual(bytes(expected), bytes(p.digest))) {
-            return fail("shared_key mismatch", p.hostname);
+        String expected = HandshakeDigest.sharedKey(p.salt(), p.hostname(), helo.nonce(), sharedKey);
+        if (!HandshakeDigest.matches(expected, p.digest())) {
+            return fail("shared_key mismatch", p.hostname());
         }
-        if (security.userAuth() && !userMatches(p, node, authSalt)) {
-            return fail("username/password mismatch", p.hostname);
+        if (security.userAuth() && !userMatches(p, node, helo.authSalt())) {
+            return fail("username/password mismatch", p.hostname());
         }
-        String proof = sha512Hex(p.salt, bytes(security.selfHostname()), nonce, bytes(sharedKey));
-        return new Outcome(true, "", p.hostname, pong(true, "", security.selfHostname(), proof));
+        String proof = HandshakeDigest.sharedKey(p.salt(), security.selfHostname(), helo.nonce(), sharedKey);
+        return new Outcome(true, "", p.hostname(), new Pong(true, "", security.selfHostname(), proof).toMsgpack());
     }
 
     private boolean userMatches(Ping p, Node node, byte[] authSalt) {
         boolean ok = false;
         for (ForwardSecurityConfig.User u : security.users()) {
-            if (!u.username().equals(p.username) || (node != null && !node.users().isEmpty() && !node.users().contains(u.username()))) {
+            if (!u.username().equals(p.username()) || (node != null && !node.users().isEmpty() && !node.users().contains(u.username()))) {
                 continue;
             }
-            String hash = sha512Hex(authSalt, bytes(u.username()), bytes(u.password()));
-            ok |= MessageDigest.isEqual(bytes(hash), bytes(p.passwordDigest));
+            ok |= HandshakeDigest.matches(HandshakeDigest.password(authSalt, u.username(), u.password()), p.passwordDigest());
         }
         return ok;
     }
 
     private static Outcome fail(String reason, String hostname) {
-        return new Outcome(false, reason, hostname, pong(false, reason, "", ""));
-    }
-
-    private static byte[] pong(boolean ok, String reason, String hostname, String digest) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason).packString(hostname).packString(digest);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha512Hex(byte[]... parts) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-512");
-            for (byte[] part : parts) {
-                d.update(part);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-512", e);
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A PING's fields; the salt kept as bytes since clients may send it as bin. */
-    private record Ping(String hostname, byte[] salt, String digest, String username, String passwordDigest) {
-        static Ping parse(byte[] frame) {
-            try {
-                MsgpackReader r = new MsgpackReader(frame);
-                if (r.kind() != Kind.ARRAY || r.readArrayHeader("PING") != 6 || !"PING".equals(r.readString("PING"))) {
-                    return null;
-                }
-                return new Ping(r.readString("hostname"), r.readBytes("salt"), r.readString("digest"),
-                        r.readString("username"), r.readString("password"));
-            } catch (ForwardProtocolException e) {
-                return null;
-            }
-        }
+        return new Outcome(false, reason, hostname, Pong.refusal(reason).toMsgpack());
     }
 }

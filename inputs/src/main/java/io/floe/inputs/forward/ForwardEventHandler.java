@@ -2,12 +2,11 @@ package io.floe.inputs.forward;
 
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
+import io.floe.codec.forward.Ack;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -17,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * Hands each message's events to the router and answers {@code {"ack": chunk}} once the router's stage
@@ -173,7 +170,7 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
                 refusedAwaitingAck(ctx);
                 return;
             }
-            ctx.write(Unpooled.wrappedBuffer(ack(head.chunk)));
+            ctx.write(Unpooled.wrappedBuffer(Ack.of(head.chunk)));
             wrote = true;
         }
         if (wrote) {
@@ -221,15 +218,6 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
     /** From now on messages are dropped unanswered: the connection is closing and the client will resend them. */
     void answerNoMore() {
         closing = true;
-    }
-
-    static byte[] ack(String chunk) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packMapHeader(1).packString("ack").packString(chunk);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static InetAddress address(ChannelHandlerContext ctx) {

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.codec.forward.Helo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -21,13 +22,10 @@ import java.security.SecureRandom;
  * </pre>
  */
 public final class ForwardHandshakeHandler extends ChannelInboundHandlerAdapter {
-    private static final int NONCE_BYTES = 16;
-
     private final ForwardAuthenticator authenticator;
     private final boolean keepalive;
     private final SecureRandom random;
-    private byte[] nonce;
-    private byte[] authSalt;
+    private Helo helo;
     private boolean failed;
 
     ForwardHandshakeHandler(ForwardAuthenticator authenticator, boolean keepalive, SecureRandom random) {
@@ -38,18 +36,15 @@ public final class ForwardHandshakeHandler extends ChannelInboundHandlerAdapter 
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        nonce = new byte[NONCE_BYTES];
-        authSalt = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        random.nextBytes(authSalt);
+        helo = Helo.fresh(random, keepalive);
         // Under TLS the SslHandler holds this until its own handshake is done.
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(ForwardAuthenticator.helo(nonce, authSalt, keepalive)));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(helo.toMsgpack()));
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (failed || nonce == null || !(msg instanceof ByteBuf frame)) {
+        if (failed || helo == null || !(msg instanceof ByteBuf frame)) {
             // Whatever follows a failed PING is not read; the connection is closing.
             ReferenceCountUtil.release(msg);
             return;
@@ -60,7 +55,7 @@ public final class ForwardHandshakeHandler extends ChannelInboundHandlerAdapter 
         } finally {
             frame.release();
         }
-        ForwardAuthenticator.Outcome o = authenticator.check(ping, remoteAddress(ctx), authSalt, nonce);
+        ForwardAuthenticator.Outcome o = authenticator.check(ping, remoteAddress(ctx), helo);
         if (o.ok()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(o.pong()));
             ctx.pipeline().remove(this);

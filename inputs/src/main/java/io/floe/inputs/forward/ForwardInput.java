@@ -116,7 +116,7 @@ public final class ForwardInput implements Input, Monitored {
 
     @Override
     public void start() throws Exception {
-        SslContext tls = config.transport().tls() ? ForwardTls.context(config.transport()) : null;
+        SslContext tls = config.transport().tls() ? config.transport().sslContext() : null;
         ForwardAuthenticator authenticator = config.security().isEmpty() ? null
                 : new ForwardAuthenticator(config.security().get(0), ForwardInputValidation.nodes(config.security().get(0)));
         workers = new NioEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),

@@ -47,7 +47,7 @@ final class ForwardInputValidation {
             throw new IllegalArgumentException("<transport " + protocol + "> is not supported by in_forward (use tcp or tls)");
         }
         if (c.transport().tls()) {
-            ForwardTls.validate(c.transport());
+            c.transport().validateTls();
         }
     }
 

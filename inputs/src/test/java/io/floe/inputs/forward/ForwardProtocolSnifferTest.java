@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventTime;
+import io.floe.codec.forward.Ack;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -34,7 +35,7 @@ class ForwardProtocolSnifferTest {
         assertNull(ch.pipeline().get(ForwardProtocolSniffer.class));
         assertEquals(1, plugin.router.count());
         ByteBuf ack = ch.readOutbound();
-        assertEquals(Unpooled.wrappedBuffer(ForwardEventHandler.ack("c1")), ack);
+        assertEquals(Unpooled.wrappedBuffer(Ack.of("c1")), ack);
         ack.release();
         assertFalse(ch.finishAndReleaseAll());
     }

@@ -2,6 +2,7 @@ package io.floe.inputs.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.floe.codec.forward.HandshakeDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,14 +43,14 @@ final class Handshakes {
     }
 
     static byte[] ping(Helo helo, String hostname, String sharedKey, String username, String password) {
-        String digest = ForwardAuthenticator.sha512Hex(b(SALT), b(hostname), helo.nonce(), b(sharedKey));
-        String passwordDigest = ForwardAuthenticator.sha512Hex(helo.auth(), b(username), b(password));
+        String digest = HandshakeDigest.sharedKey(b(SALT), hostname, helo.nonce(), sharedKey);
+        String passwordDigest = HandshakeDigest.password(helo.auth(), username, password);
         return Mp.pack(Mp.list("PING", hostname, SALT, digest, username, passwordDigest));
     }
 
     /** The digest a genuine server proves itself with in PONG. */
     static String serverDigest(Helo helo, String serverHostname, String sharedKey) {
-        return ForwardAuthenticator.sha512Hex(b(SALT), b(serverHostname), helo.nonce(), b(sharedKey));
+        return HandshakeDigest.sharedKey(b(SALT), serverHostname, helo.nonce(), sharedKey);
     }
 
     static byte[] b(String s) {

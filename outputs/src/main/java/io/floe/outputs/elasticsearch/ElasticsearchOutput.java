@@ -8,6 +8,7 @@ import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Size;
+import io.floe.codec.tls.TlsClient;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ public final class ElasticsearchOutput implements Output {
 
     @Override
     public void start() throws IOException {
-        client = new EsClient(pool, c.apiKey(), new TlsSettings(c.sslVerify(), path(c.caFile()), path(c.clientCert()),
+        client = new EsClient(pool, c.apiKey(), TlsClient.of(c.sslVerify(), path(c.caFile()), path(c.clientCert()),
                 path(c.clientKey())), c.requestTimeout(), gzipLevel(c.compressionLevel()), log);
         int major = c.defaultElasticsearchVersion();
         if (c.verifyEsVersionAtStartup()) {

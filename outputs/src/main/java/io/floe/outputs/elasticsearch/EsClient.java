@@ -3,6 +3,7 @@ package io.floe.outputs.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.floe.codec.tls.TlsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class EsClient implements Closeable {
     private final RequestOptions bulkOptions;
 
     /** @param gzipLevel a java.util.zip.Deflater level, or -2 for no request compression */
-    EsClient(HostPool pool, String apiKey, TlsSettings tls, Duration timeout, int gzipLevel, Logger log)
+    EsClient(HostPool pool, String apiKey, TlsClient tls, Duration timeout, int gzipLevel, Logger log)
             throws IOException {
         RestClientBuilder b = RestClient.builder(pool.hosts().toArray(new HttpHost[0]));
         if (pool.pathPrefix() != null) {
@@ -69,7 +70,7 @@ final class EsClient implements Closeable {
         b.setRequestConfigCallback(rc -> rc.setConnectTimeout(ms).setSocketTimeout(ms).setConnectionRequestTimeout(ms));
         SSLContext ssl;
         try {
-            ssl = tls.context();
+            ssl = tls.jdkContext();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("TLS settings: " + e.getMessage(), e);
         }

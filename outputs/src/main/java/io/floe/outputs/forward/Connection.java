@@ -1,5 +1,6 @@
 package io.floe.outputs.forward;
 
+import io.floe.codec.forward.PackedForward;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.io.IOException;

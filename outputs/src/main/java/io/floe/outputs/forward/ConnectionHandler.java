@@ -1,5 +1,7 @@
 package io.floe.outputs.forward;
 
+import io.floe.codec.forward.Ack;
+import io.floe.codec.forward.Helo;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -8,10 +10,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.Value;
-import org.msgpack.value.ValueType;
 
 /**
  * The last handler of a client connection: says when the connection is ready (after TLS and the shared-key
@@ -79,13 +77,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof byte[] frame) {
-            if (isHelo(frame)) {
+            if (Helo.is(frame)) {
                 // Without this check the server would take our first message for a PING and refuse it.
                 exceptionCaught(ctx, new ClientHandshake.Failure(
                         "the server requires the shared-key handshake (it sent HELO); configure <security> in the forward output"));
                 return;
             }
-            String id = ackId(frame);
+            String id = Ack.idOf(frame);
             CompletableFuture<Void> f = id == null ? null : acks.remove(id);
             if (f != null) {
                 f.complete(null);
@@ -117,35 +115,5 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 f.completeExceptionally(failure);
             }
         }
-    }
-
-    private static boolean isHelo(byte[] frame) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
-            return u.getNextFormat().getValueType() == ValueType.ARRAY && u.unpackArrayHeader() == 2
-                    && u.getNextFormat().getValueType() == ValueType.STRING && "HELO".equals(u.unpackString());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The id of {@code {"ack": id}}, or null for anything else (which a server should not send). */
-    static String ackId(byte[] frame) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
-            if (u.getNextFormat().getValueType() != ValueType.MAP) {
-                return null;
-            }
-            int n = u.unpackMapHeader();
-            for (int i = 0; i < n; i++) {
-                Value key = u.unpackValue();
-                if (key.isStringValue() && "ack".equals(key.asStringValue().asString())
-                        && u.getNextFormat().getValueType() == ValueType.STRING) {
-                    return u.unpackString();
-                }
-                u.skipValue();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
     }
 }

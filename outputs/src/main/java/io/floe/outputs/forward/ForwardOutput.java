@@ -8,15 +8,19 @@ import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
+import io.floe.api.monitor.Monitored;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
-import io.floe.api.monitor.Monitored;
+import io.floe.codec.forward.PackedForward;
+import io.floe.codec.tls.TlsClient;
+import io.floe.codec.tls.TlsProtocols;
 import io.floe.outputs.format.RubyText;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +40,8 @@ import org.slf4j.Logger;
  */
 @Plugin(type = "forward", desc = "Forwards events to Fluentd/Fluent Bit/Floe forward servers, with load balancing, failover and acks (Fluentd's out_forward).")
 public final class ForwardOutput implements Output, Monitored {
+    /** How refusals name the version parameter. */
+    private static final String TLS_VERSION = "tls_version";
 
     public enum Compress { TEXT, GZIP }
 
@@ -121,7 +127,7 @@ public final class ForwardOutput implements Output, Monitored {
                 throw new IllegalArgumentException("heartbeat_interval must be positive");
             }
             if (transport == Transport.TLS) {
-                ClientTls.javaVersion(tlsVersion);
+                TlsProtocols.javaVersion(tlsVersion, TLS_VERSION);
             }
             if (dnsRoundRobin && heartbeatType == HeartbeatType.UDP) {
                 // Fluentd's rule: the datagram's answer could come from another of the name's addresses.
@@ -169,9 +175,17 @@ public final class ForwardOutput implements Output, Monitored {
         return servers;
     }
 
+    /** Exactly tls_version, as Fluentd sets it on its OpenSSL context (and as the forward input does). */
+    static TlsClient tlsClient(Config c) {
+        return new TlsClient(!c.tlsInsecureMode(), c.tlsCertPath().stream().map(Path::of).toList(),
+                c.tlsClientCertPath() == null ? null : Path.of(c.tlsClientCertPath()),
+                c.tlsClientPrivateKeyPath() == null ? null : Path.of(c.tlsClientPrivateKeyPath()),
+                c.tlsClientPrivateKeyPassphrase(), List.of(TlsProtocols.javaVersion(c.tlsVersion(), TLS_VERSION)));
+    }
+
     @Override
     public void start() throws Exception {
-        SslContext tls = c.transport() == Transport.TLS ? ClientTls.context(c) : null;
+        SslContext tls = c.transport() == Transport.TLS ? tlsClient(c).nettyContext() : null;
         group = new NioEventLoopGroup(2, new DefaultThreadFactory("forward-out-" + ctx.id(), true));
         Connector.Security sec = c.security().isEmpty() ? null
                 : new Connector.Security(c.security().get(0).selfHostname(), c.security().get(0).sharedKey());

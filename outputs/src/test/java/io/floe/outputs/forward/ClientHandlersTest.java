@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.codec.forward.HandshakeDigest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -53,10 +54,6 @@ class ClientHandlersTest {
         }
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The PING the client wrote, as the server parses it. */
     private record Ping(String hostname, byte[] salt, String digest, String username, String passwordDigest) {
         static Ping read(EmbeddedChannel ch) throws IOException {
@@ -85,12 +82,12 @@ class ClientHandlersTest {
         ch.writeInbound(Unpooled.wrappedBuffer(helo(AUTH)));
         Ping ping = Ping.read(ch);
         assertEquals("agent", ping.hostname());
-        assertEquals(ClientHandshake.sha512Hex(ping.salt(), bytes("agent"), NONCE, bytes("key")), ping.digest());
+        assertEquals(HandshakeDigest.sharedKey(ping.salt(), "agent", NONCE, "key"), ping.digest());
         assertEquals("alice", ping.username());
-        assertEquals(ClientHandshake.sha512Hex(AUTH, bytes("alice"), bytes("pw")), ping.passwordDigest());
+        assertEquals(HandshakeDigest.password(AUTH, "alice", "pw"), ping.passwordDigest());
         assertFalse(h.ready().isDone(), "not before PONG");
 
-        String proof = ClientHandshake.sha512Hex(ping.salt(), bytes("aggregator"), NONCE, bytes("key"));
+        String proof = HandshakeDigest.sharedKey(ping.salt(), "aggregator", NONCE, "key");
         ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", proof)));
         assertTrue(h.ready().isDone() && !h.ready().isCompletedExceptionally());
         assertTrue(ch.isActive());
@@ -124,7 +121,7 @@ class ClientHandlersTest {
         EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "key", "", "", new SecureRandom()));
         ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
         Ping ping = Ping.read(ch);
-        String forged = ClientHandshake.sha512Hex(ping.salt(), bytes("aggregator"), NONCE, bytes("guess"));
+        String forged = HandshakeDigest.sharedKey(ping.salt(), "aggregator", NONCE, "guess");
         ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", forged)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
         assertTrue(e.getCause().getMessage().startsWith("shared_key mismatch"), e.getCause().getMessage());
@@ -136,7 +133,7 @@ class ClientHandlersTest {
         EmbeddedChannel ch = channel(h, new ClientHandshake("node1", "key", "", "", new SecureRandom()));
         ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
         Ping ping = Ping.read(ch);
-        String proof = ClientHandshake.sha512Hex(ping.salt(), bytes("node1"), NONCE, bytes("key"));
+        String proof = HandshakeDigest.sharedKey(ping.salt(), "node1", NONCE, "key");
         ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "node1", proof)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
         assertEquals("same hostname between input and output: invalid configuration", e.getCause().getMessage());

@@ -29,7 +29,7 @@ import org.slf4j.event.Level;
  * https hosts against a small TLS server with a self-signed certificate (made by keytool): ca_file trusts it,
  * ssl_verify false trusts anything, the JDK's defaults refuse it.
  */
-class TlsSettingsTest {
+class ElasticsearchTlsTest {
     @TempDir
     static Path dir;
     static HttpsServer server;
@@ -130,33 +130,6 @@ class TlsSettingsTest {
         } finally {
             out.stop();
         }
-    }
-
-    @Test
-    void pemKeysAreReadAsPkcs8AndPkcs1() throws Exception {
-        assertEquals(1, TlsSettings.certificates(caFile).size());
-        assertThrows(IllegalArgumentException.class, () -> new TlsSettings(true, null, caFile, null));
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        java.security.PrivateKey key = g.generateKeyPair().getPrivate();
-        byte[] pkcs8 = key.getEncoded();
-        // A 2048-bit key's PKCS#8: SEQUENCE(4) version(3) algorithm(15) OCTET STRING header(4), then the PKCS#1 key.
-        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
-        Path p8 = dir.resolve("key8.pem");
-        Path p1 = dir.resolve("key1.pem");
-        Files.writeString(p8, pem("PRIVATE KEY", pkcs8));
-        Files.writeString(p1, pem("CERTIFICATE", new byte[] {1}) + pem("RSA PRIVATE KEY", pkcs1));
-        assertEquals(key, TlsSettings.privateKey(p8));
-        assertEquals(key, TlsSettings.privateKey(p1));
-        Path ec = dir.resolve("ec.pem");
-        Files.writeString(ec, pem("EC PRIVATE KEY", new byte[] {1, 2}));
-        assertTrue(assertThrows(java.security.GeneralSecurityException.class, () -> TlsSettings.privateKey(ec)).getMessage()
-                .contains("openssl pkcs8 -topk8 -nocrypt"));
-    }
-
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     static void run(String... cmd) throws Exception {

@@ -1,4 +1,4 @@
-package io.floe.outputs.forward;
+package io.floe.codec.forward;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,7 +16,7 @@ import org.msgpack.core.MessagePack;
  * buffers, the entries are wrapped as they are (or gzipped once, for CompressedPackedForward). Like Fluentd, the
  * entries go as a str 32, which every receiver reads as the packed stream.
  */
-final class PackedForward {
+public final class PackedForward {
     private final byte[] header;
     private final byte[] entries;
     private final int offset;
@@ -36,7 +36,7 @@ final class PackedForward {
     /**
      * @param ackId the {@code chunk} option (the receiver answers {@code {"ack": ackId}}), or null for no ack
      */
-    static PackedForward of(String tag, byte[] entries, int offset, int length, int count, String ackId, boolean gzip) {
+    public static PackedForward of(String tag, byte[] entries, int offset, int length, int count, String ackId, boolean gzip) {
         byte[] body = entries;
         int off = offset;
         int len = length;
@@ -49,17 +49,17 @@ final class PackedForward {
     }
 
     /** A fresh buffer for one attempt; the bytes are shared, so resending to another server costs no copy. */
-    ByteBuf toByteBuf() {
+    public ByteBuf toByteBuf() {
         return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(header), Unpooled.wrappedBuffer(entries, offset, length),
                 Unpooled.wrappedBuffer(options));
     }
 
     /** The {@code chunk} option the server acknowledges, or null when no ack is asked for. */
-    String ackId() {
+    public String ackId() {
         return ackId;
     }
 
-    int size() {
+    public int size() {
         return header.length + length + options.length;
     }
 
@@ -80,7 +80,7 @@ final class PackedForward {
             p.packMapHeader(1 + (ackId != null ? 1 : 0) + (gzip ? 1 : 0));
             p.packString("size").packInt(count);
             if (ackId != null) {
-                p.packString("chunk").packString(ackId);
+                p.packString(Ack.CHUNK_OPTION).packString(ackId);
             }
             if (gzip) {
                 p.packString("compressed").packString("gzip");

@@ -1,4 +1,4 @@
-package io.floe.outputs.forward;
+package io.floe.codec.forward;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
