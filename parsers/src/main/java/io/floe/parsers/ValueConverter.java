@@ -5,7 +5,7 @@ import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.regex.RubyRegex;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;
-import io.floe.parsers.time.Zones;
+import io.floe.codec.time.Zones;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;

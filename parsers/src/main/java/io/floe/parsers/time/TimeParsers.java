@@ -1,6 +1,9 @@
 package io.floe.parsers.time;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.time.IsoTime;
+import io.floe.codec.time.RubyTimeParse;
+import io.floe.codec.time.Strptime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.ParserException;
 import io.floe.parsers.RubyValues;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.time.IsoTime;
+import io.floe.codec.time.Zones;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.ParserException;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.floe.outputs.format;
+package io.floe.codec.time;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

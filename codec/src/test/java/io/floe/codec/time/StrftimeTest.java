@@ -1,17 +1,23 @@
-package io.floe.outputs.format;
+package io.floe.codec.time;
 
-import static io.floe.outputs.TestSupport.epoch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.codec.text.RubyText;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
+/** Ruby's strftime as out_file, the formatters, es index names and in_tail paths use it. */
 class StrftimeTest {
     static final long T = epoch("2026-03-05T07:08:09Z"); // a Thursday
     static final int NS = 12_345_678;
+
+    static long epoch(String iso) {
+        return Instant.parse(iso).getEpochSecond();
+    }
 
     static String f(String pattern, ZoneId zone) {
         return Strftime.compile(pattern).format(T, NS, zone);
@@ -49,16 +55,35 @@ class StrftimeTest {
         assertFalse(Strftime.compile("/var/log/plain%").hasDirectives());
     }
 
+    /** What in_tail's path twin did: the date fields, {@code %%}, and an unknown directive kept as written. */
+    @Test
+    void tailPathsFillTheirDateFields() {
+        long t = epoch("2026-03-07T04:05:06Z");
+        assertEquals("/var/log/app/20260307/04.log", Strftime.compile("/var/log/app/%Y%m%d/%H.log").format(t, 0, ZoneOffset.UTC));
+        assertEquals("/x/%Q-100%", Strftime.compile("/x/%Q-100%%").format(t, 0, ZoneOffset.UTC));
+        assertEquals("/x/Sat-Saturday-Mar-March- 7-066", Strftime.compile("/x/%a-%A-%b-%B-%e-%j").format(t, 0, ZoneOffset.UTC));
+        assertEquals("/var/log/13.log", Strftime.compile("/var/log/%H.log").format(t, 0, ZoneId.of("Asia/Tokyo")));
+        assertEquals("/x/%", Strftime.compile("/x/%").format(t, 0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void flagsWidthsAndShorthands() {
+        assertEquals("  7|007|007|07:08:09 AM|03/05/26|Thu Mar  5 07:08:09 2026", f("%_3H|%03H|%3H|%r|%D|%c", ZoneOffset.UTC));
+        assertEquals(" 7| 7|07|20|am|AM|  Thu", f("%k|%l|%I|%C|%P|%^p|%5a", ZoneOffset.UTC));
+        assertEquals("a\tb\nc", f("a%tb%nc", ZoneOffset.UTC));
+        assertEquals("%:Y", f("%:Y", ZoneOffset.UTC));
+    }
+
     @Test
     void rubyFloatToS() {
-        assertEquals("1.5", RubyText.rubyFloat(1.5));
-        assertEquals("3.0", RubyText.rubyFloat(3));
-        assertEquals("-0.25", RubyText.rubyFloat(-0.25));
-        assertEquals("0.0001", RubyText.rubyFloat(0.0001));
-        assertEquals("1.0e-05", RubyText.rubyFloat(0.00001));
-        assertEquals("1000000000000000.0", RubyText.rubyFloat(1e15));
-        assertEquals("1.0e+16", RubyText.rubyFloat(1e16));
-        assertEquals("1.234e+20", RubyText.rubyFloat(1.234e20));
-        assertEquals("0.0", RubyText.rubyFloat(0));
+        assertEquals("1.5", RubyText.floatToS(1.5));
+        assertEquals("3.0", RubyText.floatToS(3));
+        assertEquals("-0.25", RubyText.floatToS(-0.25));
+        assertEquals("0.0001", RubyText.floatToS(0.0001));
+        assertEquals("1.0e-05", RubyText.floatToS(0.00001));
+        assertEquals("1000000000000000.0", RubyText.floatToS(1e15));
+        assertEquals("1.0e+16", RubyText.floatToS(1e16));
+        assertEquals("1.234e+20", RubyText.floatToS(1.234e20));
+        assertEquals("0.0", RubyText.floatToS(0));
     }
 }
