@@ -80,7 +80,7 @@ public final class Strptime {
                     throw new IllegalArgumentException("invalid time format '" + f + "': incomplete directive at the end");
                 }
                 char d = f.charAt(j);
-                String composite = composite(d);
+                String composite = Shorthands.expand(d);
                 if (composite != null) {
                     compileInto(composite, ops);
                 } else if (d == 'n' || d == 't') {
@@ -95,20 +95,6 @@ public final class Strptime {
                 i = j;
             }
         }
-    }
-
-    private static String composite(char d) {
-        return switch (d) {
-            case 'T', 'X' -> "%H:%M:%S";
-            case 'R' -> "%H:%M";
-            case 'D', 'x' -> "%m/%d/%y";
-            case 'F' -> "%Y-%m-%d";
-            case 'c' -> "%a %b %e %H:%M:%S %Y";
-            case 'r' -> "%I:%M:%S %p";
-            case 'v' -> "%e-%b-%Y";
-            case '+' -> "%a %b %e %H:%M:%S %Z %Y";
-            default -> null;
-        };
     }
 
     /** Whether the format reads the offset (or epoch seconds) from the text, so the zone settings do not apply. */

@@ -72,6 +72,8 @@ class StrftimeTest {
         assertEquals(" 7| 7|07|20|am|AM|  Thu", f("%k|%l|%I|%C|%P|%^p|%5a", ZoneOffset.UTC));
         assertEquals("a\tb\nc", f("a%tb%nc", ZoneOffset.UTC));
         assertEquals("%:Y", f("%:Y", ZoneOffset.UTC));
+        // The shorthands strptime read and strftime did not: one table for both now.
+        assertEquals(" 5-MAR-2026|Thu Mar  5 07:08:09 UTC 2026", f("%v|%+", ZoneOffset.UTC));
     }
 
     @Test

@@ -97,6 +97,8 @@ class StrptimeTest {
         assertEquals(at("2000-10-11T14:32:52Z"), parse("%A, %B %d, %Y %R:%S", "Wednesday, October 11, 2000 14:32:52", ZoneOffset.UTC));
         assertEquals(at("2000-02-01T00:00:00Z"), parse("%Y-%j", "2000-032", ZoneOffset.UTC));
         assertEquals(at("1999-12-31T00:00:00Z"), parse("%y%m%d", "991231", ZoneOffset.UTC));
+        assertEquals(at("2026-03-05T00:00:00Z"), parse("%v", " 5-MAR-2026", ZoneOffset.UTC));
+        assertEquals(at("2026-03-05T07:08:09Z"), parse("%+", "Thu Mar  5 16:08:09 JST 2026", ZoneOffset.UTC));
     }
 
     @Test

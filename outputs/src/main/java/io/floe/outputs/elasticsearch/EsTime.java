@@ -116,8 +116,9 @@ final class EsTime {
         }
         try {
             TemporalAccessor t = ISO_LENIENT.parse(text.trim());
+            // No offset means UTC, as Ruby's DateTime assumes.
             ZoneOffset off = t.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : zoneOffset(t);
+                    ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
             LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
                     t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR),
                     get(t, ChronoField.SECOND_OF_MINUTE), get(t, ChronoField.NANO_OF_SECOND));
@@ -125,17 +126,6 @@ final class EsTime {
         } catch (DateTimeException | ArithmeticException e) {
             return null;
         }
-    }
-
-    /** A zone name (%Z) gives the offset it had then; no zone at all means UTC, as Ruby's DateTime assumes. */
-    private static ZoneOffset zoneOffset(TemporalAccessor t) {
-        ZoneId z = t.query(java.time.temporal.TemporalQueries.zone());
-        if (z == null) {
-            return ZoneOffset.UTC;
-        }
-        LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
-                t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR));
-        return z.getRules().getOffset(local);
     }
 
     private static int get(TemporalAccessor t, ChronoField f) {
