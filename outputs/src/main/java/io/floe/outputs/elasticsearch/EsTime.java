@@ -42,15 +42,24 @@ final class EsTime {
     private final Strptime format;
     private final boolean epochSeconds;
 
-    /** @param timeKeyFormat strftime-style format of record times, or null for ISO-8601 */
+    /** @param timeKeyFormat strptime format of record times, or null for ISO-8601 */
     EsTime(int precision, String timeKeyFormat) {
         if (precision < 0 || precision > 9) {
             throw new IllegalArgumentException("time_precision must be between 0 and 9, got " + precision);
         }
         this.precision = precision;
-        // "%s" alone: epoch seconds as text, which java.time cannot parse without a zone.
+        // "%s" alone: epoch seconds as text, read as the number it is, so a fraction is kept too.
         this.epochSeconds = "%s".equals(timeKeyFormat);
-        this.format = timeKeyFormat == null || epochSeconds ? null : Strptime.compile(timeKeyFormat);
+        this.format = timeKeyFormat == null || epochSeconds ? null : compile(timeKeyFormat);
+    }
+
+    /** An unknown directive is a config error rather than a silent mismatch at run time. */
+    private static Strptime compile(String timeKeyFormat) {
+        try {
+            return Strptime.compile(timeKeyFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("time_key_format: " + e.getMessage(), e);
+        }
     }
 
     /** Appends {@code 2026-11-21T04:47:43.000000000+00:00} (with this precision) to {@code b}. */
