@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Ruby's strftime as out_file, the formatters, es index names and in_tail paths use it. */
 class StrftimeTest {
@@ -26,24 +24,19 @@ class StrftimeTest {
         return Strftime.compile(pattern).format(T, NS, zone);
     }
 
-    /** Pattern, then what Ruby prints for 2026-03-05T07:08:09.012345678Z in UTC. */
-    static Stream<Arguments> inUtc() {
-        return Stream.of(
-                Arguments.of("%Y-%m-%d %H:%M:%S", "2026-03-05 07:08:09"),
-                Arguments.of("%FT%T", "2026-03-05T07:08:09"),
-                Arguments.of("%y %j %e %a %b %s %%", "26 064  5 Thu Mar 1772694489 %"),
-                Arguments.of("%A %B %I %p %u %w", "Thursday March 07 AM 4 4"),
-                Arguments.of("%-H %-m %-d|%^a", "7 3 5|THU"),
-                Arguments.of("%_3H|%03H|%3H|%r|%D|%c", "  7|007|007|07:08:09 AM|03/05/26|Thu Mar  5 07:08:09 2026"),
-                Arguments.of("%k|%l|%I|%C|%P|%^p|%5a", " 7| 7|07|20|am|AM|  Thu"),
-                Arguments.of("a%tb%nc", "a\tb\nc"),
-                Arguments.of("%:Y", "%:Y"),
-                // The shorthands strptime read and strftime did not: one table for both now.
-                Arguments.of("%v|%+", " 5-MAR-2026|Thu Mar  5 07:08:09 UTC 2026"));
-    }
-
+    /** Pattern; what Ruby prints for 2026-03-05T07:08:09.012345678Z in UTC (%v and %+ were strptime's only). */
     @ParameterizedTest
-    @MethodSource("inUtc")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', textBlock = """
+            `%Y-%m-%d %H:%M:%S`       ; `2026-03-05 07:08:09`
+            `%FT%T`                   ; `2026-03-05T07:08:09`
+            `%y %j %e %a %b %s %%`    ; `26 064  5 Thu Mar 1772694489 %`
+            `%A %B %I %p %u %w`       ; `Thursday March 07 AM 4 4`
+            `%-H %-m %-d|%^a`         ; `7 3 5|THU`
+            `%_3H|%03H|%3H|%r|%D|%c`  ; `  7|007|007|07:08:09 AM|03/05/26|Thu Mar  5 07:08:09 2026`
+            `%k|%l|%I|%C|%P|%^p|%5a`  ; ` 7| 7|07|20|am|AM|  Thu`
+            `%:Y`                     ; `%:Y`
+            `%v|%+`                   ; ` 5-MAR-2026|Thu Mar  5 07:08:09 UTC 2026`
+            """)
     void directivesFlagsAndShorthands(String pattern, String expected) {
         assertEquals(expected, f(pattern, ZoneOffset.UTC));
     }
@@ -67,6 +60,7 @@ class StrftimeTest {
     @Test
     void literalsAndUnknownDirectivesAreKept() {
         assertEquals("/var/log/app.20260305_%J_x%", f("/var/log/app.%Y%m%d_%J_x%", ZoneOffset.UTC));
+        assertEquals("a\tb\nc", f("a%tb%nc", ZoneOffset.UTC));
         assertTrue(Strftime.compile("a%Yb").hasDirectives());
         assertFalse(Strftime.compile("/var/log/plain%").hasDirectives());
     }
