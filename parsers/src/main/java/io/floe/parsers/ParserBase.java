@@ -4,7 +4,7 @@ import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;
-import io.floe.parsers.time.Zones;
+import io.floe.codec.time.Zones;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;

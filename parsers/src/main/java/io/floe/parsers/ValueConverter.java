@@ -1,11 +1,12 @@
 package io.floe.parsers;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyValues;
+import io.floe.codec.time.Zones;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.regex.RubyRegex;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;
-import io.floe.parsers.time.Zones;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;

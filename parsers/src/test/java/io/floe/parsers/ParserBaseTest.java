@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,24 +62,5 @@ class ParserBaseTest {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    @Test
-    void rubyValues() {
-        assertEquals("1.0e+20", RubyValues.rubyFloat(1e20));
-        assertEquals("1.0e-05", RubyValues.rubyFloat(0.00001));
-        assertEquals("100.0", RubyValues.rubyFloat(100));
-        assertEquals("0.1", RubyValues.rubyFloat(0.1));
-        assertEquals("[\"a\", 1, nil, true, 2.5]", RubyValues.toS(Arrays.asList("a", 1L, null, true, 2.5)));
-        assertEquals("", RubyValues.toS(null));
-        assertEquals(-12L, RubyValues.toI(" -1_2x"));
-        assertEquals(0L, RubyValues.toI("x1"));
-        assertEquals(-0.5, RubyValues.toF("-.5"), 0.0);
-        assertEquals(-0.0, RubyValues.toF("-"), 0.0);
-        assertEquals(12.5, RubyValues.toF("1_2.5e"), 0.0);
-        assertEquals(List.of("a", "b"), RubyValues.split(" a  b ", " ", 0));
-        assertEquals(List.of("a", "", "b"), RubyValues.split("a,,b,,", ",", 0));
-        assertEquals(List.of("a", "b,c"), RubyValues.split("a,b,c", ",", 2));
-        assertEquals(List.of(), RubyValues.split("", ",", 0));
     }
 }

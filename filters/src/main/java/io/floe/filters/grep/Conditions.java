@@ -1,7 +1,7 @@
 package io.floe.filters.grep;
 
+import io.floe.codec.text.RubyValues;
 import io.floe.filters.RecordAccessor;
-import io.floe.parsers.RubyValues;
 import io.floe.parsers.regex.RubyRegex;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.floe.filters.record_transformer;
 
 import io.floe.codec.event.EventTime;
-import io.floe.parsers.RubyValues;
+import io.floe.codec.text.RubyValues;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

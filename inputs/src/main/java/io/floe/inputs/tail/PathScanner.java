@@ -1,12 +1,13 @@
 package io.floe.inputs.tail;
 
+import io.floe.codec.time.Strftime;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,7 @@ final class PathScanner {
     record Scan(Map<String, Path> paths, Set<Path> directories) {
     }
 
-    private final List<String> patterns;
+    private final List<Strftime> patterns;
     private final List<Glob> excludes;
     private final Glob.Policy policy;
     private final ZoneId zone;
@@ -35,7 +36,11 @@ final class PathScanner {
      * @param problems receives a message for a directory that cannot be read (anything but "not there")
      */
     PathScanner(List<String> patterns, List<String> excludes, Glob.Policy policy, ZoneId zone, Consumer<String> problems) {
-        this.patterns = List.copyOf(patterns);
+        List<Strftime> compiled = new ArrayList<>();
+        for (String p : patterns) {
+            compiled.add(Strftime.compile(p));
+        }
+        this.patterns = List.copyOf(compiled);
         this.policy = policy;
         this.zone = zone;
         this.problems = problems;
@@ -49,9 +54,9 @@ final class PathScanner {
     Scan scan() {
         Map<String, Path> found = new LinkedHashMap<>();
         Set<Path> dirs = new LinkedHashSet<>();
-        ZonedDateTime now = ZonedDateTime.now(zone);
-        for (String p : patterns) {
-            String expanded = absolute(Strftime.format(p, now));
+        Instant now = Instant.now();
+        for (Strftime p : patterns) {
+            String expanded = absolute(p.format(now.getEpochSecond(), now.getNano(), zone));
             Glob g = Glob.compile(expanded, policy);
             // Where the pattern's fixed part stops existing, a directory may yet be made: watch the last one that exists.
             Path ancestor = deepestExisting(g);

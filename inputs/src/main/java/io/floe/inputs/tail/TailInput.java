@@ -66,7 +66,7 @@ public final class TailInput implements Input {
         TailEnv env = new TailEnv(ctx, positions, parsing, new LineEvents(parsing.parser(), config.pathKey(), config.emitUnmatchedLines()),
                 warnings, charset, new TailTag(config.tag()), config.readLinesLimit(), bytesPerSecond, maxLine,
                 nanos(config.rotateWait()), flush, config.followInodes(), config.emitUnmatchedLines());
-        ZoneId zone = config.pathTimezone() == null ? ZoneId.systemDefault() : io.floe.parsers.time.Zones.parameter(config.pathTimezone());
+        ZoneId zone = config.pathTimezone() == null ? ZoneId.systemDefault() : io.floe.codec.time.Zones.parameter(config.pathTimezone());
         PathScanner scanner = new PathScanner(Glob.splitPaths(config.path(), config.pathDelimiter(), config.globPolicy()),
                 config.excludePath(), config.globPolicy(), zone, msg -> warnings.warn("scan", msg, System.nanoTime()));
         watcher = new FileWatcher(config.enableStatWatcher(), ctx.id(), ctx.log());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,13 +63,6 @@ class GlobTest {
         assertEquals(List.of("{a,b}.log"), scan(List.of(dir + "/{a,b}.log"), List.of(), Glob.Policy.BACKWARD_COMPATIBLE));
         assertEquals(List.of("a1.log", "b1.log"),
                 scan(Glob.splitPaths(dir + "/{a,b}1.log", ",", Glob.Policy.ALWAYS), List.of(), Glob.Policy.ALWAYS));
-    }
-
-    @Test
-    void strftimeInPaths() {
-        ZonedDateTime t = ZonedDateTime.of(2026, 3, 7, 4, 5, 6, 0, ZoneOffset.UTC);
-        assertEquals("/var/log/app/20260307/04.log", Strftime.format("/var/log/app/%Y%m%d/%H.log", t));
-        assertEquals("/x/%Q-100%", Strftime.format("/x/%Q-100%%", t));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
+import io.floe.codec.event.EventTime;
+import io.floe.codec.time.Strptime;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,7 +17,8 @@ import java.util.Locale;
 /**
  * The {@code @timestamp} values the plugin writes and reads. It writes Ruby's {@code DateTime#iso8601(precision)}:
  * truncated fraction digits and a {@code +hh:mm} offset, never {@code Z}. It reads a record's own time the way
- * {@code time_key_format} (strptime) or, without one, a lenient ISO-8601 parse would; numbers are epoch seconds.
+ * {@code time_key_format} (Ruby's {@code DateTime.strptime}) or, without one, a lenient ISO-8601 parse would;
+ * numbers are epoch seconds.
  */
 final class EsTime {
     /** A point in time and the offset it was written in (kept for {@code utc_index false}). */
@@ -35,18 +38,28 @@ final class EsTime {
             .toFormatter(Locale.ROOT);
 
     private final int precision;
-    private final DateTimeFormatter format;
+    /** The time_key_format, or null for ISO-8601. */
+    private final Strptime format;
     private final boolean epochSeconds;
 
-    /** @param timeKeyFormat strftime-style format of record times, or null for ISO-8601 */
+    /** @param timeKeyFormat strptime format of record times, or null for ISO-8601 */
     EsTime(int precision, String timeKeyFormat) {
         if (precision < 0 || precision > 9) {
             throw new IllegalArgumentException("time_precision must be between 0 and 9, got " + precision);
         }
         this.precision = precision;
-        // "%s" alone: epoch seconds as text, which java.time cannot parse without a zone.
+        // "%s" alone: epoch seconds as text, read as the number it is, so a fraction is kept too.
         this.epochSeconds = "%s".equals(timeKeyFormat);
-        this.format = timeKeyFormat == null || epochSeconds ? ISO_LENIENT : StrptimePattern.toFormatter(timeKeyFormat);
+        this.format = timeKeyFormat == null || epochSeconds ? null : compile(timeKeyFormat);
+    }
+
+    /** An unknown directive is a config error rather than a silent mismatch at run time. */
+    private static Strptime compile(String timeKeyFormat) {
+        try {
+            return Strptime.compile(timeKeyFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("time_key_format: " + e.getMessage(), e);
+        }
     }
 
     /** Appends {@code 2026-11-21T04:47:43.000000000+00:00} (with this precision) to {@code b}. */
@@ -102,10 +115,19 @@ final class EsTime {
         if (!(value instanceof String text)) {
             return null;
         }
+        if (format != null) {
+            try {
+                Strptime.Zoned z = format.parseWhole(text.trim(), EventTime::now);
+                return new At(z.time().seconds(), z.time().nanos(), z.offset());
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+                return null;
+            }
+        }
         try {
-            TemporalAccessor t = format.parse(text.trim());
+            TemporalAccessor t = ISO_LENIENT.parse(text.trim());
+            // No offset means UTC, as Ruby's DateTime assumes.
             ZoneOffset off = t.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : zoneOffset(t);
+                    ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
             LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
                     t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR),
                     get(t, ChronoField.SECOND_OF_MINUTE), get(t, ChronoField.NANO_OF_SECOND));
@@ -113,17 +135,6 @@ final class EsTime {
         } catch (DateTimeException | ArithmeticException e) {
             return null;
         }
-    }
-
-    /** A zone name (%Z) gives the offset it had then; no zone at all means UTC, as Ruby's DateTime assumes. */
-    private static ZoneOffset zoneOffset(TemporalAccessor t) {
-        ZoneId z = t.query(java.time.temporal.TemporalQueries.zone());
-        if (z == null) {
-            return ZoneOffset.UTC;
-        }
-        LocalDateTime local = LocalDateTime.of(t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
-                t.get(ChronoField.DAY_OF_MONTH), get(t, ChronoField.HOUR_OF_DAY), get(t, ChronoField.MINUTE_OF_HOUR));
-        return z.getRules().getOffset(local);
     }
 
     private static int get(TemporalAccessor t, ChronoField f) {

@@ -1,7 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
 import io.floe.api.Chunk;
-import io.floe.outputs.format.Strftime;
+import io.floe.codec.time.Strftime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -22,6 +22,8 @@ final class IndexNamer {
     private final String separator;
     private final Strftime dateFormat;
     private final boolean utcIndex;
+    /** The name last compiled: it is the same for every chunk unless a tag placeholder comes first. */
+    private volatile Strftime lastName = Strftime.compile("");
 
     IndexNamer(boolean logstashFormat, String indexName, String prefix, String separator, String dateFormat,
             boolean utcIndex) {
@@ -72,7 +74,7 @@ final class IndexNamer {
     }
 
     /** Fluentd's placeholders, resolved from the chunk the way {@code extract_placeholders} does. */
-    static String resolve(String template, Chunk chunk, String tag) {
+    String resolve(String template, Chunk chunk, String tag) {
         String out = template;
         if (out.contains("${")) {
             Matcher m = PLACEHOLDER.matcher(out);
@@ -85,7 +87,12 @@ final class IndexNamer {
         }
         if (out.indexOf('%') >= 0 && chunk.slice() != null) {
             Chunk.TimeSlice s = chunk.slice();
-            out = Strftime.compile(out).format(s.start(), 0, s.zone());
+            Strftime name = lastName;
+            if (!name.pattern().equals(out)) {
+                name = Strftime.compile(out);
+                lastName = name;
+            }
+            out = name.format(s.start(), 0, s.zone());
         }
         return out;
     }

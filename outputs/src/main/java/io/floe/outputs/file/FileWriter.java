@@ -2,8 +2,8 @@ package io.floe.outputs.file;
 
 import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
+import io.floe.codec.text.RubyText;
 import io.floe.outputs.format.Formatter;
-import io.floe.outputs.format.RubyText;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.floe.outputs.file;
 
 import io.floe.api.UnrecoverableException;
-import io.floe.outputs.format.RubyText;
+import io.floe.codec.text.RubyText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

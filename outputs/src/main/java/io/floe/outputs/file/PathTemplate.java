@@ -2,7 +2,7 @@ package io.floe.outputs.file;
 
 import io.floe.api.Chunk;
 import io.floe.api.UnrecoverableException;
-import io.floe.outputs.format.Strftime;
+import io.floe.codec.time.Strftime;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,6 +26,8 @@ final class PathTemplate {
     private final String suffix;
     private final String compressSuffix;
     private final String timeSliceFormat;
+    /** The template last compiled: the same for every chunk of one timekey. */
+    private volatile Strftime lastTemplate = Strftime.compile("");
 
     PathTemplate(String path, boolean append, String suffix, String compressSuffix, String timeSliceFormat) {
         this.path = path;
@@ -37,7 +39,13 @@ final class PathTemplate {
 
     /** The path for a chunk; it contains {@link #INDEX} unless in append mode. */
     String resolve(Chunk chunk) throws IOException, UnrecoverableException {
-        return expand(template(chunk.slice() == null ? null : chunk.slice().seconds()), chunk);
+        String t = template(chunk.slice() == null ? null : chunk.slice().seconds());
+        Strftime compiled = lastTemplate;
+        if (!compiled.pattern().equals(t)) {
+            compiled = Strftime.compile(t);
+            lastTemplate = compiled;
+        }
+        return expand(compiled, chunk);
     }
 
     /** @param timekey the time chunk key's length in seconds, or null when time is not a chunk key */
@@ -93,13 +101,18 @@ final class PathTemplate {
      * Throws when a value would take the path outside the template's directory.
      */
     static String expand(String template, Chunk chunk) throws UnrecoverableException {
+        return expand(Strftime.compile(template), chunk);
+    }
+
+    private static String expand(Strftime compiled, Chunk chunk) throws UnrecoverableException {
+        String template = compiled.pattern();
         String s = template;
         boolean noKeys = chunk.tag() == null && chunk.slice() == null && chunk.variables().isEmpty();
         if (!noKeys) {
             Chunk.TimeSlice slice = chunk.slice();
             if (slice != null) {
                 // strftime first, so a '%' inside a tag or a key's value is never read as a directive.
-                s = Strftime.compile(s).format(slice.start(), 0, slice.zone());
+                s = compiled.format(slice.start(), 0, slice.zone());
             }
             if (chunk.tag() != null) {
                 if (s.contains("${tag}")) {

@@ -1,5 +1,6 @@
 package io.floe.outputs.format;
 
+import io.floe.codec.text.RubyText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

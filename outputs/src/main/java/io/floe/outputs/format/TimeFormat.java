@@ -1,9 +1,9 @@
 package io.floe.outputs.format;
 
-import java.time.DateTimeException;
+import io.floe.codec.time.Strftime;
+import io.floe.codec.time.Zones;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.regex.Pattern;
 
 /**
  * How a formatter prints an event time, following Fluentd's time_type / time_format / localtime / utc /
@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  * {@code Time#iso8601}, which writes {@code Z} for UTC and {@code +hh:mm} for a local or fixed zone.
  */
 public final class TimeFormat {
-    private static final Pattern NUMERIC = Pattern.compile("[+-]\\d\\d(:?\\d\\d)?");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_]+(/[A-Za-z_+\\-]+)*");
     private static final Strftime ISO_OFFSET = Strftime.compile("%Y-%m-%dT%H:%M:%S%:z");
     private static final Strftime ISO_UTC = Strftime.compile("%Y-%m-%dT%H:%M:%SZ");
 
@@ -84,20 +82,6 @@ public final class TimeFormat {
 
     /** Fluentd's accepted {@code timezone} forms; throws with Fluentd's message for anything else. */
     public static ZoneId zone(String tz) {
-        try {
-            if (NUMERIC.matcher(tz).matches()) {
-                String t = tz.replace(":", "");
-                int h = Integer.parseInt(t.substring(1, 3));
-                int m = t.length() > 3 ? Integer.parseInt(t.substring(3, 5)) : 0;
-                int sign = t.charAt(0) == '-' ? -1 : 1;
-                return ZoneOffset.ofTotalSeconds(sign * (h * 3600 + m * 60));
-            }
-            if (NAME.matcher(tz).matches()) {
-                return ZoneId.of(tz);
-            }
-        } catch (DateTimeException e) {
-            // falls through to Fluentd's wording
-        }
-        throw new IllegalArgumentException("Unsupported timezone '" + tz + "'");
+        return Zones.parameter(tz);
     }
 }

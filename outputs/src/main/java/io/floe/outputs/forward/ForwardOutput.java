@@ -14,7 +14,7 @@ import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.forward.PackedForward;
 import io.floe.codec.tls.TlsClient;
 import io.floe.codec.tls.TlsProtocols;
-import io.floe.outputs.format.RubyText;
+import io.floe.codec.text.RubyText;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;

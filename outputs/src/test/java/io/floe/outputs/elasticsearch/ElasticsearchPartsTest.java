@@ -103,7 +103,7 @@ class ElasticsearchPartsTest {
         assertEquals(new EsTime.At(1795236463L, 0, ZoneOffset.ofHours(1)),
                 new EsTime(9, "%Y%m%d %H%M%S %z").parse("20261121 054743 +0100"));
         assertEquals(new EsTime.At(1795236463L, 0, ZoneOffset.UTC), new EsTime(9, "%s").parse("1795236463"));
-        assertThrows(IllegalArgumentException.class, () -> new EsTime(9, "%Q"));
+        assertThrows(IllegalArgumentException.class, () -> new EsTime(9, "%q"));
         assertThrows(IllegalArgumentException.class, () -> new EsTime(10, null));
     }
 

@@ -2,10 +2,10 @@ package io.floe.parsers.apache2;
 
 import io.floe.api.Plugin;
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
-import io.floe.parsers.RubyValues;
 import io.floe.parsers.regex.RubyRegex;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;

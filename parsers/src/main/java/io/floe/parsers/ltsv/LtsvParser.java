@@ -1,10 +1,10 @@
 package io.floe.parsers.ltsv;
 
 import io.floe.api.Plugin;
+import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
-import io.floe.parsers.RubyValues;
 import io.floe.parsers.regex.RubyRegex;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.floe.parsers.syslog;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyValues;
 import io.floe.parsers.Parser.Sink;
-import io.floe.parsers.RubyValues;
 import io.floe.parsers.time.TimeParser;
 import java.util.LinkedHashMap;
 import java.util.Map;

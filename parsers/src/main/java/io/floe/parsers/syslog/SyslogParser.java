@@ -2,12 +2,12 @@ package io.floe.parsers.syslog;
 
 import io.floe.api.Plugin;
 import io.floe.codec.event.EventTime;
-import io.floe.parsers.ParseConfig;
+import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig.MessageFormat;
+import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.ParserException;
-import io.floe.parsers.RubyValues;
 import io.floe.parsers.regex.RubyRegex;
 import io.floe.parsers.time.TimeParser;
 import io.floe.parsers.time.TimeParsers;

@@ -1,9 +1,13 @@
 package io.floe.parsers.time;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyText;
+import io.floe.codec.text.RubyValues;
+import io.floe.codec.time.IsoTime;
+import io.floe.codec.time.RubyTimeParse;
+import io.floe.codec.time.Strptime;
 import io.floe.parsers.ParseConfig.TimeType;
 import io.floe.parsers.ParserException;
-import io.floe.parsers.RubyValues;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +69,7 @@ public final class TimeParsers {
     public static TimeParser floatTime() {
         return v -> {
             requireScalar(v);
-            String s = v instanceof Double || v instanceof Float ? RubyValues.rubyFloat(((Number) v).doubleValue()) : RubyValues.toS(v);
+            String s = v instanceof Double || v instanceof Float ? RubyText.floatToS(((Number) v).doubleValue()) : RubyValues.toS(v);
             int dot = s.indexOf('.');
             Object sec = RubyValues.toI(dot < 0 ? s : s.substring(0, dot));
             int nanos = 0;

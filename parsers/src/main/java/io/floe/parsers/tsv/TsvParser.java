@@ -1,10 +1,10 @@
 package io.floe.parsers.tsv;
 
 import io.floe.api.Plugin;
+import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
-import io.floe.parsers.RubyValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
 import io.floe.codec.event.EventTime;
 import java.time.LocalDate;
@@ -28,11 +28,15 @@ final class DateFields {
     int nanos = UNSET;
     int meridian = UNSET; // 0 am, 12 pm
     int offset = UNSET;
+    ZoneId zone;          // a region named in the text (%Z Europe/Paris), used where no offset was given
+    int appliedOffset;    // the offset the result was computed with, set by toEventTime
     long epochSeconds;
     boolean epochSet;
 
-    EventTime toEventTime(ZoneId defaultZone, Supplier<EventTime> clock) {
+    EventTime toEventTime(ZoneId zoneWithoutOffset, Supplier<EventTime> clock) {
+        ZoneId defaultZone = zone != null ? zone : zoneWithoutOffset;
         if (epochSet) {
+            appliedOffset = 0;
             return new EventTime(epochSeconds, nanos == UNSET ? 0 : nanos);
         }
         if (yearOfCentury != UNSET && year == UNSET) {
@@ -56,6 +60,7 @@ final class DateFields {
         }
         long local = date.toEpochDay() * 86400 + orMin(hour, 0) * 3600L + orMin(minute, 0) * 60L + orMin(second, 0);
         int off = offset != UNSET ? offset : offsetAt(defaultZone, date);
+        appliedOffset = off;
         return new EventTime(local - off, orMin(nanos, 0));
     }
 

@@ -1,19 +1,33 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
-import static io.floe.parsers.ParserTestSupport.NOW;
-import static io.floe.parsers.ParserTestSupport.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.codec.event.EventTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Ruby's strptime as the parsers' time_format (Time.strptime) and out_elasticsearch's time_key_format
+ * (DateTime.strptime: {@link Strptime#parseWhole}) read it.
+ */
 class StrptimeTest {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final EventTime NOW = at("2026-11-21T04:41:58.296931505Z");
+    private static final long ES_T = 1795236463L; // 2026-11-21T04:47:43Z
+
+    private static EventTime at(String isoInstant) {
+        Instant i = Instant.parse(isoInstant);
+        return new EventTime(i.getEpochSecond(), i.getNano());
+    }
+
+    private static Strptime.Zoned whole(String format, String text) {
+        return Strptime.compile(format).parseWhole(text, () -> NOW);
+    }
 
     private static EventTime parse(String format, String text, ZoneId zone) {
         return Strptime.compile(format).parse(text, zone, () -> NOW);
@@ -83,6 +97,8 @@ class StrptimeTest {
         assertEquals(at("2000-10-11T14:32:52Z"), parse("%A, %B %d, %Y %R:%S", "Wednesday, October 11, 2000 14:32:52", ZoneOffset.UTC));
         assertEquals(at("2000-02-01T00:00:00Z"), parse("%Y-%j", "2000-032", ZoneOffset.UTC));
         assertEquals(at("1999-12-31T00:00:00Z"), parse("%y%m%d", "991231", ZoneOffset.UTC));
+        assertEquals(at("2026-03-05T00:00:00Z"), parse("%v", " 5-MAR-2026", ZoneOffset.UTC));
+        assertEquals(at("2026-03-05T07:08:09Z"), parse("%+", "Thu Mar  5 16:08:09 JST 2026", ZoneOffset.UTC));
     }
 
     @Test
@@ -107,5 +123,36 @@ class StrptimeTest {
         assertThrows(IllegalArgumentException.class, () -> parse("%Y-%m-%d", "2026-02-30", ZoneOffset.UTC));
         assertThrows(IllegalArgumentException.class, () -> parse("%H:%M %z", "10:00 +25:00", ZoneOffset.UTC));
         assertThrows(IllegalArgumentException.class, () -> Strptime.compile("%Y-%q"));
+    }
+
+    /** The cases out_elasticsearch's time_key_format twin read, each kept with the offset the text was in. */
+    @Test
+    void wholeTextKeepsTheOffsetItWasWrittenIn() {
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.ofHours(1)),
+                whole("%Y%m%d %H%M%S %z", "20261121 054743 +0100"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.UTC), whole("%s", "1795236463"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.UTC), whole("%Y-%m-%dT%H:%M:%S", "2026-11-21T04:47:43"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 120_000_000), ZoneOffset.ofHours(-2)),
+                whole("%Y-%m-%dT%H:%M:%S.%L%:z", "2026-11-21T02:47:43.12-02:00"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.ofHours(9)),
+                whole("%F %T %z", "2026-11-21 13:47:43 +09:00"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.UTC), whole("%d/%b/%Y:%H:%M:%S %z", "21/nov/2026:04:47:43 Z"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.UTC), whole("%F %R:%S%%", "2026-11-21 04:47:43%"));
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.UTC),
+                whole("%A %d %B %Y %I:%M:%S %p", "Saturday 21 November 2026 04:47:43 AM"));
+        assertThrows(IllegalArgumentException.class, () -> whole("%Y-%m-%d", "2026-11-21 left over"));
+        assertEquals(at("2026-11-21T00:00:00Z"), Strptime.compile("%Y-%m-%d").parse("2026-11-21 left over", ZoneOffset.UTC, () -> NOW));
+    }
+
+    /** Region names, which the elasticsearch twin read through java.time's zone ids. */
+    @Test
+    void zoneRegionNamesUseTheirOffsetOfThatDate() {
+        assertEquals(new Strptime.Zoned(new EventTime(ES_T, 0), ZoneOffset.ofHours(1)),
+                whole("%Y-%m-%d %H:%M:%S %Z", "2026-11-21 05:47:43 Europe/Paris"));
+        assertEquals(new Strptime.Zoned(at("2026-07-01T10:00:00Z"), ZoneOffset.ofHours(2)),
+                whole("%Y-%m-%d %H:%M:%S %Z", "2026-07-01 12:00:00 Europe/Paris"));
+        assertEquals(at("2026-01-15T17:00:00Z"), parse("%Y-%m-%d %H:%M %Z", "2026-01-15 12:00 America/New_York", TOKYO));
+        assertEquals(at("2026-01-15T03:00:00Z"), parse("%Y-%m-%d %H:%M %Z", "2026-01-15 12:00 Etc/GMT-9", ZoneOffset.UTC));
+        assertThrows(IllegalArgumentException.class, () -> parse("%Y-%m-%d %H:%M %Z", "2026-01-15 12:00 Mars/Olympus", TOKYO));
     }
 }

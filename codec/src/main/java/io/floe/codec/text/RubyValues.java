@@ -1,4 +1,4 @@
-package io.floe.parsers;
+package io.floe.codec.text;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Ruby's conversions of record values, as Fluentd applies them: {@code to_s} (grep matches against it, record
  * placeholders print it), {@code inspect}, the lenient {@code to_i}/{@code to_f} of {@code types}, and
- * {@code String#split}. Maps print as {@code {"a"=>1}} (Ruby before 3.4, as the formatters do).
+ * {@code String#split}, of values already decoded to Java objects. Maps print as {@code {"a"=>1}} (Ruby
+ * before 3.4), as {@link RubyText} prints them straight from msgpack for the formatters.
  */
 public final class RubyValues {
     private RubyValues() {
@@ -33,7 +34,7 @@ public final class RubyValues {
             return b.toString();
         }
         if (v instanceof Double || v instanceof Float) {
-            return rubyFloat(((Number) v).doubleValue());
+            return RubyText.floatToS(((Number) v).doubleValue());
         }
         return v.toString();
     }
@@ -43,7 +44,7 @@ public final class RubyValues {
         if (v == null) {
             b.append("nil");
         } else if (v instanceof String s) {
-            quote(s, b);
+            RubyText.inspect(s, b);
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');
             boolean first = true;
@@ -63,19 +64,10 @@ public final class RubyValues {
             }
             b.append(']');
         } else if (v instanceof byte[] bytes) {
-            quote(new String(bytes, StandardCharsets.UTF_8), b);
+            RubyText.inspect(new String(bytes, StandardCharsets.UTF_8), b);
         } else {
             b.append(toS(v));
         }
-    }
-
-    private static void quote(String s, StringBuilder b) {
-        io.floe.codec.text.RubyText.inspect(s, b);
-    }
-
-    /** Ruby's Float#to_s. */
-    public static String rubyFloat(double d) {
-        return io.floe.codec.text.RubyText.floatToS(d);
     }
 
     /** {@code v.to_i rescue v.to_s.to_i}: Long, or BigInteger when it does not fit. */

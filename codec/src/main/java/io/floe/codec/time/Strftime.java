@@ -1,4 +1,4 @@
-package io.floe.outputs.format;
+package io.floe.codec.time;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.TimeZone;
  * width are honoured; {@code %3N}/{@code %6N}/{@code %9N} take the width as the number of digits.
  */
 public final class Strftime {
-    private static final String KNOWN = "YCymdejHkIlMSLNpPzZAaBbhuwsntTFDRrcxX%";
+    private static final String KNOWN = "YCymdejHkIlMSLNpPzZAaBbhuwsntTFDRrcxXv+%";
 
     private record Directive(char conv, char flag, int width, int colons) {
     }
@@ -69,7 +69,7 @@ public final class Strftime {
                 parts.add(lit.toString());
                 lit.setLength(0);
             }
-            String expansion = compound(pattern.charAt(j));
+            String expansion = Shorthands.expand(pattern.charAt(j));
             if (expansion != null) {
                 parts.addAll(List.of(compile(expansion).parts));
             } else {
@@ -81,19 +81,6 @@ public final class Strftime {
             parts.add(lit.toString());
         }
         return new Strftime(pattern, parts.toArray());
-    }
-
-    /** Directives that are shorthands for others, expanded once at compile time. */
-    private static String compound(char conv) {
-        return switch (conv) {
-            case 'T', 'X' -> "%H:%M:%S";
-            case 'F' -> "%Y-%m-%d";
-            case 'D', 'x' -> "%m/%d/%y";
-            case 'R' -> "%H:%M";
-            case 'r' -> "%I:%M:%S %p";
-            case 'c' -> "%a %b %e %H:%M:%S %Y";
-            default -> null;
-        };
     }
 
     public String pattern() {

@@ -1,4 +1,4 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
 import io.floe.codec.event.EventTime;
 import java.time.ZoneId;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Apache error logs {@code Wed Oct 11 14:32:52[.123456] 2000}, syslog's {@code Oct 11 14:32:52}, each with
  * an optional zone. A text without a zone is in the configured zone; without a year, this year.
  */
-final class RubyTimeParse {
+public final class RubyTimeParse {
     private static final String TIME = "(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?";
     private static final String ZONE = "(Z|[A-Za-z]{1,5}(?:[+-]\\d{1,2}(?::?\\d{2})?)?|[+-]\\d{1,2}(?::?\\d{2})?)";
     private static final String MON = "([A-Za-z]{3})[a-z]*\\.?";
@@ -31,7 +31,7 @@ final class RubyTimeParse {
     private RubyTimeParse() {
     }
 
-    static EventTime parse(String s, ZoneId zone, Supplier<EventTime> clock) {
+    public static EventTime parse(String s, ZoneId zone, Supplier<EventTime> clock) {
         DateFields f = new DateFields();
         Matcher m;
         if ((m = ISO.matcher(s)).matches()) {

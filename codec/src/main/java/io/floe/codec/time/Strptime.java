@@ -1,7 +1,9 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
 import io.floe.codec.event.EventTime;
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +15,15 @@ import java.util.function.Supplier;
  * composites {@code %T %R %D %x %X %F %c %r %v %+}. As in Ruby: a space in the format matches any run of
  * whitespace (also none); numbers take up to their width, {@code %Y} and {@code %L}/{@code %N} as many
  * digits as there are unless a number follows directly; month and day names are case-insensitive, full or
- * abbreviated; text after the last directive is ignored (Time.strptime does not check for left-overs).
+ * abbreviated; text after the last directive is ignored (Time.strptime does not check for left-overs), unless
+ * read with {@link #parseWhole} (DateTime.strptime, which does). {@code %z}/{@code %Z} read {@code Z}, numeric
+ * offsets, {@code GMT+9}, the common abbreviations and region names ({@code Europe/Paris}). Thread-safe.
  */
 public final class Strptime {
+    /** A time and the offset its text was written in (UTC when the text had none). */
+    public record Zoned(EventTime time, ZoneOffset offset) {
+    }
+
     private static final String NUMERIC = "CdeGgHIjkLlMmNQSsUuVWwYy";
     private static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july",
         "august", "september", "october", "november", "december"};
@@ -72,7 +80,7 @@ public final class Strptime {
                     throw new IllegalArgumentException("invalid time format '" + f + "': incomplete directive at the end");
                 }
                 char d = f.charAt(j);
-                String composite = composite(d);
+                String composite = Shorthands.expand(d);
                 if (composite != null) {
                     compileInto(composite, ops);
                 } else if (d == 'n' || d == 't') {
@@ -89,20 +97,6 @@ public final class Strptime {
         }
     }
 
-    private static String composite(char d) {
-        return switch (d) {
-            case 'T', 'X' -> "%H:%M:%S";
-            case 'R' -> "%H:%M";
-            case 'D', 'x' -> "%m/%d/%y";
-            case 'F' -> "%Y-%m-%d";
-            case 'c' -> "%a %b %e %H:%M:%S %Y";
-            case 'r' -> "%I:%M:%S %p";
-            case 'v' -> "%e-%b-%Y";
-            case '+' -> "%a %b %e %H:%M:%S %Z %Y";
-            default -> null;
-        };
-    }
-
     /** Whether the format reads the offset (or epoch seconds) from the text, so the zone settings do not apply. */
     public boolean hasZone() {
         return hasZone;
@@ -115,6 +109,27 @@ public final class Strptime {
      */
     public EventTime parse(String s, ZoneId zone, Supplier<EventTime> clock) {
         DateFields f = new DateFields();
+        read(s, f);
+        return f.toEventTime(zone, clock);
+    }
+
+    /**
+     * Ruby's {@code DateTime.strptime}: the whole text must match, a text without a zone is UTC, and the offset
+     * the text was written in is kept.
+     *
+     * @throws IllegalArgumentException when the text does not match
+     */
+    public Zoned parseWhole(String s, Supplier<EventTime> clock) {
+        DateFields f = new DateFields();
+        if (read(s, f) != s.length()) {
+            throw mismatch(s);
+        }
+        EventTime t = f.toEventTime(ZoneOffset.UTC, clock);
+        return new Zoned(t, ZoneOffset.ofTotalSeconds(f.appliedOffset));
+    }
+
+    /** Fills {@code f} from the text; returns where the match ended. */
+    private int read(String s, DateFields f) {
         int p = 0;
         for (int k = 0; k < kinds.length; k++) {
             char kind = kinds[k];
@@ -132,7 +147,7 @@ public final class Strptime {
                 p = directive(s, p, kind, widths[k], k, f);
             }
         }
-        return f.toEventTime(zone, clock);
+        return p;
     }
 
     private int directive(String s, int p, char kind, int width, int k, DateFields f) {
@@ -164,6 +179,10 @@ public final class Strptime {
             }
             case 'z', 'Z' -> {
                 int end = zoneEnd(s, p);
+                if (isRegion(s, p, end)) {
+                    f.zone = region(s, p, end);
+                    return end;
+                }
                 int off = Zones.offsetOf(s, p, end);
                 if (off == Integer.MIN_VALUE) {
                     throw mismatch(s);
@@ -248,10 +267,34 @@ public final class Strptime {
         while (i < s.length() && Character.isLetter(s.charAt(i))) {
             i++;
         }
+        if (i > p && i < s.length() && s.charAt(i) == '/') {
+            // A region name: America/Argentina/Buenos_Aires, America/Port-au-Prince, Etc/GMT+9.
+            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || "/_+-".indexOf(s.charAt(i)) >= 0)) {
+                i++;
+            }
+            return i;
+        }
         if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') && i - p == 3) {
             return zoneEnd(s, i); // GMT+9, UTC-05:00
         }
         return i;
+    }
+
+    private static boolean isRegion(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ZoneId region(String s, int from, int to) {
+        try {
+            return ZoneId.of(s.substring(from, to));
+        } catch (DateTimeException e) {
+            throw mismatch(s);
+        }
     }
 
     private int digitsEnd(String s, int p, int max) {

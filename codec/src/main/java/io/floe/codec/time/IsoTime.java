@@ -1,4 +1,4 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
 import io.floe.codec.event.EventTime;
 import java.time.LocalDate;

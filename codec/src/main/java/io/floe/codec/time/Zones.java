@@ -1,4 +1,4 @@
-package io.floe.parsers.time;
+package io.floe.codec.time;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -1,0 +1,74 @@
+package io.floe.codec.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/** Ruby's to_s, inspect, to_i, to_f and split of record values, decoded or still msgpack. */
+class RubyValuesTest {
+    @Test
+    void rubyValues() {
+        assertEquals("[\"a\", 1, nil, true, 2.5]", RubyValues.toS(Arrays.asList("a", 1L, null, true, 2.5)));
+        assertEquals("", RubyValues.toS(null));
+        assertEquals(-12L, RubyValues.toI(" -1_2x"));
+        assertEquals(0L, RubyValues.toI("x1"));
+        assertEquals(-0.5, RubyValues.toF("-.5"), 0.0);
+        assertEquals(-0.0, RubyValues.toF("-"), 0.0);
+        assertEquals(12.5, RubyValues.toF("1_2.5e"), 0.0);
+        assertEquals(List.of("a", "b"), RubyValues.split(" a  b ", " ", 0));
+        assertEquals(List.of("a", "", "b"), RubyValues.split("a,,b,,", ",", 0));
+        assertEquals(List.of("a", "b,c"), RubyValues.split("a,b,c", ",", 2));
+        assertEquals(List.of(), RubyValues.split("", ",", 0));
+    }
+
+    /** The formatters print msgpack without decoding it; the result must be what the decoded value prints. */
+    @Test
+    void msgpackValuesPrintAsTheirDecodedValues() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packMapHeader(5);
+        p.packString("s").packString("a\"#{b}\n");
+        p.packString("n").packNil();
+        p.packString("l").packArrayHeader(3).packLong(-1).packDouble(1e20).packBoolean(true);
+        p.packString("m").packMapHeader(1).packString("k").packDouble(0.5);
+        p.packString("bin").packBinaryHeader(2).writePayload(new byte[] {'h', 'i'});
+        byte[] bytes = p.toByteArray();
+
+        Map<String, Object> decoded = new LinkedHashMap<>();
+        decoded.put("s", "a\"#{b}\n");
+        decoded.put("n", null);
+        decoded.put("l", Arrays.asList(-1L, 1e20, true));
+        decoded.put("m", Map.of("k", 0.5));
+        decoded.put("bin", "hi".getBytes());
+        StringBuilder fromJava = new StringBuilder();
+        RubyValues.inspect(decoded, fromJava);
+
+        StringBuilder fromMsgpack = new StringBuilder();
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            RubyText.inspect(u, fromMsgpack);
+        }
+        String ruby = "{\"s\"=>\"a\\\"\\#{b}\\n\", \"n\"=>nil, \"l\"=>[-1, 1.0e+20, true], \"m\"=>{\"k\"=>0.5}, \"bin\"=>\"hi\"}";
+        assertEquals(ruby, fromMsgpack.toString());
+        assertEquals(ruby, fromJava.toString());
+
+        StringBuilder nil = new StringBuilder();
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(new byte[] {(byte) 0xc0})) {
+            RubyText.toS(u, nil);
+        }
+        assertEquals("", nil.toString());
+    }
+
+    @Test
+    void forLogQuotesAndCutsLongText() {
+        assertEquals("\"tag\\e[31m\"", RubyText.forLog("tag\u001b[31m"));
+        String logged = RubyText.forLog("x".repeat(2000));
+        assertEquals("\"" + "x".repeat(1024) + "\"... (2000 characters)", logged);
+    }
+}
