@@ -1,6 +1,8 @@
 package io.floe.inputs.forward;
 
-import io.floe.inputs.forward.MsgpackReader.Kind;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackException;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -114,13 +116,13 @@ final class ForwardAuthenticator {
     private record Ping(String hostname, byte[] salt, String digest, String username, String passwordDigest) {
         static Ping parse(byte[] frame) {
             try {
-                MsgpackReader r = new MsgpackReader(frame);
-                if (r.kind() != Kind.ARRAY || r.readArrayHeader("PING") != 6 || !"PING".equals(r.readString("PING"))) {
+                MsgpackCursor r = new MsgpackCursor(frame);
+                if (r.type() != MsgpackType.ARRAY || r.readArrayHeader("PING") != 6 || !"PING".equals(r.readString("PING"))) {
                     return null;
                 }
                 return new Ping(r.readString("hostname"), r.readBytes("salt"), r.readString("digest"),
                         r.readString("username"), r.readString("password"));
-            } catch (ForwardProtocolException e) {
+            } catch (MsgpackException e) {
                 return null;
             }
         }
