@@ -16,6 +16,11 @@ import java.util.Arrays;
 public final class MsgpackCursor {
     /** Nesting deeper than any record a log carries, shallow enough that recursive readers keep their stack. */
     public static final int DEFAULT_MAX_DEPTH = 100;
+    /**
+     * For bytes that were bounded when they came in (records in an event stream): any nesting is walked, and
+     * the walk's memory grows only with the levels met, each of which cost the input a byte.
+     */
+    public static final int ANY_DEPTH = Integer.MAX_VALUE - 1;
 
     private final int maxDepth;
     private final MsgpackBytes.OfArray bytes = new MsgpackBytes.OfArray();
@@ -232,6 +237,23 @@ public final class MsgpackCursor {
         need(pos + h + n);
         pos += h;
         return (int) n;
+    }
+
+    /**
+     * The header's length of a str (not bin) whose first byte is {@code formatByte}, or -1 for any other value:
+     * for a caller that knows a string value's whole length and wants its payload without a cursor.
+     */
+    public static int stringHeaderLength(byte formatByte) {
+        int b = formatByte & 0xff;
+        if (b >= 0xa0 && b <= 0xbf) {
+            return 1;
+        }
+        return switch (b) {
+            case 0xd9 -> 2;
+            case 0xda -> 3;
+            case 0xdb -> 5;
+            default -> -1;
+        };
     }
 
     /** A str or bin as text; each invalid UTF-8 sequence becomes U+FFFD. */

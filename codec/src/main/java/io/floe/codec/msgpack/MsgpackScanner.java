@@ -1,5 +1,7 @@
 package io.floe.codec.msgpack;
 
+import java.util.Arrays;
+
 /**
  * Finds where one msgpack value ends without building it. Resumable: when the bytes stop in the middle
  * of a value, {@link #scan} answers {@link #NEED_MORE} and the next call continues where this one
@@ -16,7 +18,9 @@ public final class MsgpackScanner {
 
     private final long maxLength;
     private final String tooLong;
-    private final long[] owed;
+    private final int maxDepth;
+    /** Values still owed at each open level; grows with the nesting met, each level having cost a byte. */
+    private long[] owed;
     private long offset;
     private int depth;
     private long owedTotal;
@@ -29,7 +33,8 @@ public final class MsgpackScanner {
     private MsgpackScanner(long maxLength, int maxDepth, String tooLong) {
         this.maxLength = maxLength;
         this.tooLong = tooLong;
-        this.owed = new long[maxDepth + 1];
+        this.maxDepth = maxDepth;
+        this.owed = new long[Math.min(maxDepth, 15) + 1];
         reset();
     }
 
@@ -116,8 +121,11 @@ public final class MsgpackScanner {
             owedTotal = stillOwed;
             owed[depth]--;
             if (children > 0) {
-                if (depth + 1 >= owed.length) {
-                    throw new MsgpackException("message nests deeper than " + (owed.length - 1) + " levels");
+                if (depth + 1 > maxDepth) {
+                    throw new MsgpackException("message nests deeper than " + maxDepth + " levels");
+                }
+                if (depth + 1 == owed.length) {
+                    owed = Arrays.copyOf(owed, (int) Math.min(maxDepth + 1L, 2L * owed.length));
                 }
                 owed[++depth] = children;
             }

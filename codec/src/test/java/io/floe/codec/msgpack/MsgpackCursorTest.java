@@ -301,6 +301,7 @@ class MsgpackCursorTest {
         assertEquals(501, new MsgpackCursor(512).reset(nested(500), 0, 501).skip());
         // Iterative: a depth no recursive walk would survive costs the skip nothing but its limit.
         assertThrows(MsgpackException.class, () -> new MsgpackCursor(nested(1_000_000)).skip());
+        assertEquals(1_000_001, new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(nested(1_000_000), 0, 1_000_001).skip());
     }
 
     @Test
