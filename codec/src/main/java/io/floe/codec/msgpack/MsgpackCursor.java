@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A cursor over msgpack held in a byte array: reads the next value's type, headers and scalars, skips whole
  * values, and knows where each value starts and ends, so callers slice the bytes ({@link #position} before and
- * after) instead of re-encoding them. Every reader of msgpack bytes in Floe walks them with it.
+ * after) instead of re-encoding them. Floe's one hand-written msgpack reader: the forward input's decoders,
+ * the event stream's walk and the JSON transcoder use it; msgpack-java stays for writing and for decoding whole values.
  * <p>Bounds-checked against hostile input: every length is checked against the bytes that are there before
  * anything is read or allocated by it, a count of elements beyond the bytes left is refused at once, and
  * {@link #skip} is iterative with a nesting limit. Whatever is wrong ends in a {@link MsgpackException} naming
@@ -23,8 +24,9 @@ public final class MsgpackCursor {
     public static final int ANY_DEPTH = Integer.MAX_VALUE - 1;
 
     private final int maxDepth;
-    private final MsgpackBytes.OfArray bytes = new MsgpackBytes.OfArray();
+    /** The scanner of {@link #skip} and its view of the bytes, made at the first skip (many cursors never skip). */
     private MsgpackScanner skipper;
+    private MsgpackBytes.OfArray bytes;
     private byte[] buf;
     private int start;
     private int pos;
@@ -47,7 +49,7 @@ public final class MsgpackCursor {
         reset(new byte[0], 0, 0);
     }
 
-    /** Points the cursor at {@code buf[off, off+len)}. */
+    /** Points the cursor at {@code buf[off, off+len)}; a window outside the array is the caller's bug, not bad input. */
     public MsgpackCursor reset(byte[] buf, int off, int len) {
         if (off < 0 || len < 0 || off > buf.length - len) {
             throw new IndexOutOfBoundsException("[" + off + ", " + off + "+" + len + ") of " + buf.length + " bytes");
@@ -56,7 +58,6 @@ public final class MsgpackCursor {
         this.start = off;
         this.pos = off;
         this.end = off + len;
-        bytes.array = buf;
         return this;
     }
 
@@ -318,9 +319,11 @@ public final class MsgpackCursor {
         if (skipper == null) {
             // Bounded by the bytes that are there: a value claiming more is found truncated at their end.
             skipper = MsgpackScanner.within(Integer.MAX_VALUE, maxDepth);
+            bytes = new MsgpackBytes.OfArray();
         } else {
             skipper.reset();
         }
+        bytes.array = buf;
         int n = skipper.scan(bytes, pos, end);
         if (n == MsgpackScanner.NEED_MORE) {
             throw truncated();

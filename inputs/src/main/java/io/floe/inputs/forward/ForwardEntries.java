@@ -46,16 +46,8 @@ final class ForwardEntries {
         byte[] buf = r.array();
         Entry e = new Entry();
         e.start = r.position();
-        e.timeStart = e.start;
-        String problem = time(r, e);
-        e.recordStart = r.position();
-        if (problem == null) {
-            problem = record(r);
-        } else {
-            r.skip();
-        }
-        int end = r.position();
-        e.recordEnd = end;
+        String problem = timeAndRecord(r, e);
+        int end = e.recordEnd;
         if (problem != null) {
             return invalid(problem);
         }
@@ -127,6 +119,13 @@ final class ForwardEntries {
             r.skip(n);
             return "entry has " + n + " elements, expected [time, record]";
         }
+        String problem = timeAndRecord(r, e);
+        r.skip(n - 2);
+        return problem;
+    }
+
+    /** Reads the time and the record at the cursor, noting where they are; returns the problem, or null. */
+    private String timeAndRecord(MsgpackCursor r, Entry e) {
         e.timeStart = r.position();
         String problem = time(r, e);
         e.recordStart = r.position();
@@ -136,7 +135,6 @@ final class ForwardEntries {
             r.skip();
         }
         e.recordEnd = r.position();
-        r.skip(n - 2);
         return problem;
     }
 
