@@ -177,37 +177,29 @@ public final class MsgpackCursor {
     }
 
     public int readArrayHeader(String what) {
-        int b = format();
-        long n;
-        if (b >= 0x90 && b <= 0x9f) {
-            pos++;
-            n = b & 0x0f;
-        } else if (b == 0xdc) {
-            n = u16(pos + 1);
-            pos += 3;
-        } else if (b == 0xdd) {
-            n = u32(pos + 1);
-            pos += 5;
-        } else {
-            throw wrongType(what, "an array");
-        }
-        return count(n, what);
+        return readCountHeader(0x90, 0xdc, what, "an array");
     }
 
+    /** Reads a map's header and returns its number of key/value pairs. */
     public int readMapHeader(String what) {
+        return readCountHeader(0x80, 0xde, what, "a map");
+    }
+
+    /** An array's or map's header: fix format {@code fix..fix+15}, then the 16- and 32-bit formats {@code f16, f16+1}. */
+    private int readCountHeader(int fix, int f16, String what, String expected) {
         int b = format();
         long n;
-        if (b >= 0x80 && b <= 0x8f) {
+        if ((b & 0xf0) == fix) {
             pos++;
             n = b & 0x0f;
-        } else if (b == 0xde) {
+        } else if (b == f16) {
             n = u16(pos + 1);
             pos += 3;
-        } else if (b == 0xdf) {
+        } else if (b == f16 + 1) {
             n = u32(pos + 1);
             pos += 5;
         } else {
-            throw wrongType(what, "a map");
+            throw wrongType(what, expected);
         }
         return count(n, what);
     }
