@@ -1,12 +1,10 @@
 package io.floe.codec.event;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * Events as the forward protocol's PackedForward carries them: a run of msgpack {@code [time, record]}
@@ -33,11 +31,10 @@ public final class EventStream {
     /** Counts the entries in a packed stream (a PackedForward body whose size option was absent). */
     public static EventStream countingEntries(byte[] bytes, int offset, int length) throws IOException {
         int n = 0;
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-            while (u.hasNext()) {
-                u.skipValue();
-                n++;
-            }
+        MsgpackCursor c = new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(bytes, offset, length);
+        while (c.hasNext()) {
+            c.skip();
+            n++;
         }
         return new EventStream(bytes, offset, length, n);
     }
@@ -77,22 +74,10 @@ public final class EventStream {
      * EventTime ext, or Fluent Bit's {@code [EventTime, metadata]} pair.
      */
     public void forEach(EntryVisitor visitor) throws IOException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-            while (u.hasNext()) {
-                int n = u.unpackArrayHeader();
-                if (n < 2) {
-                    throw new IOException("event entry has " + n + " elements, expected [time, record]");
-                }
-                long[] t = readTime(u);
-                int start = (int) u.getTotalReadBytes();
-                u.skipValue();
-                int end = (int) u.getTotalReadBytes();
-                for (int i = 2; i < n; i++) {
-                    u.skipValue();
-                }
-                visitor.entry(t[0], (int) t[1], bytes, offset + start, end - start);
-            }
-        }
+        walk((c, time, start) -> {
+            c.skip();
+            visitor.entry(time[0], (int) time[1], bytes, start, c.position() - start);
+        });
     }
 
     /** Receives each entry with its record as a {@link MsgpackRecord} and where its bytes are. */
@@ -102,25 +87,39 @@ public final class EventStream {
     }
 
     /**
-     * Walks the entries with one unpacker, giving each record as a {@link MsgpackRecord}: its keys read,
+     * Walks the entries with one cursor, giving each record as a {@link MsgpackRecord}: its keys read,
      * its values left in the bytes until asked for. What a filter chain works on.
      */
     public void forEachRecord(RecordVisitor visitor) throws IOException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-            while (u.hasNext()) {
-                int n = u.unpackArrayHeader();
-                if (n < 2) {
-                    throw new IOException("event entry has " + n + " elements, expected [time, record]");
-                }
-                long[] t = readTime(u);
-                int start = (int) u.getTotalReadBytes();
-                MsgpackRecord record = MsgpackRecord.read(u, bytes, offset);
-                int end = (int) u.getTotalReadBytes();
-                for (int i = 2; i < n; i++) {
-                    u.skipValue();
-                }
-                visitor.entry(t[0], (int) t[1], record, bytes, offset + start, end - start);
+        walk((c, time, start) -> {
+            MsgpackRecord record = MsgpackRecord.read(c);
+            visitor.entry(time[0], (int) time[1], record, bytes, start, c.position() - start);
+        });
+    }
+
+    /** Reads one entry's record at the cursor, given the entry's time and where the record starts; leaves the cursor after it. */
+    @FunctionalInterface
+    private interface RecordStep {
+        void record(MsgpackCursor c, long[] time, int start) throws IOException;
+    }
+
+    /**
+     * The entries one by one, the time of each read into one array for the whole walk. Malformed msgpack is
+     * an unchecked {@link io.floe.codec.msgpack.MsgpackException}, as the unpacker's was; entries that are
+     * msgpack but not events are an IOException.
+     */
+    private void walk(RecordStep step) throws IOException {
+        // What an input accepted is never refused here: msgpack-java's walk before had no depth limit either.
+        MsgpackCursor c = new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(bytes, offset, length);
+        long[] time = new long[2];
+        while (c.hasNext()) {
+            int n = c.readArrayHeader("event entry");
+            if (n < 2) {
+                throw new IOException("event entry has " + n + " elements, expected [time, record]");
             }
+            readTime(c, time);
+            step.record(c, time, c.position());
+            c.skip(n - 2);
         }
     }
 
@@ -131,42 +130,41 @@ public final class EventStream {
         return out;
     }
 
-    static long[] readTime(MessageUnpacker u) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        ValueType vt = f.getValueType();
-        switch (vt) {
-            case INTEGER:
-                return new long[] {u.unpackLong(), 0};
-            case FLOAT: {
-                double d = u.unpackDouble();
-                long s = (long) Math.floor(d);
-                return new long[] {s, Math.round((d - s) * 1e9)};
+    /** Reads the time at the cursor into {@code time}: seconds, nanoseconds. */
+    static void readTime(MsgpackCursor c, long[] time) throws IOException {
+        MsgpackType t = c.type();
+        switch (t) {
+            case INTEGER -> {
+                time[0] = c.readLong("event time");
+                time[1] = 0;
             }
-            case EXTENSION: {
-                var h = u.unpackExtensionTypeHeader();
-                if (h.getType() != 0 || h.getLength() != 8) {
-                    throw new IOException("event time is ext type " + h.getType() + " of " + h.getLength()
+            case FLOAT -> {
+                double d = c.readDouble("event time");
+                long s = (long) Math.floor(d);
+                time[0] = s;
+                time[1] = Math.round((d - s) * 1e9);
+            }
+            case EXTENSION -> {
+                int n = c.readExtHeader("event time");
+                int at = c.position();
+                if (c.extType() != 0 || n != 8) {
+                    throw new IOException("event time is ext type " + c.extType() + " of " + n
                             + " bytes, expected EventTime (type 0, 8 bytes)");
                 }
-                byte[] b = u.readPayload(8);
-                long s = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
-                long ns = ((b[4] & 0xffL) << 24) | ((b[5] & 0xffL) << 16) | ((b[6] & 0xffL) << 8) | (b[7] & 0xffL);
-                return new long[] {s, ns};
+                c.position(at + 8);
+                time[0] = c.uint32At(at);
+                time[1] = c.uint32At(at + 4);
             }
-            case ARRAY: {
+            case ARRAY -> {
                 // Fluent Bit's [[time, metadata], record] form: the metadata is not carried further.
-                int n = u.unpackArrayHeader();
+                int n = c.readArrayHeader("event time");
                 if (n < 1) {
                     throw new IOException("event time array is empty");
                 }
-                long[] t = readTime(u);
-                for (int i = 1; i < n; i++) {
-                    u.skipValue();
-                }
-                return t;
+                readTime(c, time);
+                c.skip(n - 1);
             }
-            default:
-                throw new IOException("event time is a msgpack " + vt.name().toLowerCase() + ", expected an integer or EventTime");
+            default -> throw new IOException("event time is a msgpack " + t.name().toLowerCase() + ", expected an integer or EventTime");
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.floe.codec.event;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackException;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes msgpack values as compact JSON straight from their bytes: strings are copied as UTF-8 with JSON's escapes,
@@ -16,15 +20,14 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Besides whole values ({@link #write}), a writer that changes a record on its way (the Elasticsearch document)
  * walks it with the cursor methods: {@link #begin}, {@link #mapHeader}, {@link #keyIs}, {@link #copyKey},
- * {@link #copy}, {@link #skip}. One transcoder per thread.
+ * {@link #copy}, {@link #skip}. The bytes are read with a {@link MsgpackCursor}; malformed msgpack is an
+ * IOException. One transcoder per thread.
  */
 public final class JsonTranscoder {
     private static final int MAX_DEPTH = 512;
 
     private final JsonBytes out;
-    private byte[] in;
-    private int pos;
-    private int end;
+    private final MsgpackCursor in = new MsgpackCursor(MAX_DEPTH);
 
     public JsonTranscoder() {
         this(new JsonBytes(256));
@@ -56,171 +59,129 @@ public final class JsonTranscoder {
 
     /** Puts the cursor on the msgpack at {@code buf[off, off+len)}; the output is left as it is. */
     public void begin(byte[] buf, int off, int len) {
-        in = buf;
-        pos = off;
-        end = off + len;
+        in.reset(buf, off, len);
     }
 
     /** Where the cursor is in the input array. */
     public int position() {
-        return pos;
+        return in.position();
     }
 
     /** The array {@link #begin} was given. */
     public byte[] input() {
-        return in;
+        return in.array();
     }
 
     /** Moves the cursor back to a position it was at. */
     public void seek(int position) {
-        pos = position;
+        in.position(position);
     }
 
     /** The size of the map at the cursor, its header read; or -1, nothing read, when the value is not a map. */
     public int mapHeader() throws IOException {
-        int b = peek();
-        if (b >= 0x80 && b <= 0x8f) {
-            pos++;
-            return b & 0x0f;
-        } else if (b == 0xde) {
-            pos++;
-            return u16();
-        } else if (b == 0xdf) {
-            pos++;
-            return len32();
+        try {
+            return in.type() == MsgpackType.MAP ? in.readMapHeader("record") : -1;
+        } catch (MsgpackException e) {
+            throw malformed(e);
         }
-        return -1;
     }
 
     /** True when the value at the cursor is a string (or binary), which keys nearly always are. */
     public boolean atString() throws IOException {
-        int b = peek();
-        return (b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb) || (b >= 0xc4 && b <= 0xc6);
+        try {
+            MsgpackType t = in.type();
+            return t == MsgpackType.STRING || t == MsgpackType.BINARY;
+        } catch (MsgpackException e) {
+            throw malformed(e);
+        }
     }
 
     /** True when the value at the cursor is a string whose UTF-8 bytes are {@code utf8}; reads nothing. */
     public boolean keyIs(byte[] utf8) throws IOException {
-        int b = peek();
-        int len;
-        int at;
-        if (b >= 0xa0 && b <= 0xbf) {
-            len = b & 0x1f;
-            at = pos + 1;
-        } else if (b == 0xd9 || b == 0xc4) {
-            need(2);
-            len = in[pos + 1] & 0xff;
-            at = pos + 2;
-        } else if (b == 0xda || b == 0xc5) {
-            need(3);
-            len = ((in[pos + 1] & 0xff) << 8) | (in[pos + 2] & 0xff);
-            at = pos + 3;
-        } else {
+        if (!atString() || in.format() == 0xdb || in.format() == 0xc6) {
             return false; // longer keys than 64 KiB never equal a configured name
         }
-        if (len != utf8.length || at + len > end) {
+        int at = in.position();
+        try {
+            int len = in.readRawHeader("key");
+            return Arrays.equals(in.array(), in.position(), in.position() + len, utf8, 0, utf8.length);
+        } catch (MsgpackException e) {
             return false;
+        } finally {
+            in.position(at);
         }
-        for (int i = 0; i < len; i++) {
-            if (in[at + i] != utf8[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads the string (or binary) at the cursor as Java text, each invalid UTF-8 sequence a U+FFFD, as Records does. */
     public String readString() throws IOException {
-        int b = u8();
-        int len;
-        if (b >= 0xa0 && b <= 0xbf) {
-            len = b & 0x1f;
-        } else if (b == 0xd9 || b == 0xc4) {
-            len = u8();
-        } else if (b == 0xda || b == 0xc5) {
-            len = u16();
-        } else if (b == 0xdb || b == 0xc6) {
-            len = len32();
-        } else {
-            pos--;
-            throw new IOException("expected a msgpack string, got byte 0x" + Integer.toHexString(b));
+        try {
+            return in.readString("value");
+        } catch (MsgpackException e) {
+            throw malformed(e);
         }
-        need(len);
-        String v = new String(in, pos, len, StandardCharsets.UTF_8);
-        pos += len;
-        return v;
     }
 
     /** Writes the map key at the cursor and the colon after it. */
     public void copyKey() throws IOException {
-        key(0);
+        try {
+            key(0);
+        } catch (MsgpackException e) {
+            throw malformed(e);
+        }
         out.put(':');
     }
 
     /** Writes the value at the cursor. */
     public void copy() throws IOException {
-        value(0);
+        try {
+            value(0);
+        } catch (MsgpackException e) {
+            throw malformed(e);
+        }
     }
 
     /** Steps over the value at the cursor, writing nothing. */
     public void skip() throws IOException {
-        skip(0);
+        try {
+            in.skip();
+        } catch (MsgpackException e) {
+            throw malformed(e);
+        }
     }
 
-    private void value(int depth) throws IOException {
+    private static IOException malformed(MsgpackException e) {
+        return new IOException(e.getMessage(), e);
+    }
+
+    private void value(int depth) {
         if (depth > MAX_DEPTH) {
-            throw new IOException("msgpack value nested deeper than " + MAX_DEPTH + " levels");
+            throw new MsgpackException("msgpack value nested deeper than " + MAX_DEPTH + " levels");
         }
-        int b = u8();
-        if (b <= 0x7f) {
-            out.number(b);
-        } else if (b <= 0x8f) {
-            map(b & 0x0f, depth);
-        } else if (b <= 0x9f) {
-            array(b & 0x0f, depth);
-        } else if (b <= 0xbf) {
-            string(b & 0x1f);
-        } else if (b >= 0xe0) {
-            out.number((byte) b);
-        } else {
-            switch (b) {
-                case 0xc0 -> out.ascii("null");
-                case 0xc2 -> out.ascii("false");
-                case 0xc3 -> out.ascii("true");
-                case 0xc4, 0xd9 -> string(u8());
-                case 0xc5, 0xda -> string(u16());
-                case 0xc6, 0xdb -> string(len32());
-                case 0xc7 -> ext(u8());
-                case 0xc8 -> ext(u16());
-                case 0xc9 -> ext(len32());
-                // float32 widened to double, as Jackson prints the unpacker's double
-                case 0xca -> decimal(Float.intBitsToFloat((int) u32()));
-                case 0xcb -> decimal(Double.longBitsToDouble(u64()));
-                case 0xcc -> out.number(u8());
-                case 0xcd -> out.number(u16());
-                case 0xce -> out.number(u32());
-                case 0xcf -> {
-                    long v = u64();
-                    if (v >= 0) {
-                        out.number(v);
-                    } else {
-                        out.ascii(Long.toUnsignedString(v));
-                    }
-                }
-                case 0xd0 -> out.number((byte) u8());
-                case 0xd1 -> out.number((short) u16());
-                case 0xd2 -> out.number((int) u32());
-                case 0xd3 -> out.number(u64());
-                case 0xd4 -> ext(1);
-                case 0xd5 -> ext(2);
-                case 0xd6 -> ext(4);
-                case 0xd7 -> ext(8);
-                case 0xd8 -> ext(16);
-                case 0xdc -> array(u16(), depth);
-                case 0xdd -> array(len32(), depth);
-                case 0xde -> map(u16(), depth);
-                case 0xdf -> map(len32(), depth);
-                default -> throw new IOException("invalid msgpack byte 0x" + Integer.toHexString(b));
+        switch (in.type()) {
+            case NIL -> {
+                in.readNil("value");
+                out.ascii("null");
             }
+            case BOOLEAN -> out.ascii(in.readBoolean("value") ? "true" : "false");
+            case INTEGER -> {
+                boolean unsigned64 = in.format() == 0xcf;
+                long v = in.readIntegerBits("value");
+                if (unsigned64 && v < 0) {
+                    out.ascii(Long.toUnsignedString(v));
+                } else {
+                    out.number(v);
+                }
+            }
+            // float32 widened to double, as Jackson prints the unpacker's double
+            case FLOAT -> decimal(in.readDouble("value"));
+            case STRING, BINARY -> {
+                int n = in.readRawHeader("value");
+                out.string(in.array(), in.position(), n);
+                in.position(in.position() + n);
+            }
+            case ARRAY -> array(in.readArrayHeader("array"), depth);
+            case MAP -> map(in.readMapHeader("map"), depth);
+            case EXTENSION -> ext(in.readExtHeader("value"));
         }
     }
 
@@ -235,7 +196,7 @@ public final class JsonTranscoder {
         }
     }
 
-    private void array(int size, int depth) throws IOException {
+    private void array(int size, int depth) {
         out.put('[');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
@@ -246,7 +207,7 @@ public final class JsonTranscoder {
         out.put(']');
     }
 
-    private void map(int size, int depth) throws IOException {
+    private void map(int size, int depth) {
         out.put('{');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
@@ -260,8 +221,9 @@ public final class JsonTranscoder {
     }
 
     /** A string key as is; any other key as the JSON string of its printed value, as Fluentd prints it. */
-    private void key(int depth) throws IOException {
-        if (atString()) {
+    private void key(int depth) {
+        MsgpackType t = in.type();
+        if (t == MsgpackType.STRING || t == MsgpackType.BINARY) {
             value(depth + 1);
             return;
         }
@@ -275,122 +237,14 @@ public final class JsonTranscoder {
         out.string(printed);
     }
 
-    private void ext(int size) throws IOException {
-        int type = (byte) u8();
-        need(size);
-        if (type == 0 && size == 8) {
-            long s = ((in[pos] & 0xffL) << 24) | ((in[pos + 1] & 0xffL) << 16) | ((in[pos + 2] & 0xffL) << 8) | (in[pos + 3] & 0xffL);
-            pos += 8;
-            out.number(s); // an EventTime inside a record reads as its seconds, as Fluentd's to_json does
+    private void ext(int size) {
+        int at = in.position();
+        in.position(at + size);
+        if (in.extType() == 0 && size == 8) {
+            out.number(in.uint32At(at)); // an EventTime inside a record reads as its seconds, as Fluentd's to_json does
             return;
         }
         // Other extensions print their bytes as Latin-1 text, as the unpacker-and-Jackson path did.
-        out.string(new String(in, pos, size, StandardCharsets.ISO_8859_1));
-        pos += size;
-    }
-
-    private void string(int size) throws IOException {
-        need(size);
-        out.string(in, pos, size);
-        pos += size;
-    }
-
-    private void skip(int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw new IOException("msgpack value nested deeper than " + MAX_DEPTH + " levels");
-        }
-        int b = u8();
-        if (b <= 0x7f || b >= 0xe0) {
-            return;
-        } else if (b <= 0x8f) {
-            skipAll(2 * (b & 0x0f), depth);
-            return;
-        } else if (b <= 0x9f) {
-            skipAll(b & 0x0f, depth);
-            return;
-        } else if (b <= 0xbf) {
-            skipBytes(b & 0x1f);
-            return;
-        }
-        switch (b) {
-            case 0xc0, 0xc2, 0xc3 -> {
-            }
-            case 0xc4, 0xd9 -> skipBytes(u8());
-            case 0xc5, 0xda -> skipBytes(u16());
-            case 0xc6, 0xdb -> skipBytes(len32());
-            case 0xc7 -> skipBytes(u8() + 1);
-            case 0xc8 -> skipBytes(u16() + 1);
-            case 0xc9 -> skipBytes(len32() + 1L);
-            case 0xcc, 0xd0 -> skipBytes(1);
-            case 0xcd, 0xd1 -> skipBytes(2);
-            case 0xca, 0xce, 0xd2 -> skipBytes(4);
-            case 0xcb, 0xcf, 0xd3 -> skipBytes(8);
-            case 0xd4 -> skipBytes(2);
-            case 0xd5 -> skipBytes(3);
-            case 0xd6 -> skipBytes(5);
-            case 0xd7 -> skipBytes(9);
-            case 0xd8 -> skipBytes(17);
-            case 0xdc -> skipAll(u16(), depth);
-            case 0xdd -> skipAll(len32(), depth);
-            case 0xde -> skipAll(2L * u16(), depth);
-            case 0xdf -> skipAll(2L * len32(), depth);
-            default -> throw new IOException("invalid msgpack byte 0x" + Integer.toHexString(b));
-        }
-    }
-
-    private void skipAll(long values, int depth) throws IOException {
-        for (long i = 0; i < values; i++) {
-            skip(depth + 1);
-        }
-    }
-
-    private void skipBytes(long n) throws IOException {
-        if (n > end - pos) {
-            throw new IOException("truncated msgpack value");
-        }
-        pos += (int) n;
-    }
-
-    private int peek() throws IOException {
-        need(1);
-        return in[pos] & 0xff;
-    }
-
-    private int u8() throws IOException {
-        need(1);
-        return in[pos++] & 0xff;
-    }
-
-    private int u16() throws IOException {
-        need(2);
-        int v = ((in[pos] & 0xff) << 8) | (in[pos + 1] & 0xff);
-        pos += 2;
-        return v;
-    }
-
-    private long u32() throws IOException {
-        need(4);
-        long v = ((in[pos] & 0xffL) << 24) | ((in[pos + 1] & 0xffL) << 16) | ((in[pos + 2] & 0xffL) << 8) | (in[pos + 3] & 0xffL);
-        pos += 4;
-        return v;
-    }
-
-    private int len32() throws IOException {
-        long v = u32();
-        if (v > Integer.MAX_VALUE) {
-            throw new IOException("msgpack length " + v + " is too large");
-        }
-        return (int) v;
-    }
-
-    private long u64() throws IOException {
-        long hi = u32();
-        return (hi << 32) | u32();
-    }
-
-    private void need(int k) throws IOException {
-        if (k < 0 || k > end - pos) {
-            throw new IOException("truncated msgpack value");
-        }
+        out.string(new String(in.array(), at, size, StandardCharsets.ISO_8859_1));
     }
 }

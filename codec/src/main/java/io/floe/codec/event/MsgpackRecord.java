@@ -1,5 +1,7 @@
 package io.floe.codec.event;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -9,8 +11,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * A record read from msgpack that decodes a value only when it is asked for. The keys are read up front;
@@ -47,26 +47,32 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
     }
 
     /**
-     * Reads the map the unpacker is at, which reads {@code buf} from {@code base} on: its keys now, the
-     * values' places for later. Keys that are not strings become their string form, as {@link Records} does.
+     * Reads the map at the cursor: its keys now, the values' places for later; the cursor ends after the map.
+     * Keys that are not strings become their string form, as {@link Records} does.
      *
      * @throws IOException when the value is not a map
      */
-    public static MsgpackRecord read(MessageUnpacker u, byte[] buf, int base) throws IOException {
-        ValueType t = u.getNextFormat().getValueType();
-        if (t != ValueType.MAP) {
+    public static MsgpackRecord read(MsgpackCursor c) throws IOException {
+        MsgpackType t = c.type();
+        if (t != MsgpackType.MAP) {
             throw new IOException("record is a msgpack " + t.name().toLowerCase() + ", expected a map");
         }
-        int n = u.unpackMapHeader();
+        int n = c.readMapHeader("record");
+        byte[] buf = c.array();
         // Room for what filters usually add (parsed fields, metadata, a few more) without growing.
         MsgpackRecord r = new MsgpackRecord(buf, n + 12);
         for (int i = 0; i < n; i++) {
-            int keyStart = base + (int) u.getTotalReadBytes();
-            boolean stringKey = u.getNextFormat().getValueType() == ValueType.STRING;
-            String key = String.valueOf(Records.read(u));
-            int start = base + (int) u.getTotalReadBytes();
-            u.skipValue();
-            int end = base + (int) u.getTotalReadBytes();
+            int keyStart = c.position();
+            boolean stringKey = c.type() == MsgpackType.STRING;
+            String key;
+            if (stringKey) {
+                key = c.readString("key");
+            } else {
+                int length = c.skip();
+                key = String.valueOf(Records.decodeValue(buf, keyStart, length));
+            }
+            int start = c.position();
+            int end = start + c.skip();
             int at = r.indexOf(key);
             if (at < 0) {
                 at = r.append(key);
@@ -136,26 +142,9 @@ public final class MsgpackRecord extends AbstractMap<String, Object> {
         if (i < 0 || values[i] != UNREAD) {
             return null;
         }
-        int at = offsets[i];
-        int b = buf[at] & 0xff;
-        int header;
-        int n;
-        if ((b & 0xe0) == 0xa0) { // fixstr
-            header = 1;
-            n = b & 0x1f;
-        } else if (b == 0xd9) { // str 8
-            header = 2;
-            n = buf[at + 1] & 0xff;
-        } else if (b == 0xda) { // str 16
-            header = 3;
-            n = ((buf[at + 1] & 0xff) << 8) | (buf[at + 2] & 0xff);
-        } else if (b == 0xdb) { // str 32
-            header = 5;
-            n = ((buf[at + 1] & 0xff) << 24) | ((buf[at + 2] & 0xff) << 16) | ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
-        } else {
-            return null;
-        }
-        return new Utf8(buf, at + header, n);
+        // The value's whole length is known from reading the record: the payload is what follows the header.
+        int header = MsgpackCursor.stringHeaderLength(buf[offsets[i]]);
+        return header < 0 ? null : new Utf8(buf, offsets[i] + header, lengths[i] - header);
     }
 
     @Override

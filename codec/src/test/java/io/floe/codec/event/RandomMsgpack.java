@@ -10,14 +10,14 @@ import org.msgpack.core.MessagePacker;
  * Random msgpack values in every encoding the format has, including the longer headers that a packer only uses
  * for large values (str32 of three bytes, map16 of one entry): what other forward clients may send.
  */
-final class RandomMsgpack {
+public final class RandomMsgpack {
     private static final String[] TEXT = {"", "log", "GET / 200", "\"q\"", "back\\slash", "tab\tnl\n", "\u0001\u001f",
         "héllo", "✓", "😀 smile", "</script>", "@timestamp", "x".repeat(40)};
 
     private RandomMsgpack() {
     }
 
-    static void value(MessagePacker p, Random r, int depth) throws IOException {
+    public static void value(MessagePacker p, Random r, int depth) throws IOException {
         int kinds = depth > 3 ? 22 : 26;
         switch (r.nextInt(kinds)) {
             case 0 -> p.packNil();

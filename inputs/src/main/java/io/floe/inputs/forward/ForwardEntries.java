@@ -1,7 +1,8 @@
 package io.floe.inputs.forward;
 
 import io.floe.codec.event.EventStream;
-import io.floe.inputs.forward.MsgpackReader.Kind;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -41,20 +42,12 @@ final class ForwardEntries {
     }
 
     /** Checks Message mode's {@code time, record} at the reader's cursor and makes the one-entry stream. */
-    Checked message(MsgpackReader r) {
+    Checked message(MsgpackCursor r) {
         byte[] buf = r.array();
         Entry e = new Entry();
         e.start = r.position();
-        e.timeStart = e.start;
-        String problem = time(r, e);
-        e.recordStart = r.position();
-        if (problem == null) {
-            problem = record(r);
-        } else {
-            r.skip();
-        }
-        int end = r.position();
-        e.recordEnd = end;
+        String problem = timeAndRecord(r, e);
+        int end = e.recordEnd;
         if (problem != null) {
             return invalid(problem);
         }
@@ -87,7 +80,7 @@ final class ForwardEntries {
     }
 
     private Walk walk(byte[] buf, int off, int len, MessageBufferPacker out) {
-        MsgpackReader r = new MsgpackReader(buf, off, len);
+        MsgpackCursor r = new MsgpackCursor(buf, off, len);
         Walk w = new Walk();
         Entry e = new Entry();
         while (r.hasNext()) {
@@ -115,17 +108,24 @@ final class ForwardEntries {
     }
 
     /** Reads one entry, leaving the cursor after it whatever it holds; returns the problem, or null. */
-    private String entry(MsgpackReader r, Entry e) {
-        if (r.kind() != Kind.ARRAY) {
-            String k = MsgpackReader.describe(r.kind());
+    private String entry(MsgpackCursor r, Entry e) {
+        if (r.type() != MsgpackType.ARRAY) {
+            String k = r.type().described();
             r.skip();
             return "entry is " + k + ", expected [time, record]";
         }
         int n = r.readArrayHeader("entry");
         if (n < 2) {
-            skip(r, n);
+            r.skip(n);
             return "entry has " + n + " elements, expected [time, record]";
         }
+        String problem = timeAndRecord(r, e);
+        r.skip(n - 2);
+        return problem;
+    }
+
+    /** Reads the time and the record at the cursor, noting where they are; returns the problem, or null. */
+    private String timeAndRecord(MsgpackCursor r, Entry e) {
         e.timeStart = r.position();
         String problem = time(r, e);
         e.recordStart = r.position();
@@ -135,12 +135,11 @@ final class ForwardEntries {
             r.skip();
         }
         e.recordEnd = r.position();
-        skip(r, n - 2);
         return problem;
     }
 
-    private String time(MsgpackReader r, Entry e) {
-        Kind k = r.kind();
+    private String time(MsgpackCursor r, Entry e) {
+        MsgpackType k = r.type();
         switch (k) {
             case INTEGER -> e.zeroTime = r.readLong("time") == 0;
             case FLOAT -> e.zeroTime = r.readDouble("time") == 0;
@@ -149,44 +148,39 @@ final class ForwardEntries {
                 e.zeroTime = true;
             }
             case EXTENSION -> {
-                int[] h = r.readExtHeader("time");
+                int length = r.readExtHeader("time");
                 int at = r.position();
-                r.position(at + h[1]);
-                if (h[0] != 0 || h[1] != 8) {
-                    return "time is an extension of type " + h[0] + " and " + h[1] + " bytes, expected EventTime";
+                r.position(at + length);
+                if (r.extType() != 0 || length != 8) {
+                    return "time is an extension of type " + r.extType() + " and " + length + " bytes, expected EventTime";
                 }
-                e.zeroTime = r.u32At(at) == 0 && r.u32At(at + 4) == 0;
+                e.zeroTime = r.uint32At(at) == 0 && r.uint32At(at + 4) == 0;
             }
             case ARRAY -> {
                 // Fluent Bit 2.1+: [[EventTime, metadata], record]; the metadata is kept as sent.
                 int n = r.readArrayHeader("time");
-                if (n < 1 || r.kind() == Kind.ARRAY) {
-                    skip(r, n);
+                if (n < 1 || r.type() == MsgpackType.ARRAY) {
+                    r.skip(n);
                     return "time is an array that does not start with a time";
                 }
                 String p = time(r, e);
-                skip(r, n - 1);
+                r.skip(n - 1);
                 return p;
             }
             default -> {
                 r.skip();
-                return "time is " + MsgpackReader.describe(k) + ", expected an integer or EventTime";
+                return "time is " + k.described() + ", expected an integer or EventTime";
             }
         }
         return null;
     }
 
-    private static String record(MsgpackReader r) {
-        Kind k = r.kind();
+    private static String record(MsgpackCursor r) {
+        MsgpackType k = r.type();
         r.skip();
-        return k == Kind.MAP ? null : "record is " + MsgpackReader.describe(k) + ", expected a map";
+        return k == MsgpackType.MAP ? null : "record is " + k.described() + ", expected a map";
     }
 
-    private static void skip(MsgpackReader r, int n) {
-        for (int i = 0; i < n; i++) {
-            r.skip();
-        }
-    }
 
     /** Writes {@code [time, record]}; the time as sent unless it was 0 or nil, the record as sent. */
     private void write(MessageBufferPacker out, byte[] buf, Entry e, int end, boolean rewrite) {

@@ -1,30 +1,31 @@
 package io.floe.inputs.forward;
 
+import io.floe.codec.msgpack.MsgpackBytes;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackException;
+import io.floe.codec.msgpack.MsgpackScanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Cuts the byte stream of a forward connection into frames, one complete msgpack value each, handed on
- * as retained slices of the received bytes. Finds the end of a value with {@link MsgpackScanner}, so no
- * objects are built here.
+ * as retained slices of the received bytes. Finds the end of a value with {@link MsgpackScanner}, reading the
+ * received bytes in place, so no objects are built here.
  * <p>Bounded in size and time: a frame longer than {@code maxFrameBytes} ({@code chunk_size_limit}, or
  * the internal cap) and a frame still incomplete {@code frameTimeout} after its first byte arrived (a
  * client trickling bytes, or stalled halfway) both close the connection, as does a byte that is not
  * msgpack. What follows a bad byte is discarded: there is no resynchronising inside a msgpack stream.
  * What it holds of an unfinished frame counts against the input's {@link FrameMemory}, checked once per
- * read, which pauses the connection past the input's cap.
+ * read, which pauses the connection past the input's cap ({@link BoundedFrameDecoder}).
  * <pre>
  * [SslHandler] → ForwardFrameDecoder → [ForwardHandshakeHandler] → ForwardMessageDecoder → ...
  * </pre>
  */
-public final class ForwardFrameDecoder extends ByteToMessageDecoder {
+public final class ForwardFrameDecoder extends BoundedFrameDecoder {
     private final MsgpackScanner scanner;
-    private final FrameTimer timer;
-    private final FrameHold hold;
+    private final Received received = new Received();
     private boolean failed;
 
     public ForwardFrameDecoder(int maxFrameBytes, Duration frameTimeout) {
@@ -32,30 +33,8 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
     }
 
     ForwardFrameDecoder(int maxFrameBytes, Duration frameTimeout, FrameMemory memory) {
-        this.scanner = new MsgpackScanner(maxFrameBytes, MsgpackReader.MAX_DEPTH);
-        this.timer = new FrameTimer(frameTimeout);
-        this.hold = new FrameHold(memory);
-        setCumulator(FrameCumulator.INSTANCE);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (hold.unasked(ctx)) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
-            return;
-        }
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            hold.nowHolding(ctx, actualReadableBytes());
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        hold.readComplete(ctx);
-        super.channelReadComplete(ctx);
+        super(frameTimeout, memory);
+        this.scanner = new MsgpackScanner(maxFrameBytes, MsgpackCursor.DEFAULT_MAX_DEPTH);
     }
 
     @Override
@@ -66,13 +45,16 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
         }
         int length;
         try {
-            length = scanner.scan(in, in.readerIndex(), in.writerIndex());
-        } catch (ForwardProtocolException e) {
+            received.buf = in;
+            length = scanner.scan(received, in.readerIndex(), in.writerIndex());
+        } catch (MsgpackException e) {
             failed = true;
             timer.complete();
             in.skipBytes(in.readableBytes());
             ctx.close();
-            throw e;
+            throw new ForwardProtocolException(e.getMessage(), e);
+        } finally {
+            received.buf = null;
         }
         if (length == MsgpackScanner.NEED_MORE) {
             timer.incomplete(ctx);
@@ -83,9 +65,23 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
         timer.complete();
     }
 
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        timer.complete();
-        hold.release(ctx);
+    /** The bytes received so far, scanned where they are. */
+    static final class Received implements MsgpackBytes {
+        ByteBuf buf;
+
+        @Override
+        public int getUnsignedByte(int index) {
+            return buf.getUnsignedByte(index);
+        }
+
+        @Override
+        public int getUnsignedShort(int index) {
+            return buf.getUnsignedShort(index);
+        }
+
+        @Override
+        public long getUnsignedInt(int index) {
+            return buf.getUnsignedInt(index);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.floe.inputs.forward;
 
 import io.floe.codec.event.EventStream;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackException;
+import io.floe.codec.msgpack.MsgpackType;
 import io.floe.inputs.forward.ForwardMessage.Mode;
-import io.floe.inputs.forward.MsgpackReader.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -88,30 +90,37 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
 
     /** The message in one complete frame; null for the nil heartbeat. */
     ForwardMessage parse(byte[] frame) {
-        MsgpackReader r = new MsgpackReader(frame);
-        Kind first = r.kind();
-        if (first == Kind.NIL) {
+        try {
+            return parse(new MsgpackCursor(frame), frame.length);
+        } catch (MsgpackException e) {
+            throw new ForwardProtocolException(e.getMessage(), e);
+        }
+    }
+
+    private ForwardMessage parse(MsgpackCursor r, int frameBytes) {
+        MsgpackType first = r.type();
+        if (first == MsgpackType.NIL) {
             return null;
         }
-        if (first != Kind.ARRAY) {
-            throw new ForwardProtocolException("message is " + MsgpackReader.describe(first) + ", expected an array");
+        if (first != MsgpackType.ARRAY) {
+            throw new ForwardProtocolException("message is " + first.described() + ", expected an array");
         }
         int n = r.readArrayHeader("message");
         if (n < 2 || n > 4) {
             throw new ForwardProtocolException("message has " + n + " elements, expected 2 to 4");
         }
-        if (r.kind() != Kind.STRING && r.kind() != Kind.BINARY) {
-            throw new ForwardProtocolException("tag is " + MsgpackReader.describe(r.kind()) + ", expected a string");
+        if (r.type() != MsgpackType.STRING && r.type() != MsgpackType.BINARY) {
+            throw new ForwardProtocolException("tag is " + r.type().described() + ", expected a string");
         }
         String tag = r.readString("tag");
-        return switch (r.kind()) {
-            case ARRAY -> forward(r, tag, n, frame.length);
-            case STRING, BINARY -> packed(r, tag, n, frame.length);
-            default -> message(r, tag, n, frame.length);
+        return switch (r.type()) {
+            case ARRAY -> forward(r, tag, n, frameBytes);
+            case STRING, BINARY -> packed(r, tag, n, frameBytes);
+            default -> message(r, tag, n, frameBytes);
         };
     }
 
-    private ForwardMessage forward(MsgpackReader r, String tag, int n, int frameBytes) {
+    private ForwardMessage forward(MsgpackCursor r, String tag, int n, int frameBytes) {
         if (n > 3) {
             throw new ForwardProtocolException("Forward mode message has " + n + " elements, expected 2 or 3");
         }
@@ -130,7 +139,7 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
         return new ForwardMessage(tag, c.events(), o.chunk(), Mode.FORWARD, frameBytes, c.skipped(), c.skipReason(), o.signal());
     }
 
-    private ForwardMessage packed(MsgpackReader r, String tag, int n, int frameBytes) {
+    private ForwardMessage packed(MsgpackCursor r, String tag, int n, int frameBytes) {
         if (n > 3) {
             throw new ForwardProtocolException("PackedForward message has " + n + " elements, expected 2 or 3");
         }
@@ -157,7 +166,7 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
         return new ForwardMessage(tag, c.events(), o.chunk(), mode, frameBytes, c.skipped(), c.skipReason(), o.signal());
     }
 
-    private ForwardMessage message(MsgpackReader r, String tag, int n, int frameBytes) {
+    private ForwardMessage message(MsgpackCursor r, String tag, int n, int frameBytes) {
         if (n < 3) {
             throw new ForwardProtocolException("Message mode message has " + n + " elements, expected 3 or 4");
         }
@@ -179,8 +188,8 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
     private record Options(String chunk, String compressed, int signal) {
         static final Options NONE = new Options(null, null, ForwardMessage.SIGNAL_LOGS);
 
-        static Options read(MsgpackReader r) {
-            if (r.kind() == Kind.NIL) {
+        static Options read(MsgpackCursor r) {
+            if (r.type() == MsgpackType.NIL) {
                 r.skip();
                 return NONE;
             }
@@ -189,7 +198,7 @@ public final class ForwardMessageDecoder extends MessageToMessageDecoder<ByteBuf
             String compressed = null;
             int signal = ForwardMessage.SIGNAL_LOGS;
             for (int i = 0; i < n; i++) {
-                if (r.kind() != Kind.STRING) {
+                if (r.type() != MsgpackType.STRING) {
                     r.skip();
                     r.skip();
                     continue;

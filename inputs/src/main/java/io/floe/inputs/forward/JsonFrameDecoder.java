@@ -3,7 +3,6 @@ package io.floe.inputs.forward;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.json.JsonObjectDecoder;
-import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,40 +10,17 @@ import java.util.List;
  * Frames a JSON connection into top-level arrays and objects, with the same size, time and
  * {@link FrameMemory} bounds as msgpack frames.
  */
-final class JsonFrameDecoder extends JsonObjectDecoder {
-    private final FrameTimer timer;
-    private final FrameHold hold;
+final class JsonFrameDecoder extends BoundedFrameDecoder {
+    private final Framing json;
 
     JsonFrameDecoder(int maxFrameBytes, Duration frameTimeout, FrameMemory memory) {
-        super(maxFrameBytes);
-        this.timer = new FrameTimer(frameTimeout);
-        this.hold = new FrameHold(memory);
-        setCumulator(FrameCumulator.INSTANCE);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (hold.unasked(ctx)) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
-            return;
-        }
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            hold.nowHolding(ctx, actualReadableBytes());
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        hold.readComplete(ctx);
-        super.channelReadComplete(ctx);
+        super(frameTimeout, memory);
+        this.json = new Framing(maxFrameBytes);
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        super.decode(ctx, in, out);
+        json.frames(ctx, in, out);
         // Whitespace between documents is not the start of a frame.
         if (in.forEachByte(b -> b == ' ' || b == '\n' || b == '\r' || b == '\t') >= 0) {
             timer.incomplete(ctx);
@@ -53,9 +29,17 @@ final class JsonFrameDecoder extends JsonObjectDecoder {
         }
     }
 
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        timer.complete();
-        hold.release(ctx);
+    /**
+     * Netty's JSON framing, used for its scan alone: it cuts frames out of the bytes this decoder gathered
+     * (its state carries over between calls) and is never in a pipeline itself.
+     */
+    private static final class Framing extends JsonObjectDecoder {
+        Framing(int maxFrameBytes) {
+            super(maxFrameBytes);
+        }
+
+        void frames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            decode(ctx, in, out);
+        }
     }
 }

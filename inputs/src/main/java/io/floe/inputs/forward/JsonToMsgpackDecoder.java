@@ -3,6 +3,7 @@ package io.floe.inputs.forward;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.codec.msgpack.MsgpackCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
@@ -36,8 +37,8 @@ final class JsonToMsgpackDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static void write(MessageBufferPacker p, JsonNode n, int depth) throws IOException {
-        if (depth > MsgpackReader.MAX_DEPTH) {
-            throw new ForwardProtocolException("message nests deeper than " + MsgpackReader.MAX_DEPTH + " levels");
+        if (depth > MsgpackCursor.DEFAULT_MAX_DEPTH) {
+            throw new ForwardProtocolException("message nests deeper than " + MsgpackCursor.DEFAULT_MAX_DEPTH + " levels");
         }
         switch (n.getNodeType()) {
             case ARRAY -> {

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.codec.msgpack.MsgpackCursor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ final class PartialGroup {
             System.arraycopy(p.log, 0, joined, at, p.log.length);
             at += p.log.length;
         }
-        MsgpackReader r = new MsgpackReader(record);
+        MsgpackCursor r = new MsgpackCursor(record);
         List<RecordEditor.Field> fields = RecordEditor.fields(r);
         out.packArrayHeader(2);
         out.writePayload(time);

@@ -1,6 +1,7 @@
 package io.floe.inputs.forward;
 
 import io.floe.codec.event.EventStream;
+import io.floe.codec.msgpack.MsgpackCursor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -62,7 +63,7 @@ public final class PartialMessageJoiner extends ChannelInboundHandlerAdapter {
 
     private EventStream join(ChannelHandlerContext ctx, String tag, EventStream in) {
         byte[] buf = in.array();
-        MsgpackReader r = new MsgpackReader(buf, in.offset(), in.length());
+        MsgpackCursor r = new MsgpackCursor(buf, in.offset(), in.length());
         int count = 0;
         try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
             while (r.hasNext()) {

@@ -1,7 +1,8 @@
 package io.floe.inputs.forward;
 
 import io.floe.codec.event.EventStream;
-import io.floe.inputs.forward.MsgpackReader.Kind;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,12 +27,12 @@ final class RecordEditor {
     }
 
     /** The fields of the map at the reader's cursor; the cursor ends after the map. */
-    static List<Field> fields(MsgpackReader r) {
+    static List<Field> fields(MsgpackCursor r) {
         int n = r.readMapHeader("record");
         List<Field> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int keyStart = r.position();
-            String key = r.kind() == Kind.STRING ? r.readString("key") : null;
+            String key = r.type() == MsgpackType.STRING ? r.readString("key") : null;
             if (key == null) {
                 r.skip();
             }
@@ -44,14 +45,14 @@ final class RecordEditor {
 
     /** The value as text when it is a str, else null. */
     static String string(byte[] buf, Field f) {
-        MsgpackReader r = new MsgpackReader(buf, f.valueStart(), f.end() - f.valueStart());
-        return r.kind() == Kind.STRING ? r.readString("value") : null;
+        MsgpackCursor r = new MsgpackCursor(buf, f.valueStart(), f.end() - f.valueStart());
+        return r.type() == MsgpackType.STRING ? r.readString("value") : null;
     }
 
     /** The raw payload of a str value, else null. */
     static byte[] stringBytes(byte[] buf, Field f) {
-        MsgpackReader r = new MsgpackReader(buf, f.valueStart(), f.end() - f.valueStart());
-        return r.kind() == Kind.STRING ? r.readBytes("value") : null;
+        MsgpackCursor r = new MsgpackCursor(buf, f.valueStart(), f.end() - f.valueStart());
+        return r.type() == MsgpackType.STRING ? r.readBytes("value") : null;
     }
 
     /** Writes a map of the fields {@code keep} accepts, then {@code added} (keys to msgpack-encoded values). */
@@ -80,7 +81,7 @@ final class RecordEditor {
         Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
         values.forEach((k, v) -> encoded.put(k, str(v)));
         byte[] buf = s.array();
-        MsgpackReader r = new MsgpackReader(buf, s.offset(), s.length());
+        MsgpackCursor r = new MsgpackCursor(buf, s.offset(), s.length());
         try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
             while (r.hasNext()) {
                 int n = r.readArrayHeader("entry");

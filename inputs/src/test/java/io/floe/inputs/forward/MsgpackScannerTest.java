@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
+import io.floe.codec.msgpack.MsgpackException;
+import io.floe.codec.msgpack.MsgpackScanner;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The codec's {@link MsgpackScanner} as the forward input finds frames with it, over Netty buffers. */
 class MsgpackScannerTest {
     /** One value of every msgpack format. */
     static List<byte[]> everyFormat() {
@@ -49,7 +51,7 @@ class MsgpackScannerTest {
             assertEquals(v.length, scanAll(withTail), "value " + hexStart(v));
             for (int cut = 0; cut < v.length; cut += Math.max(1, v.length / 64)) {
                 MsgpackScanner s = new MsgpackScanner(1 << 24, 100);
-                assertEquals(MsgpackScanner.NEED_MORE, s.scan(Unpooled.wrappedBuffer(v), 0, cut), "prefix " + cut + " of " + hexStart(v));
+                assertEquals(MsgpackScanner.NEED_MORE, s.scan(received(v), 0, cut), "prefix " + cut + " of " + hexStart(v));
             }
         }
     }
@@ -61,7 +63,7 @@ class MsgpackScannerTest {
                 continue;
             }
             MsgpackScanner s = new MsgpackScanner(1 << 24, 100);
-            ByteBuf buf = Unpooled.wrappedBuffer(v);
+            ForwardFrameDecoder.Received buf = received(v);
             int result = MsgpackScanner.NEED_MORE;
             for (int end = 1; end <= v.length && result == MsgpackScanner.NEED_MORE; end++) {
                 result = s.scan(buf, 0, end);
@@ -75,14 +77,14 @@ class MsgpackScannerTest {
 
     @Test
     void refusesTheNeverUsedByte() {
-        ForwardProtocolException e = assertThrows(ForwardProtocolException.class, () -> scanAll(new byte[] {(byte) 0x91, (byte) 0xc1}));
+        MsgpackException e = assertThrows(MsgpackException.class, () -> scanAll(new byte[] {(byte) 0x91, (byte) 0xc1}));
         assertTrue(e.getMessage().contains("0xc1"), e.getMessage());
     }
 
     @Test
     void limitsNesting() {
         assertEquals(101, scanAll(nested(100)));
-        ForwardProtocolException e = assertThrows(ForwardProtocolException.class, () -> scanAll(nested(101)));
+        MsgpackException e = assertThrows(MsgpackException.class, () -> scanAll(nested(101)));
         assertTrue(e.getMessage().contains("deeper"), e.getMessage());
     }
 
@@ -91,19 +93,19 @@ class MsgpackScannerTest {
         MsgpackScanner s = new MsgpackScanner(1000, 100);
         // Only the 5 header bytes are here: the promise alone is enough to refuse.
         byte[] array32 = {(byte) 0xdd, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        assertThrows(ForwardProtocolException.class, () -> s.scan(Unpooled.wrappedBuffer(array32), 0, 5));
+        assertThrows(MsgpackException.class, () -> s.scan(received(array32), 0, 5));
         byte[] str32 = {(byte) 0xdb, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        assertThrows(ForwardProtocolException.class, () -> new MsgpackScanner(1000, 100).scan(Unpooled.wrappedBuffer(str32), 0, 5));
+        assertThrows(MsgpackException.class, () -> new MsgpackScanner(1000, 100).scan(received(str32), 0, 5));
         byte[] ext32 = {(byte) 0xc9, 0, 0x10, 0, 0, 1};
-        assertThrows(ForwardProtocolException.class, () -> new MsgpackScanner(1000, 100).scan(Unpooled.wrappedBuffer(ext32), 0, 6));
+        assertThrows(MsgpackException.class, () -> new MsgpackScanner(1000, 100).scan(received(ext32), 0, 6));
     }
 
     @Test
     void acceptsAValueOfExactlyTheLimit() {
         byte[] v = Mp.pack("x".repeat(997)); // da 03 e5 + 997 = 1000 bytes
         assertEquals(1000, v.length);
-        assertEquals(1000, new MsgpackScanner(1000, 100).scan(Unpooled.wrappedBuffer(v), 0, v.length));
-        assertThrows(ForwardProtocolException.class, () -> new MsgpackScanner(999, 100).scan(Unpooled.wrappedBuffer(v), 0, v.length));
+        assertEquals(1000, new MsgpackScanner(1000, 100).scan(received(v), 0, v.length));
+        assertThrows(MsgpackException.class, () -> new MsgpackScanner(999, 100).scan(received(v), 0, v.length));
     }
 
     @Test
@@ -111,9 +113,9 @@ class MsgpackScannerTest {
         byte[] two = Mp.stream(list("a", 1), map("b", 2));
         int first = Mp.pack(list("a", 1)).length;
         MsgpackScanner s = new MsgpackScanner(100, 10);
-        assertEquals(first, s.scan(Unpooled.wrappedBuffer(two), 0, two.length));
+        assertEquals(first, s.scan(received(two), 0, two.length));
         s.reset();
-        assertEquals(two.length - first, s.scan(Unpooled.wrappedBuffer(two), first, two.length));
+        assertEquals(two.length - first, s.scan(received(two), first, two.length));
     }
 
     static byte[] nested(int depth) {
@@ -124,7 +126,14 @@ class MsgpackScannerTest {
     }
 
     private static int scanAll(byte[] b) {
-        return new MsgpackScanner(1 << 24, 100).scan(Unpooled.wrappedBuffer(b), 0, b.length);
+        return new MsgpackScanner(1 << 24, 100).scan(received(b), 0, b.length);
+    }
+
+    /** The bytes as the frame decoder scans them: a ByteBuf read in place. */
+    private static ForwardFrameDecoder.Received received(byte[] b) {
+        ForwardFrameDecoder.Received r = new ForwardFrameDecoder.Received();
+        r.buf = Unpooled.wrappedBuffer(b);
+        return r;
     }
 
     private static String hexStart(byte[] v) {

@@ -1,6 +1,6 @@
-package io.floe.inputs.forward;
+package io.floe.codec.msgpack;
 
-import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * Finds where one msgpack value ends without building it. Resumable: when the bytes stop in the middle
@@ -10,43 +10,55 @@ import io.netty.buffer.ByteBuf;
  * <p>Bounded up front: every value still owed (an array of a billion elements owes a billion) needs at
  * least one byte, so a header that promises more than {@code maxLength} bytes fails at once instead of
  * after the memory has been spent.
+ * <p>The forward input finds its frames with it; {@link MsgpackCursor#skip} skips with it, so there is one
+ * walk over msgpack that knows every format's size.
  */
-final class MsgpackScanner {
-    static final int NEED_MORE = -1;
+public final class MsgpackScanner {
+    public static final int NEED_MORE = -1;
 
     private final long maxLength;
-    private final long[] owed;
+    private final String tooLong;
+    private final int maxDepth;
+    /** Values still owed at each open level; grows with the nesting met, each level having cost a byte. */
+    private long[] owed;
     private long offset;
     private int depth;
     private long owedTotal;
 
-    MsgpackScanner(long maxLength, int maxDepth) {
+    /** A scanner for messages of at most {@code maxLength} bytes nesting at most {@code maxDepth} levels. */
+    public MsgpackScanner(long maxLength, int maxDepth) {
+        this(maxLength, maxDepth, "message is larger than the limit of " + maxLength + " bytes");
+    }
+
+    private MsgpackScanner(long maxLength, int maxDepth, String tooLong) {
         this.maxLength = maxLength;
-        this.owed = new long[maxDepth + 1];
+        this.tooLong = tooLong;
+        this.maxDepth = maxDepth;
+        this.owed = new long[Math.min(maxDepth, 15) + 1];
         reset();
     }
 
+    /** A scanner of values inside {@code length} bytes already there: a value running past them is truncated. */
+    static MsgpackScanner within(long length, int maxDepth) {
+        return new MsgpackScanner(length, maxDepth, "truncated msgpack value");
+    }
+
     /** Forgets the value in progress; the next scan starts a new one. */
-    void reset() {
+    public void reset() {
         offset = 0;
         depth = 0;
         owed[0] = 1;
         owedTotal = 1;
     }
 
-    /** Bytes of the value in progress seen so far. */
-    long progress() {
-        return offset;
-    }
-
     /**
      * Scans {@code buf[start, end)}, where {@code start} is where the value begins (the same on every
      * call for one value). Returns the value's length once complete, else {@link #NEED_MORE}.
      *
-     * @throws ForwardProtocolException on a byte that is never valid msgpack, nesting deeper than the
+     * @throws MsgpackException on a byte that is never valid msgpack, nesting deeper than the
      *     limit, or a value longer than {@code maxLength}
      */
-    int scan(ByteBuf buf, int start, int end) {
+    public int scan(MsgpackBytes buf, int start, int end) {
         while (true) {
             long at = start + offset;
             if (at >= end) {
@@ -100,7 +112,7 @@ final class MsgpackScanner {
             }
             long stillOwed = owedTotal - 1 + children;
             if (offset + size + stillOwed > maxLength) {
-                throw new ForwardProtocolException("message is larger than the limit of " + maxLength + " bytes");
+                throw new MsgpackException(tooLong);
             }
             if (size > avail) {
                 return NEED_MORE;
@@ -109,8 +121,11 @@ final class MsgpackScanner {
             owedTotal = stillOwed;
             owed[depth]--;
             if (children > 0) {
-                if (depth + 1 >= owed.length) {
-                    throw new ForwardProtocolException("message nests deeper than " + (owed.length - 1) + " levels");
+                if (depth + 1 > maxDepth) {
+                    throw new MsgpackException("message nests deeper than " + maxDepth + " levels");
+                }
+                if (depth + 1 == owed.length) {
+                    owed = Arrays.copyOf(owed, (int) Math.min(maxDepth + 1L, 2L * owed.length));
                 }
                 owed[++depth] = children;
             }
@@ -134,7 +149,7 @@ final class MsgpackScanner {
             case 0xcb, 0xcf, 0xd3 -> 9;
             case 0xd7 -> 10;
             case 0xd8 -> 18;
-            default -> throw new ForwardProtocolException(String.format("byte 0x%02x is not valid msgpack", b));
+            default -> throw new MsgpackException(String.format("byte 0x%02x is not valid msgpack", b));
         };
     }
 }
