@@ -30,18 +30,6 @@ public final class EventStream {
         return new EventStream(bytes, 0, bytes.length, count);
     }
 
-    /** Counts the entries in a packed stream (a PackedForward body whose size option was absent). */
-    public static EventStream countingEntries(byte[] bytes, int offset, int length) throws IOException {
-        int n = 0;
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-            while (u.hasNext()) {
-                u.skipValue();
-                n++;
-            }
-        }
-        return new EventStream(bytes, offset, length, n);
-    }
-
     public byte[] array() {
         return bytes;
     }
