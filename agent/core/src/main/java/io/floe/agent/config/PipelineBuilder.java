@@ -10,7 +10,6 @@ import io.floe.agent.routing.Label;
 import io.floe.agent.routing.MatchPattern;
 import io.floe.agent.routing.MatchRule;
 import io.floe.agent.routing.Rule;
-import io.floe.api.EventRouter;
 import io.floe.api.Filter;
 import io.floe.api.Handover;
 import io.floe.api.Input;

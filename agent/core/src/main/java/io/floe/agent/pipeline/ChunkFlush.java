@@ -16,22 +16,7 @@ import org.slf4j.Logger;
  * once written, put back (whole or the part the output asked to retry) while retries last, given up to
  * {@code <secondary>} or the backup when they are used up or the error is unrecoverable.
  */
-final class ChunkFlush {
-    private final ChunkWriter writer;
-    private final Retries retries;
-    private final GiveUp giveUp;
-    private final FillReport fill;
-    private final PluginMetrics metrics;
-    private final Logger log;
-
-    ChunkFlush(ChunkWriter writer, Retries retries, GiveUp giveUp, FillReport fill, PluginMetrics metrics, Logger log) {
-        this.writer = writer;
-        this.retries = retries;
-        this.giveUp = giveUp;
-        this.fill = fill;
-        this.metrics = metrics;
-        this.log = log;
-    }
+record ChunkFlush(ChunkWriter writer, Retries retries, GiveUp giveUp, FillReport fill, PluginMetrics metrics, Logger log) {
 
     void flush(ChunkBuffer buffer, BufferChunk c) {
         try {

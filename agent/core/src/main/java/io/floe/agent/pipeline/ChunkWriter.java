@@ -17,22 +17,7 @@ import org.slf4j.Logger;
  * Writes one buffered chunk to the output and counts the attempt as Fluentd's monitor does (writes,
  * rollbacks, flush time, slow flushes); the events the output rejected go to the error sink.
  */
-final class ChunkWriter {
-    private final Output output;
-    private final ChunkKeys keys;
-    private final PluginMetrics metrics;
-    private final ErrorSink errors;
-    private final Duration slowFlushThreshold;
-    private final Logger log;
-
-    ChunkWriter(Output output, ChunkKeys keys, PluginMetrics metrics, ErrorSink errors, Duration slowFlushThreshold, Logger log) {
-        this.output = output;
-        this.keys = keys;
-        this.metrics = metrics;
-        this.errors = errors;
-        this.slowFlushThreshold = slowFlushThreshold;
-        this.log = log;
-    }
+record ChunkWriter(Output output, ChunkKeys keys, PluginMetrics metrics, ErrorSink errors, Duration slowFlushThreshold, Logger log) {
 
     /** Writes all of {@code c}; throws as the output did (a rollback). */
     WriteResult write(BufferChunk c) throws Exception {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Fluentd's {@code copy} output, as configured; its runtime is {@link CopySink}. */
 @Plugin(type = "copy", desc = "Copies every event to each `<store>`, an output of its own with its own buffer, in order.")
-public final class CopyPlugin implements RoutingPlugin {
+public record CopyPlugin(Config cfg, PluginContext ctx) implements RoutingPlugin {
 
     public record Config(
             @Param(name = "copy_mode", dflt = "no_copy",
@@ -37,14 +37,6 @@ public final class CopyPlugin implements RoutingPlugin {
         private boolean has(String flag) {
             return List.of(flags.trim().split("\\s+")).contains(flag);
         }
-    }
-
-    private final Config cfg;
-    private final PluginContext ctx;
-
-    public CopyPlugin(Config cfg, PluginContext ctx) {
-        this.cfg = cfg;
-        this.ctx = ctx;
     }
 
     @Override

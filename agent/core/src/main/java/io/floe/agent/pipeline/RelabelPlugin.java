@@ -6,19 +6,11 @@ import io.floe.api.config.Param;
 
 /** Fluentd's {@code relabel} output, as configured; its runtime is {@link RelabelSink}. */
 @Plugin(type = "relabel", desc = "Hands the events, unchanged, to the routing of another `<label>`.")
-public final class RelabelPlugin implements RoutingPlugin {
+public record RelabelPlugin(Config cfg, PluginContext ctx) implements RoutingPlugin {
 
     public record Config(
             @Param(name = "@label", desc = "The label whose `<filter>`s and `<match>`es the events go through next, e.g. `@NEXT`.")
             String label) {
-    }
-
-    private final Config cfg;
-    private final PluginContext ctx;
-
-    public RelabelPlugin(Config cfg, PluginContext ctx) {
-        this.cfg = cfg;
-        this.ctx = ctx;
     }
 
     @Override

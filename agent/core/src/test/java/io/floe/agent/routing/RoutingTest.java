@@ -426,8 +426,8 @@ class RoutingTest {
                   @type copy
                   <store ignore_error>
                     @type capture
-                    @id broken
-                    unrecoverable true
+                    fail_times 1
+                    @id down
                   </store>
                   <store ignore_if_prev_success>
                     @type capture
@@ -439,6 +439,7 @@ class RoutingTest {
         emit("down", events(Map.of("n", 2)));
         assertEquals(1, capture("first").events.size());
         assertEquals(0, capture("skipped").events.size(), "the store before it took the events");
+        assertEquals(0, capture("down").events.size());
         assertEquals(1, capture("fallback").events.size(), "the store before it failed");
     }
 
