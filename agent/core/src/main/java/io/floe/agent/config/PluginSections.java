@@ -12,6 +12,7 @@ import io.floe.conf.Location;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,37 +21,19 @@ import org.slf4j.LoggerFactory;
  * How every plugin section is read, wherever it stands ({@code <source>}, {@code <filter>}, {@code <match>},
  * {@code <store>}, {@code <secondary>}): its {@code @type}, {@code @id} and {@code @label}, the sections it
  * must not hold, and the context its plugin gets. One per build: generated ids count up across it.
+ * {@code labelNames} are the labels the configuration defines (to check {@code @label}); {@code pluginLogLevels}
+ * receives each plugin logger's {@code @log_level}.
  */
-final class PluginSections {
+record PluginSections(PluginRegistry registry, Binder binder, Diagnostics diagnostics, Set<String> labelNames,
+                      Map<String, String> pluginLogLevels, Path dataDir, ErrorSink errorSink, AgentMonitor monitor, Handover handover,
+                      AtomicInteger nextObjectId) {
     /** Sections that only stand at the top level or in a label. */
     static final Set<String> TOP_LEVEL = Set.of("source", "match", "filter", "label", "system", "worker");
 
-    private final PluginRegistry registry;
-    private final Binder binder;
-    private final Diagnostics diag;
-    private final Set<String> labelNames;
-    private final Map<String, String> pluginLogLevels;
-    private final Path dataDir;
-    private final ErrorSink errorSink;
-    private final AgentMonitor monitor;
-    private final Handover handover;
-    private int nextObjectId = 0x3f00;
-
-    /**
-     * @param labelNames      the labels the configuration defines, for checking {@code @label}
-     * @param pluginLogLevels receives each plugin logger's {@code @log_level}
-     */
-    PluginSections(PluginRegistry registry, Binder binder, Diagnostics diag, Set<String> labelNames, Map<String, String> pluginLogLevels,
+    /** A new build's: generated ids start at {@code object:3f00}. */
+    PluginSections(PluginRegistry registry, Binder binder, Diagnostics diagnostics, Set<String> labelNames, Map<String, String> pluginLogLevels,
                    Path dataDir, ErrorSink errorSink, AgentMonitor monitor, Handover handover) {
-        this.registry = registry;
-        this.binder = binder;
-        this.diag = diag;
-        this.labelNames = labelNames;
-        this.pluginLogLevels = pluginLogLevels;
-        this.dataDir = dataDir;
-        this.errorSink = errorSink;
-        this.monitor = monitor;
-        this.handover = handover;
+        this(registry, binder, diagnostics, labelNames, pluginLogLevels, dataDir, errorSink, monitor, handover, new AtomicInteger(0x3f00));
     }
 
     /** The {@code @type}, accepting Fluentd's legacy {@code type} with its warning. */
@@ -59,7 +42,7 @@ final class PluginSections {
         ConfigValue v = e.get("@type");
         if (v == null && e.peek("type") != null) {
             v = e.get("type");
-            diag.warn(v.location(), "'type' is deprecated parameter name. use '@type' instead.");
+            diagnostics.warn(v.location(), "'type' is deprecated parameter name. use '@type' instead.");
         }
         if (v == null || v.text().isBlank()) {
             binder.error(e.location(), "'@type' parameter is required in <" + e.name() + (e.arg().isEmpty() ? "" : " " + e.arg()) + ">");
@@ -74,7 +57,7 @@ final class PluginSections {
         if (v == null && e.peek("id") != null) {
             v = e.get("id");
         }
-        return v == null ? "object:" + Integer.toHexString(nextObjectId++) : v.text().trim();
+        return v == null ? "object:" + Integer.toHexString(nextObjectId.getAndIncrement()) : v.text().trim();
     }
 
     /** The {@code @label} of a section, checked to exist; null when absent. */
@@ -120,17 +103,5 @@ final class PluginSections {
         Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
                 : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
         return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
-    }
-
-    Path dataDir() {
-        return dataDir;
-    }
-
-    Diagnostics diagnostics() {
-        return diag;
-    }
-
-    ErrorSink errorSink() {
-        return errorSink;
     }
 }
