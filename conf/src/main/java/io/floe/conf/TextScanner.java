@@ -84,10 +84,6 @@ final class TextScanner {
         return new Location(fileName, line());
     }
 
-    Location locationAt(int position) {
-        return new Location(fileName, lineAt(position));
-    }
-
     static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
     }

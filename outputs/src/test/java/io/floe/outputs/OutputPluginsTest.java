@@ -1,5 +1,6 @@
 package io.floe.outputs;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -23,7 +24,7 @@ class OutputPluginsTest {
             assertEquals(true, Output.class.isAssignableFrom(c), c.getName());
             Class<?> config = Class.forName(c.getName() + "$Config");
             assertEquals(true, config.isRecord(), c.getName());
-            assertNotNull(c.getConstructor(config, PluginContext.class));
+            assertDoesNotThrow(() -> c.getConstructor(config, PluginContext.class), c.getName() + " needs a public (Config, PluginContext) constructor");
             // Every annotation of the Config must be complete enough for the binder (defaults parse).
             if (!c.getSimpleName().equals("FileOutput")) {
                 @SuppressWarnings("unchecked")

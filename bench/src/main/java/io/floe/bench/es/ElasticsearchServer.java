@@ -129,10 +129,6 @@ public final class ElasticsearchServer implements AutoCloseable {
         return password;
     }
 
-    public Path logDir() {
-        return process.logs();
-    }
-
     /** A plain HTTP call with the server's credentials; the body is JSON or NDJSON. */
     public Response request(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(MachineSpeed.allow(Duration.ofSeconds(30)))

@@ -143,10 +143,6 @@ final class EsProcess {
         return h.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
-    Path logs() {
-        return logs;
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }

@@ -28,17 +28,6 @@ public final class EventStream {
         return new EventStream(bytes, 0, bytes.length, count);
     }
 
-    /** Counts the entries in a packed stream (a PackedForward body whose size option was absent). */
-    public static EventStream countingEntries(byte[] bytes, int offset, int length) throws IOException {
-        int n = 0;
-        MsgpackCursor c = new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(bytes, offset, length);
-        while (c.hasNext()) {
-            c.skip();
-            n++;
-        }
-        return new EventStream(bytes, offset, length, n);
-    }
-
     public byte[] array() {
         return bytes;
     }

@@ -152,16 +152,6 @@ public final class EventStreamWriter {
         return add(e.time(), e.record());
     }
 
-    /** Appends entries already encoded, e.g. a whole PackedForward body. */
-    public EventStreamWriter addEncoded(EventStream s) {
-        sync();
-        ensure(s.length());
-        System.arraycopy(s.array(), s.offset(), buf, pos, s.length());
-        pos += s.length();
-        count += s.count();
-        return this;
-    }
-
     private void writeEventTime(long seconds, int nanos) {
         buf[pos++] = (byte) 0xd7; // fixext 8
         buf[pos++] = 0; // EventTime

@@ -9,7 +9,7 @@ import io.floe.agent.routing.FilterUnit;
 import io.floe.agent.routing.Label;
 import io.floe.agent.routing.MatchPattern;
 import io.floe.agent.routing.MatchRule;
-import io.floe.api.EventRouter;
+import io.floe.agent.routing.Rule;
 import io.floe.api.Filter;
 import io.floe.api.Handover;
 import io.floe.api.Input;
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * All errors are collected and thrown together.
  */
 public final class PipelineBuilder {
-    static final Set<String> TOP_LEVEL = Set.of("source", "match", "filter", "label", "system", "worker");
-
     private final PluginRegistry registry;
     private final Diagnostics diag;
     private final Path dataDirOverride;
@@ -55,7 +52,7 @@ public final class PipelineBuilder {
     private final List<Sink> sinks = new ArrayList<>();
     private final List<PluginUnit> plugins = new ArrayList<>();
     private final List<ConfigElement> checkedForUnused = new ArrayList<>();
-    private int nextObjectId = 0x3f00;
+    private PluginSections sections;
     private Path dataDir;
     private final ErrorSink errorSink = this::emitError;
     private final Logger log = LoggerFactory.getLogger("floe");
@@ -101,7 +98,7 @@ public final class PipelineBuilder {
                 : system != null && system.rootDir() != null ? Path.of(system.rootDir())
                 : Path.of(System.getProperty("java.io.tmpdir"), "floe");
         for (ConfigElement e : top) {
-            if (!TOP_LEVEL.contains(e.name())) {
+            if (!PluginSections.TOP_LEVEL.contains(e.name())) {
                 binder.error(e.location(), "unknown section <" + e.name() + ">; expected <source>, <match>, <filter>, <label> or <system>");
             } else if (e.name().equals("label")) {
                 String name = e.arg().trim();
@@ -115,7 +112,8 @@ public final class PipelineBuilder {
         for (ConfigElement e : top) {
             collectIds(e);
         }
-        OutputBuilder outputs = new OutputBuilder(registry, binder, this);
+        sections = new PluginSections(registry, binder, diag, labelNames, pluginLogLevels, dataDir, errorSink, monitor, handover, http);
+        OutputBuilder outputs = new OutputBuilder(registry, binder, sections, labels::get, plugins, checkedForUnused);
         labels.put("", buildLabel("", top, outputs));
         for (ConfigElement e : top) {
             if (e.name().equals("label") && e.arg().trim().startsWith("@")) {
@@ -178,9 +176,9 @@ public final class PipelineBuilder {
         return bound;
     }
 
-    private Label buildLabel(String name, List<ConfigElement> sections, OutputBuilder outputs) {
-        List<Object> rules = new ArrayList<>();
-        for (ConfigElement e : sections) {
+    private Label buildLabel(String name, List<ConfigElement> body, OutputBuilder outputs) {
+        List<Rule> rules = new ArrayList<>();
+        for (ConfigElement e : body) {
             switch (e.name()) {
                 case "filter" -> {
                     FilterUnit f = buildFilter(e);
@@ -189,8 +187,8 @@ public final class PipelineBuilder {
                     }
                 }
                 case "match" -> {
-                    checkPlacement(e);
-                    String id = pluginId(e);
+                    sections.checkPlacement(e);
+                    String id = sections.pluginId(e);
                     Sink sink = outputs.buildMatch(e, id);
                     if (sink != null) {
                         sinks.add(sink);
@@ -214,18 +212,18 @@ public final class PipelineBuilder {
     }
 
     private FilterUnit buildFilter(ConfigElement e) {
-        checkPlacement(e);
-        String type = typeOf(e);
-        String id = pluginId(e);
+        sections.checkPlacement(e);
+        String type = sections.typeOf(e);
+        String id = sections.pluginId(e);
         if (type == null) {
             return null;
         }
         Class<?> cls = registry.find(PluginRegistry.Kind.FILTER, type);
         if (cls == null) {
-            unknownType(e, PluginRegistry.Kind.FILTER, type);
+            sections.unknownType(e, PluginRegistry.Kind.FILTER, type);
             return null;
         }
-        PluginContextImpl ctx = context(e, id, type, () -> labels.get(""));
+        PluginContextImpl ctx = sections.context(e, id, type, () -> labels.get(""));
         Filter f = (Filter) registry.create(cls, e, ctx, binder);
         checkedForUnused.add(e);
         if (f == null) {
@@ -238,55 +236,26 @@ public final class PipelineBuilder {
     }
 
     private void buildInput(ConfigElement e) {
-        checkPlacement(e);
-        String type = typeOf(e);
-        String id = pluginId(e);
-        String label = labelOf(e);
+        sections.checkPlacement(e);
+        String type = sections.typeOf(e);
+        String id = sections.pluginId(e);
+        String label = sections.labelOf(e);
         if (type == null) {
             return;
         }
         Class<?> cls = registry.find(PluginRegistry.Kind.INPUT, type);
         if (cls == null) {
-            unknownType(e, PluginRegistry.Kind.INPUT, type);
+            sections.unknownType(e, PluginRegistry.Kind.INPUT, type);
             return;
         }
         String target = label == null ? "" : label;
-        PluginContextImpl ctx = context(e, id, type, () -> labels.get(target));
+        PluginContextImpl ctx = sections.context(e, id, type, () -> labels.get(target));
         Input in = (Input) registry.create(cls, e, ctx, binder);
         checkedForUnused.add(e);
         if (in != null) {
             inputs.add(new InputUnit(id, type, in, ctx.metrics()));
             plugins.add(new PluginUnit(id, type, "input", ctx.metrics(), in, null, MaskedConfig.of(e, cls)));
         }
-    }
-
-    /** The {@code @label} of a section, checked to exist; null when absent. */
-    String labelOf(ConfigElement e) {
-        ConfigValue v = e.get("@label");
-        if (v == null) {
-            return null;
-        }
-        String name = v.text().trim();
-        if (!labelNames.contains(name)) {
-            binder.error(v.location(), "@label " + name + " is not defined; add a <label " + name + "> section");
-            return null;
-        }
-        return name;
-    }
-
-    /** The {@code @type}, accepting Fluentd's legacy {@code type} with its warning. */
-    String typeOf(ConfigElement e) {
-        e.markUsed("@log_level");
-        ConfigValue v = e.get("@type");
-        if (v == null && e.peek("type") != null) {
-            v = e.get("type");
-            diag.warn(v.location(), "'type' is deprecated parameter name. use '@type' instead.");
-        }
-        if (v == null || v.text().isBlank()) {
-            binder.error(e.location(), "'@type' parameter is required in <" + e.name() + (e.arg().isEmpty() ? "" : " " + e.arg()) + ">");
-            return null;
-        }
-        return v.text().trim();
     }
 
     /** Checks that every {@code @id} is unique, in file order, before any plugin is built. */
@@ -301,66 +270,6 @@ public final class PipelineBuilder {
         }
         for (ConfigElement c : e.children()) {
             collectIds(c);
-        }
-    }
-
-    /** The {@code @id}, or a generated {@code object:N}. */
-    String pluginId(ConfigElement e) {
-        ConfigValue v = e.get("@id");
-        if (v == null && e.peek("id") != null) {
-            v = e.get("id");
-        }
-        return v == null ? "object:" + Integer.toHexString(nextObjectId++) : v.text().trim();
-    }
-
-    void unknownType(ConfigElement e, PluginRegistry.Kind kind, String type) {
-        binder.error(e.location(), "Unknown " + kind.word() + " plugin '" + type + "'. Known " + kind.word() + " plugins: "
-                + String.join(", ", registry.types(kind)));
-    }
-
-    PluginContextImpl context(ConfigElement e, String id, String type, Supplier<EventRouter> router) {
-        Logger plog = LoggerFactory.getLogger("plugin." + id);
-        ConfigValue level = e.peek("@log_level");
-        if (level != null) {
-            pluginLogLevels.put(plog.getName(), level.text().trim());
-        }
-        Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
-                : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, http, MaskedConfig.of(e, cls));
-    }
-
-    void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {
-        plugins.add(new PluginUnit(id, type, "output", ctx.metrics(), output, sink, ctx.config()));
-        checkedForUnused.add(section);
-    }
-
-    Path dataDir() {
-        return dataDir;
-    }
-
-    Diagnostics diagnostics() {
-        return diag;
-    }
-
-    ErrorSink diagnosticsErrorSink() {
-        return errorSink;
-    }
-
-    Label label(String name) {
-        return labels.get(name);
-    }
-
-    boolean hasLabel(String name) {
-        return labelNames.contains(name);
-    }
-
-    /** Sections that only stand at the top level or in a label must not appear inside a plugin. */
-    void checkPlacement(ConfigElement plugin) {
-        for (ConfigElement c : plugin.children()) {
-            if (TOP_LEVEL.contains(c.name())) {
-                binder.error(c.location(), "<" + c.name() + "> is not allowed inside <" + plugin.name() + ">; it belongs at the top level"
-                        + (c.name().equals("match") || c.name().equals("filter") ? " or in a <label>" : ""));
-            }
         }
     }
 

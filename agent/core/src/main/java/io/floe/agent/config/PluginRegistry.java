@@ -58,7 +58,8 @@ public final class PluginRegistry {
             throw new IllegalStateException(c.getName() + " is listed as a plugin but has no @Plugin");
         }
         for (Kind k : Kind.values()) {
-            if (k.api.isAssignableFrom(c)) {
+            // copy and relabel are outputs that route inside the engine instead of writing.
+            if (k.api.isAssignableFrom(c) || k == Kind.OUTPUT && io.floe.agent.pipeline.RoutingPlugin.class.isAssignableFrom(c)) {
                 byKind.get(k).put(p.type(), c);
                 for (String alias : p.aliases()) {
                     byKind.get(k).put(alias, c);

@@ -17,7 +17,7 @@ final class UnusedParams {
             }
         }
         for (ConfigElement c : e.children()) {
-            if (PipelineBuilder.TOP_LEVEL.contains(c.name())) {
+            if (PluginSections.TOP_LEVEL.contains(c.name())) {
                 continue; // reported as misplaced
             }
             if (!e.isUsed("<" + c.name() + ">")) {

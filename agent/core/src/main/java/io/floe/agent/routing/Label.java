@@ -24,14 +24,14 @@ public final class Label implements EventRouter {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final String name;
-    private final List<Object> rules;
+    private final List<Rule> rules;
     private final ErrorSink errors;
     private final Logger log;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<String> unmatchedWarned = ConcurrentHashMap.newKeySet();
 
-    /** @param rules {@link FilterUnit}s and {@link MatchRule}s in file order */
-    public Label(String name, List<Object> rules, ErrorSink errors, Logger log) {
+    /** @param rules the label's {@code <filter>}s and {@code <match>}es in file order */
+    public Label(String name, List<Rule> rules, ErrorSink errors, Logger log) {
         this.name = name;
         this.rules = List.copyOf(rules);
         this.errors = errors;
@@ -44,7 +44,7 @@ public final class Label implements EventRouter {
 
     public List<MatchRule> matches() {
         List<MatchRule> out = new ArrayList<>();
-        for (Object r : rules) {
+        for (Rule r : rules) {
             if (r instanceof MatchRule m) {
                 out.add(m);
             }
@@ -93,11 +93,14 @@ public final class Label implements EventRouter {
 
     private Route resolve(String tag) {
         List<FilterUnit> filters = new ArrayList<>();
-        for (Object rule : rules) {
-            if (rule instanceof FilterUnit f && f.pattern().matches(tag)) {
-                filters.add(f);
-            } else if (rule instanceof MatchRule m && m.pattern().matches(tag)) {
+        for (Rule rule : rules) {
+            if (!rule.pattern().matches(tag)) {
+                continue;
+            }
+            if (rule instanceof MatchRule m) {
                 return new Route(new FilterChain(filters, errors), m.sink());
+            } else if (rule instanceof FilterUnit f) {
+                filters.add(f);
             }
         }
         return new Route(new FilterChain(List.of(), errors), null);

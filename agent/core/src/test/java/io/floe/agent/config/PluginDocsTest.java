@@ -2,7 +2,6 @@ package io.floe.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Plugin;
@@ -71,10 +70,21 @@ class PluginDocsTest {
     }
 
     @Test
+    void copyAndRelabelAreOutputPluginsDocumentedWithTheirSections() {
+        assertEquals(io.floe.agent.pipeline.CopyPlugin.class, registry.find(PluginRegistry.Kind.OUTPUT, "copy"));
+        assertEquals(io.floe.agent.pipeline.RelabelPlugin.class, registry.find(PluginRegistry.Kind.OUTPUT, "relabel"));
+        String md = PluginDocs.markdown(registry);
+        String copy = md.substring(md.indexOf("## output `copy`"), md.indexOf("\n## ", md.indexOf("## output `copy`") + 1));
+        assertTrue(copy.contains("`copy_mode`") && copy.contains("**`<store>`**") && copy.contains("ignore_error")
+                && copy.contains("ignore_if_prev_success"), copy);
+        String relabel = md.substring(md.indexOf("## output `relabel`"));
+        assertTrue(relabel.contains("| `@label` | string | required |"), relabel);
+    }
+
+    @Test
     void docsPluginsMdIsUpToDate() throws Exception {
         Path home = io.floe.agent.process.AgentProcess.home();
         Path committed = home.resolve("docs/plugins.md");
-        assertNotNull(committed);
         List<io.floe.api.PluginCatalog> shipped = java.util.ServiceLoader.load(io.floe.api.PluginCatalog.class).stream()
                 .map(java.util.ServiceLoader.Provider::get)
                 .filter(c -> !c.getClass().getPackageName().startsWith("io.floe.agent.testplugins")).toList();

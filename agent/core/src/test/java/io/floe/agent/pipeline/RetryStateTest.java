@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Fluentd's retry schedule, computed from given clock readings: no wall clock, so it holds on any machine. */
 class RetryStateTest {
-    private static BufferConfig buffer(String... lines) {
+    static BufferConfig buffer(String... lines) {
         String text = "<buffer>\n" + String.join("\n", lines) + "\n</buffer>\n";
         ConfigElement root = FluentConfParser.parse(text, "test.conf", Path.of("."), new Diagnostics());
         Binder b = new Binder();

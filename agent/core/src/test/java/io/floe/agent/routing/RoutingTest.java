@@ -351,8 +351,10 @@ class RoutingTest {
                 u.unpackArrayHeader();
                 u.unpackString();
                 byte[] entries = u.readPayload(u.unpackBinaryHeader());
-                u.skipValue();
-                for (io.floe.codec.event.Event e : EventStream.countingEntries(entries, 0, entries.length).decode()) {
+                u.unpackMapHeader();
+                u.unpackString();
+                int size = u.unpackInt(); // the {"size": n} option
+                for (io.floe.codec.event.Event e : EventStream.of(entries, size).decode()) {
                     out.add(((Number) e.record().get("n")).longValue());
                 }
             }
@@ -404,6 +406,41 @@ class RoutingTest {
         emit("t", batch);
         emit("t", batch);
         assertThrows(BufferOverflowException.class, () -> emit("t", batch));
+    }
+
+    @Test
+    void ignoreIfPrevSuccessSkipsAStoreOnlyWhenTheOneBeforeItTookTheEvents() throws Exception {
+        run("""
+                <match up>
+                  @type copy
+                  <store>
+                    @type capture
+                    @id first
+                  </store>
+                  <store ignore_if_prev_success>
+                    @type capture
+                    @id skipped
+                  </store>
+                </match>
+                <match down>
+                  @type copy
+                  <store ignore_error>
+                    @type capture
+                    fail_times 1
+                    @id down
+                  </store>
+                  <store ignore_if_prev_success>
+                    @type capture
+                    @id fallback
+                  </store>
+                </match>
+                """);
+        emit("up", events(Map.of("n", 1)));
+        emit("down", events(Map.of("n", 2)));
+        assertEquals(1, capture("first").events.size());
+        assertEquals(0, capture("skipped").events.size(), "the store before it took the events");
+        assertEquals(0, capture("down").events.size());
+        assertEquals(1, capture("fallback").events.size(), "the store before it failed");
     }
 
     @Test
