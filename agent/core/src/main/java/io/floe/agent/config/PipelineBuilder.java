@@ -318,7 +318,8 @@ public final class PipelineBuilder {
         }
         Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
                 : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls));
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, MaskedConfig.of(e, cls),
+                registry);
     }
 
     void registerOutput(String id, String type, PluginContextImpl ctx, Object output, Sink sink, ConfigElement section) {

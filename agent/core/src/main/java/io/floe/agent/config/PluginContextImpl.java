@@ -5,6 +5,7 @@ import io.floe.api.EventRouter;
 import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
+import io.floe.api.PluginTypes;
 import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.Location;
@@ -26,10 +27,12 @@ final class PluginContextImpl implements PluginContext {
     private final Handover handover;
     private final AgentMonitor monitor;
     private final Map<String, String> config;
+    private final PluginTypes plugins;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
                       Location location, AgentMonitor monitor, Handover handover,
-                      Map<String, String> config) {
+                      Map<String, String> config, PluginTypes plugins) {
+        this.plugins = plugins;
         this.location = location;
         this.monitor = monitor;
         this.handover = handover;
@@ -40,6 +43,11 @@ final class PluginContextImpl implements PluginContext {
         this.dataDir = dataDir;
         this.router = router;
         this.errors = errors;
+    }
+
+    @Override
+    public PluginTypes plugins() {
+        return plugins;
     }
 
     @Override
