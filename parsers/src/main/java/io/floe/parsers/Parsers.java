@@ -1,16 +1,13 @@
 package io.floe.parsers;
 
-import io.floe.api.config.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.parsers.regexp.RegexpParser;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 
 /**
  * Builds the parser a {@code <parse>} section (or a multi_format {@code <pattern>}, cri's nested
  * {@code <parse>}) names: the {@link Parser} plugin its {@code @type} finds in the registry
- * ({@link ParserEnv#plugins()}), its own {@code Config} bound from the section, through its public
- * constructor {@code (Config, ParserEnv)}.
+ * ({@link ParserEnv#plugins()}), built from the section by the registry: its own {@code Config} bound, its
+ * public constructor {@code (Config, ParserEnv)} called.
  */
 public final class Parsers {
     private Parsers() {
@@ -39,46 +36,17 @@ public final class Parsers {
             throw new IllegalArgumentException("Unknown parser plugin '" + type + "'. Floe has: "
                     + String.join(", ", env.plugins().types(Parser.class)));
         }
-        Constructor<?> ctor = constructor(cls);
-        @SuppressWarnings("unchecked")
-        Record config = Binder.bindOrThrow((Class<? extends Record>) ctor.getParameterTypes()[0], section);
-        return construct(ctor, config, env);
+        return (Parser) env.plugins().build(cls, section, env);
     }
 
     /** The regexp parser with this expression and the section's other parameters (tail's multiline). */
     public static Parser regexp(String expression, ConfigElement section, ParserEnv env) {
-        RegexpParser.Config c = Binder.bindOrThrow(RegexpParser.Config.class, section).withExpression(expression);
-        return construct(constructor(RegexpParser.class), c, env);
+        return new RegexpParser(env.plugins().bind(RegexpParser.Config.class, section).withExpression(expression), env);
     }
 
     /** The parser type a multi_format {@code <pattern>} names: {@code format}, or {@code @type}. */
     public static String patternType(ConfigElement pattern) {
         String format = pattern.getText("format");
         return format != null ? format : pattern.getText("@type");
-    }
-
-    /** The plugin's public {@code (Config, ParserEnv)} constructor. */
-    public static Constructor<?> constructor(Class<?> parser) {
-        for (Constructor<?> c : parser.getConstructors()) {
-            Class<?>[] params = c.getParameterTypes();
-            if (params.length == 2 && params[0].isRecord() && params[1] == ParserEnv.class) {
-                return c;
-            }
-        }
-        throw new IllegalStateException(parser.getName() + " has no public (Config, ParserEnv) constructor");
-    }
-
-    private static Parser construct(Constructor<?> ctor, Record config, ParserEnv env) {
-        try {
-            return (Parser) ctor.newInstance(config, env);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalArgumentException(cause.getMessage(), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct " + ctor.getDeclaringClass().getName(), e);
-        }
     }
 }

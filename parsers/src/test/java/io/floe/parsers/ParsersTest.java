@@ -33,7 +33,7 @@ class ParsersTest {
             Plugin p = c.getAnnotation(Plugin.class);
             assertNotNull(p, c.getName());
             assertTrue(c.getPackageName().endsWith("." + p.type()), c.getName() + " is not in package " + p.type());
-            Class<?> config = Parsers.constructor(c).getParameterTypes()[0];
+            Class<?> config = PluginTypes.constructor(c, ParserEnv.class).getParameterTypes()[0];
             assertTrue(config.getSimpleName().equals("Config") && config.isRecord(), c.getName() + " takes " + config.getName());
             RecordComponent first = config.getRecordComponents()[0];
             assertEquals(ParseConfig.class, first.getType(), c.getName() + ": the common parameters come first");

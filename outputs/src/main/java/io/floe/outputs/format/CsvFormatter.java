@@ -20,9 +20,9 @@ public final class CsvFormatter implements Formatter {
     public record Config(
             @Inline(title = FormatConfig.TITLE) FormatConfig common,
             @Inline(title = LineEnd.TITLE) LineEnd lineEnd,
+            @Param(desc = "The record fields to print, in order (required).", dflt = Param.NULL) List<String> fields,
             @Param(desc = "Field separator: default ',', TAB or \\t for a tab.", dflt = Param.NULL) String delimiter,
-            @Param(desc = "Quote every field.", dflt = "true") boolean forceQuotes,
-            @Param(desc = "The record fields to print, in order (required).", dflt = Param.NULL) List<String> fields) {
+            @Param(desc = "Quote every field.", dflt = "true") boolean forceQuotes) {
 
         public Config {
             if (fields == null || fields.stream().allMatch(String::isEmpty)) {
@@ -30,6 +30,7 @@ public final class CsvFormatter implements Formatter {
             }
         }
     }
+
     private final List<String> fields;
     private final String delimiter;
     private final boolean forceQuotes;

@@ -1,17 +1,14 @@
 package io.floe.outputs.format;
 
 import io.floe.api.PluginTypes;
-import io.floe.api.config.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.time.ZoneId;
 
 /**
  * Builds the formatter a {@code <format>} section asks for: the {@link Formatter} plugin its {@code @type}
- * finds in the registry, its own {@code Config} bound from the section, through its public constructor
- * {@code (Config, FormatterEnv)}.
+ * finds in the registry, built from the section by the registry: its own {@code Config} bound, its public
+ * constructor {@code (Config, FormatterEnv)} called.
  */
 public final class Formatters {
     private Formatters() {
@@ -41,30 +38,7 @@ public final class Formatters {
         if (cls == null) {
             throw new IllegalArgumentException(unknown(type, env.plugins()));
         }
-        Constructor<?> ctor = constructor(cls);
-        @SuppressWarnings("unchecked")
-        Record config = Binder.bindOrThrow((Class<? extends Record>) ctor.getParameterTypes()[0], env.section());
-        try {
-            return (Formatter) ctor.newInstance(config, env);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct " + cls.getName(), e);
-        }
-    }
-
-    /** The plugin's public {@code (Config, FormatterEnv)} constructor. */
-    public static Constructor<?> constructor(Class<?> formatter) {
-        for (Constructor<?> c : formatter.getConstructors()) {
-            Class<?>[] params = c.getParameterTypes();
-            if (params.length == 2 && params[0].isRecord() && params[1] == FormatterEnv.class) {
-                return c;
-            }
-        }
-        throw new IllegalStateException(formatter.getName() + " has no public (Config, FormatterEnv) constructor");
+        return (Formatter) env.plugins().build(cls, env.section(), env);
     }
 
     private static String unknown(String type, PluginTypes plugins) {

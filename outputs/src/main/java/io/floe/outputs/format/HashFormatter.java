@@ -17,6 +17,7 @@ public final class HashFormatter implements Formatter {
             @Inline(title = FormatConfig.TITLE) FormatConfig common,
             @Inline(title = LineEnd.TITLE) LineEnd lineEnd) {
     }
+
     private final byte[] newline;
 
     public HashFormatter(Config c, FormatterEnv env) {

@@ -17,6 +17,7 @@ public final class JsonFormatter implements Formatter {
             @Param(desc = "Fluentd's choice of Ruby JSON library; accepted for compatibility, output is the same.",
                     dflt = "oj") String jsonParser) {
     }
+
     private final byte[] newline;
 
     public JsonFormatter(Config c, FormatterEnv env) {

@@ -19,6 +19,7 @@ public final class LtsvFormatter implements Formatter {
             @Param(desc = "Separator between a label and its value.", dflt = ":") String labelDelimiter,
             @Param(desc = "What replaces the delimiter inside a value.", dflt = " ") String replacement) {
     }
+
     private final String delimiter;
     private final String labelDelimiter;
     private final String replacement;

@@ -21,6 +21,7 @@ public final class OutFileFormatter implements Formatter {
             @Param(desc = "Print the time.", dflt = "true") boolean outputTime,
             @Param(desc = "The newline written: lf or crlf.", dflt = "lf") FormatConfig.Newline newline) {
     }
+
     private final TimeFormat time;
     private final boolean outputTime;
     private final boolean outputTag;

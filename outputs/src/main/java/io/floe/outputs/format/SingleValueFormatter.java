@@ -18,6 +18,7 @@ public final class SingleValueFormatter implements Formatter {
             @Inline(title = LineEnd.TITLE) LineEnd lineEnd,
             @Param(desc = "The record field to print.", dflt = "message") String messageKey) {
     }
+
     private final List<String> key;
     private final byte[] newline;
 

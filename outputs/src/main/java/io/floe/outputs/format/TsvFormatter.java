@@ -25,6 +25,7 @@ public final class TsvFormatter implements Formatter {
             }
         }
     }
+
     private final List<String> keys;
     private final String delimiter;
     private final String newline;

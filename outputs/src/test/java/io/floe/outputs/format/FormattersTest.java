@@ -155,7 +155,7 @@ class FormattersTest {
     @Test
     void everyFormatterHasItsOwnConfigWithTheCommonParameters() {
         for (Class<?> c : new FormatterPlugins().plugins()) {
-            Class<?> config = Formatters.constructor(c).getParameterTypes()[0];
+            Class<?> config = PluginTypes.constructor(c, FormatterEnv.class).getParameterTypes()[0];
             assertTrue(config.getSimpleName().equals("Config") && config.getDeclaringClass() == c, c.getName() + " takes " + config);
             assertEquals(FormatConfig.class, config.getRecordComponents()[0].getType(), c.getName());
         }

@@ -26,6 +26,7 @@ public final class Apache2Parser extends ParserBase {
     public record Config(
             @Inline(title = ParseConfig.TITLE) ParseConfig common) {
     }
+
     private static final RubyRegex REGEXP = RubyRegex.compile("^(?<host>[^ ]*) [^ ]* (?<user>[^ ]*) \\[(?<time>[^\\]]*)\\] "
             + "\"(?<method>\\S+)(?: +(?<path>(?:[^\\\"]|\\\\.)*?)(?: +\\S*)?)?\" (?<code>[^ ]*) (?<size>[^ ]*)"
             + "(?: \"(?<referer>(?:[^\\\"]|\\\\.)*)\" \"(?<agent>(?:[^\\\"]|\\\\.)*)\")?$", 0);

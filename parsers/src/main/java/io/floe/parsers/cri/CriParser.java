@@ -35,6 +35,7 @@ public final class CriParser extends ParserBase {
             @Param(desc = "With a nested <parse>: add stream and logtag to the parsed record.", dflt = "true") boolean mergeCriFields,
             @Section(name = "parse", kind = "parser", desc = "Parses the message part with this parser.") List<ConfigElement> parse) {
     }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.STRING, TimeParsers.ISO8601, true);
 
     private final Parser nested;

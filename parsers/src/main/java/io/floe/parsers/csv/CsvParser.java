@@ -28,6 +28,7 @@ public final class CsvParser extends ParserBase {
             @Param(desc = "normal (RFC 4180 quoting) or fast (Fluentd's split-based parser).", aliases = "parser_type",
                     dflt = Param.NULL) String parserEngine) {
     }
+
     private final String[] keys;
     private final String delimiter;
     private final boolean fast;

@@ -29,6 +29,7 @@ public final class DockerParser extends ParserBase {
             @Param(desc = "When set, a line whose log does not end in a newline (Docker splits lines over 16 KB) "
                     + "gets this field set to true.", dflt = Param.NULL) String partialKey) {
     }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.STRING, TimeParsers.ISO8601, false);
 
     private final String partialKey;

@@ -28,6 +28,7 @@ public final class JsonParser extends ParserBase {
             String jsonParser,
             @Param(desc = "Yajl's stream buffer size; accepted for compatibility.", dflt = "8192") int streamBufferSize) {
     }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.FLOAT, null, false);
 
     public JsonParser(Config c, ParserEnv env) {

@@ -27,6 +27,7 @@ public final class LtsvParser extends ParserBase {
             @Param(desc = "A regexp separating the fields, instead of delimiter.", dflt = Param.NULL) String delimiterPattern,
             @Param(desc = "Separator between a label and its value.", dflt = ":") String labelDelimiter) {
     }
+
     private final String delimiter;
     private final RubyRegex delimiterPattern;
     private final String labelDelimiter;

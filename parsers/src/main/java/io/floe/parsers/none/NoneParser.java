@@ -18,6 +18,7 @@ public final class NoneParser extends ParserBase {
             @Inline(title = ParseConfig.TITLE) ParseConfig common,
             @Param(desc = "The field that receives the whole text.", dflt = "message") String messageKey) {
     }
+
     private final String messageKey;
 
     public NoneParser(Config c, ParserEnv env) {

@@ -40,6 +40,7 @@ public final class SyslogParser extends ParserBase {
             @Param(desc = "regexp or string (a faster hand-written RFC 3164 parser).", dflt = Param.NULL) String parserType,
             @Param(desc = "string parser: accept an ident without a trailing colon.", dflt = "true") boolean supportColonlessIdent) {
     }
+
     static final RubyRegex RFC3164 = RubyRegex.compile("^(?<time>[^ ]*\\s*[^ ]* [^ ]*) (?<host>[^ ]*) (?<ident>[^ :\\[]*)"
             + "(?:\\[(?<pid>[0-9]+)\\])?(?:[^\\:]*\\:)? *(?<message>.*)$", 0);
     static final RubyRegex RFC3164_PRI = RubyRegex.compile("^\\<(?<pri>[0-9]+)\\>(?<time>[^ ]* {1,2}[^ ]* [^ ]*) "

@@ -24,6 +24,7 @@ public final class TsvParser extends ParserBase {
             @Param(desc = "The field names, in column order (required).", dflt = Param.NULL) List<String> keys,
             @Param(desc = "Field separator (default TAB).", dflt = Param.NULL) String delimiter) {
     }
+
     private final String[] keys;
     private final String delimiter;
 

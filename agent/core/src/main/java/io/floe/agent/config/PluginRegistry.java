@@ -13,7 +13,6 @@ import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.FormatterEnv;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
@@ -122,17 +121,12 @@ public final class PluginRegistry implements PluginTypes {
     /** The plugin's nested {@code Config} record type: the first parameter of its {@code (Config, context)} constructor. */
     @SuppressWarnings("unchecked")
     public static Class<? extends Record> configType(Class<?> plugin) {
-        for (Constructor<?> ctor : plugin.getConstructors()) {
-            Class<?>[] params = ctor.getParameterTypes();
-            if (params.length == 2 && params[0].isRecord()) {
-                for (Kind k : Kind.values()) {
-                    if (k.api.isAssignableFrom(plugin) && params[1] == k.env) {
-                        return (Class<? extends Record>) params[0];
-                    }
-                }
+        for (Kind k : Kind.values()) {
+            if (k.api.isAssignableFrom(plugin)) {
+                return (Class<? extends Record>) PluginTypes.constructor(plugin, k.env).getParameterTypes()[0];
             }
         }
-        throw new IllegalStateException(plugin.getName() + " has no public (Config, PluginContext) constructor");
+        throw new IllegalStateException(plugin.getName() + " is not a plugin of any kind");
     }
 
     /**
