@@ -1,24 +1,18 @@
 package io.floe.parsers;
 
 import io.floe.api.config.Param;
-import io.floe.api.config.Section;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Fluentd's {@code <parse>} section: the parameters every parser takes, then those of each built-in parser
- * type. A parameter the chosen {@code @type} does not use is ignored. One record for all types because a
- * plugin's config is bound before its {@code @type} is known; {@code <pattern>} sections (multi_format) and
- * a nested {@code <parse>} (cri) take the same parameters, see {@link PatternConfig}.
+ * The parameters every parser takes (Fluentd's Parser base class): the time field, {@code types} and the
+ * null rules. Each parser's {@code Config} holds them as an {@code @Inline} component beside its own.
  *
- * <p>Parameters whose default depends on the parser type (time_key, time_type, keep_time_key, delimiter,
- * expression, time_format) are null here when not written, and the parser applies its own default.
+ * <p>Parameters whose default depends on the parser type (time_key, time_type, keep_time_key, time_format)
+ * are null here when not written, and the parser applies its own default.
  */
 public record ParseConfig(
-        @Param(name = "@type", desc = "Parser type: none, json, regexp, apache2, apache, apache_error, nginx, syslog, csv, tsv, "
-                + "ltsv, docker, cri, container or multi_format. A /regexp/ is the regexp parser with that expression.",
-                dflt = Param.NULL) String type,
         @Param(desc = "Converts fields: key:type pairs, type one of string, integer, float, bool, time (time:FORMAT, "
                 + "time:TIMEZONE:FORMAT, time:unixtime, time:float) or array (array:DELIMITER).", dflt = Param.NULL)
         Map<String, String> types,
@@ -39,46 +33,15 @@ public record ParseConfig(
         String timezone,
         @Param(desc = "Times without an offset are UTC.", dflt = Param.NULL) Boolean utc,
         @Param(desc = "Times without an offset are in the local zone (the default).", dflt = Param.NULL) Boolean localtime,
-        @Param(desc = "Fluentd's parse timeout; accepted, Floe does not interrupt a parse.", dflt = Param.NULL) Duration timeout,
-        @Param(desc = "none: the field that receives the whole text.", dflt = "message") String messageKey,
-        @Param(desc = "regexp: the Ruby regular expression, /.../ with optional i and m flags, or bare; named groups become "
-                + "fields. apache, apache_error, nginx: replaces their built-in expression.", dflt = Param.NULL) String expression,
-        @Param(desc = "regexp: no longer effective; write /pattern/i.", dflt = "false",
-                deprecated = "Use /pattern/i instead, this option is no longer effective") boolean ignorecase,
-        @Param(desc = "regexp: no longer effective; write /pattern/m.", dflt = "false",
-                deprecated = "Use /pattern/m instead, this option is no longer effective") boolean multiline,
-        @Param(desc = "json: Fluentd's Ruby JSON library (oj, yajl, json); accepted, Floe parses the same way.", dflt = "oj")
-        String jsonParser,
-        @Param(desc = "json: Yajl's stream buffer size; accepted for compatibility.", dflt = "8192") int streamBufferSize,
-        @Param(desc = "syslog: lines start with a <PRI>.", dflt = "false") boolean withPriority,
-        @Param(desc = "syslog: rfc3164, rfc5424 or auto (per line; needs with_priority to tell them apart).", dflt = "rfc3164")
-        MessageFormat messageFormat,
-        @Param(desc = "syslog: time format of RFC 5424 lines.", dflt = "%Y-%m-%dT%H:%M:%S.%L%z") String rfc5424TimeFormat,
-        @Param(desc = "syslog: regexp or string (a faster hand-written RFC 3164 parser). csv: alias of parser_engine.",
-                dflt = Param.NULL) String parserType,
-        @Param(desc = "syslog string parser: accept an ident without a trailing colon.", dflt = "true") boolean supportColonlessIdent,
-        @Param(desc = "csv, tsv: the field names, in column order (required).", dflt = Param.NULL) List<String> keys,
-        @Param(desc = "csv: column separator (default ','). tsv, ltsv: field separator (default TAB).", dflt = Param.NULL)
-        String delimiter,
-        @Param(desc = "csv: normal (RFC 4180 quoting) or fast (Fluentd's split-based parser).", dflt = Param.NULL) String parserEngine,
-        @Param(desc = "ltsv: a regexp separating the fields, instead of delimiter.", dflt = Param.NULL) String delimiterPattern,
-        @Param(desc = "ltsv: separator between a label and its value.", dflt = ":") String labelDelimiter,
-        @Param(desc = "cri with a nested <parse>: add stream and logtag to the parsed record.", dflt = "true") boolean mergeCriFields,
-        @Param(desc = "docker: when set, a line whose log does not end in a newline (Docker splits lines over 16 KB) "
-                + "gets this field set to true.", dflt = Param.NULL) String partialKey,
-        @Section(name = "pattern", desc = "multi_format: the formats tried in order; the first that parses wins.")
-        List<PatternConfig> patterns,
-        @Section(name = "parse", desc = "cri: parses the message part with this parser.") List<PatternConfig> parse) {
+        @Param(desc = "Fluentd's parse timeout; accepted, Floe does not interrupt a parse.", dflt = Param.NULL) Duration timeout) {
+
+    /** The heading these parameters are documented under. */
+    public static final String TITLE = "parser common parameters";
 
     /** Fluentd's time_type. */
     public enum TimeType { STRING, UNIXTIME, FLOAT, MIXED }
 
-    /** The syslog parser's message_format. */
-    public enum MessageFormat { RFC3164, RFC5424, AUTO }
-
     public ParseConfig {
         types = types == null ? null : Map.copyOf(types);
-        patterns = patterns == null ? List.of() : patterns;
-        parse = parse == null ? List.of() : parse;
     }
 }

@@ -19,8 +19,8 @@ import io.floe.parsers.tsv.TsvParser;
 import java.util.List;
 
 /**
- * The parsers this module ships. They implement {@link Parser}, not Input/Filter/Output, so the engine's
- * registry leaves them alone; {@link Parsers} finds them here.
+ * The parsers this module ships. They implement {@link Parser}, so the engine's
+ * registry files them as the parser kind; {@link Parsers} builds them from a <parse> section.
  */
 public final class ParserPlugins implements PluginCatalog {
     @Override

@@ -1,17 +1,13 @@
 package io.floe.parsers;
 
-import io.floe.api.Plugin;
-import io.floe.api.PluginCatalog;
-import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
+import io.floe.conf.ConfigElement;
+import io.floe.parsers.regexp.RegexpParser;
 
 /**
- * Builds the parser a {@code <parse>} section names. Parser plugins are the {@link Parser} classes of any
- * {@link PluginCatalog} on the class path (this module's {@link ParserPlugins} and third-party ones), each
- * with a public constructor {@code (ParseConfig, ParserEnv)}.
+ * Builds the parser a {@code <parse>} section (or a multi_format {@code <pattern>}, cri's nested
+ * {@code <parse>}) names: the {@link Parser} plugin its {@code @type} finds in the registry
+ * ({@link ParserEnv#plugins()}), built from the section by the registry: its own {@code Config} bound, its
+ * public constructor {@code (Config, ParserEnv)} called.
  */
 public final class Parsers {
     private Parsers() {
@@ -20,80 +16,37 @@ public final class Parsers {
     /**
      * @throws IllegalArgumentException with a message for the user when the section is not usable (unknown
      *                                  type, missing expression, bad time_format...)
+     * @throws io.floe.conf.ConfigException when a parameter does not bind (a bad value), as the binder says it
      */
-    public static Parser create(ParseConfig c, ParserEnv env) {
-        String type = c.type();
+    public static Parser create(ConfigElement section, ParserEnv env) {
+        return create(section.getText("@type"), section, env);
+    }
+
+    /** The parser {@code type} names (a v0.12 {@code format}, a pattern's), with the section's parameters. */
+    public static Parser create(String type, ConfigElement section, ParserEnv env) {
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("'@type' parameter is required in <parse>");
         }
         if (type.startsWith("/")) {
             // v0.12's "format /regexp/": the regexp parser with that expression.
-            return create(withTypeAndExpression(c, "regexp", type), env);
+            return regexp(type, section, env);
         }
-        Class<?> cls = find(type);
+        Class<?> cls = env.plugins().find(Parser.class, type);
         if (cls == null) {
-            throw new IllegalArgumentException("Unknown parser plugin '" + type + "'. Floe has: " + String.join(", ", types()));
+            throw new IllegalArgumentException("Unknown parser plugin '" + type + "'. Floe has: "
+                    + String.join(", ", env.plugins().types(Parser.class)));
         }
-        try {
-            return (Parser) cls.getConstructor(ParseConfig.class, ParserEnv.class).newInstance(c, env);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalArgumentException(cause.getMessage(), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(cls.getName() + " has no public (ParseConfig, ParserEnv) constructor", e);
-        }
+        return (Parser) env.plugins().build(cls, section, env);
     }
 
-    /** A {@code <pattern>} or nested {@code <parse>}. */
-    public static Parser create(PatternConfig p, ParserEnv env) {
-        return create(p.toParseConfig(), env);
+    /** The regexp parser with this expression and the section's other parameters (tail's multiline). */
+    public static Parser regexp(String expression, ConfigElement section, ParserEnv env) {
+        return new RegexpParser(env.plugins().bind(RegexpParser.Config.class, section).withExpression(expression), env);
     }
 
-    /** The parser types on the class path, sorted. */
-    public static List<String> types() {
-        TreeSet<String> out = new TreeSet<>();
-        for (Class<?> c : parserClasses()) {
-            Plugin p = c.getAnnotation(Plugin.class);
-            out.add(p.type());
-            out.addAll(List.of(p.aliases()));
-        }
-        return List.copyOf(out);
-    }
-
-    private static Class<?> find(String type) {
-        for (Class<?> c : parserClasses()) {
-            Plugin p = c.getAnnotation(Plugin.class);
-            if (p.type().equals(type) || List.of(p.aliases()).contains(type)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static List<Class<?>> parserClasses() {
-        List<Class<?>> out = new ArrayList<>(new ParserPlugins().plugins());
-        for (PluginCatalog catalog : ServiceLoader.load(PluginCatalog.class, Parsers.class.getClassLoader())) {
-            if (catalog instanceof ParserPlugins) {
-                continue;
-            }
-            for (Class<?> c : catalog.plugins()) {
-                if (Parser.class.isAssignableFrom(c) && c.getAnnotation(Plugin.class) != null) {
-                    out.add(c);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static ParseConfig withTypeAndExpression(ParseConfig c, String type, String expression) {
-        return new ParseConfig(type, c.types(), c.timeKey(), c.timeFormat(), c.timeFormatFallbacks(), c.timeType(),
-                c.keepTimeKey(), c.nullValuePattern(), c.nullEmptyString(), c.estimateCurrentEvent(), c.timezone(), c.utc(),
-                c.localtime(), c.timeout(), c.messageKey(), expression, c.ignorecase(), c.multiline(), c.jsonParser(),
-                c.streamBufferSize(), c.withPriority(), c.messageFormat(), c.rfc5424TimeFormat(), c.parserType(),
-                c.supportColonlessIdent(), c.keys(), c.delimiter(), c.parserEngine(), c.delimiterPattern(),
-                c.labelDelimiter(), c.mergeCriFields(), c.partialKey(), c.patterns(), c.parse());
+    /** The parser type a multi_format {@code <pattern>} names: {@code format}, or {@code @type}. */
+    public static String patternType(ConfigElement pattern) {
+        String format = pattern.getText("format");
+        return format != null ? format : pattern.getText("@type");
     }
 }

@@ -34,6 +34,11 @@ public interface PluginContext {
         return Handover.NONE;
     }
 
+    /** The plugins this one may build from its own sections: the parser of a {@code <parse>}, the formatter of a {@code <format>}. */
+    default PluginTypes plugins() {
+        return PluginTypes.classPath();
+    }
+
     /** The running agent as monitor_agent shows it; nothing outside an agent. */
     default AgentMonitor monitor() {
         return AgentMonitor.none();

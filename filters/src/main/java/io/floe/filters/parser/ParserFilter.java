@@ -10,7 +10,7 @@ import io.floe.codec.event.EventTime;
 import io.floe.codec.event.MsgpackRecord;
 import io.floe.filters.ErrorEvents;
 import io.floe.filters.RecordAccessor;
-import io.floe.parsers.ParseConfig;
+import io.floe.conf.ConfigElement;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.ParserException;
@@ -49,7 +49,7 @@ public final class ParserFilter implements Filter {
             @Param(desc = "Prefix for the parsed field names.", dflt = Param.NULL) String injectKeyPrefix,
             @Param(desc = "Put the parsed fields in this one field, as a map.", dflt = Param.NULL) String hashValueField,
             @Param(desc = "Send records that cannot be parsed to the @ERROR label.", dflt = "true") boolean emitInvalidRecordToError,
-            @Section(desc = "The parser (required): @type and its parameters.") ParseConfig parse) {
+            @Section(kind = "parser", desc = "The parser (required): @type and its parameters.") ConfigElement parse) {
     }
 
     private final Config config;
@@ -58,7 +58,7 @@ public final class ParserFilter implements Filter {
     private final Parser parser;
 
     public ParserFilter(Config config, PluginContext ctx) {
-        this(config, ctx, ParserEnv.of(ctx.log()));
+        this(config, ctx, ParserEnv.of(ctx));
     }
 
     /** With a given clock and local zone, for tests. */

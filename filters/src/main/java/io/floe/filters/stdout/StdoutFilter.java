@@ -8,6 +8,7 @@ import io.floe.api.config.Section;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.Records;
 import io.floe.filters.ErrorEvents;
+import io.floe.conf.ConfigElement;
 import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
@@ -29,7 +30,7 @@ public final class StdoutFilter implements Filter {
                     + "Applies when <format> does not set output_type.", dflt = "json") String outputType,
             @Param(name = "format", desc = "v0.12 style formatter @type, used when there is no <format> @type.",
                     dflt = Param.NULL) String legacyFormat,
-            @Section(desc = "The formatter; default @type stdout.") FormatConfig format) {
+            @Section(kind = "formatter", desc = "The formatter; default @type stdout.") ConfigElement format) {
     }
 
     private final Formatter formatter;
@@ -41,9 +42,8 @@ public final class StdoutFilter implements Filter {
     }
 
     StdoutFilter(Config config, PluginContext ctx, OutputStream out, ZoneId localZone) {
-        FormatConfig f = (config.format() != null ? config.format() : FormatConfig.defaults())
-                .withLegacy(config.legacyFormat(), null, null, null, null, config.outputType());
-        this.formatter = Formatters.create(f, "stdout", localZone);
+        this.formatter = Formatters.create(config.format(), "stdout",
+                new FormatConfig.Legacy(config.legacyFormat(), null, null, null, null, config.outputType()), localZone, ctx.plugins());
         this.out = out;
         this.ctx = ctx;
     }

@@ -3,7 +3,7 @@ package io.floe.inputs.tail;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.floe.parsers.ParseConfig;
+import io.floe.conf.ConfigElement;
 import java.time.Duration;
 import java.util.List;
 
@@ -53,8 +53,8 @@ public record TailConfig(
         @Param(desc = "Floe: a split container line whose last piece does not come within this time is emitted as it is.",
                 dflt = "5s") Duration partialFlushInterval,
         @Param(desc = "Legacy (v0.12) parser type, used when there is no <parse> section.", dflt = Param.NULL) String format,
-        @Section(name = "parse", desc = "How lines become records (@type none, json, regexp, docker, cri, container, multiline ...).")
-        ParseConfig parse,
+        @Section(name = "parse", kind = "parser", desc = "How lines become records (@type none, json, regexp, docker, cri, "
+                + "container, multiline ...).") ConfigElement parse,
         @Section(name = "parse", desc = "The multiline parser's parameters, in the same <parse> section.")
         MultilineConfig multiline) {
 

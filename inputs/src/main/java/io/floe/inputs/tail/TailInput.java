@@ -3,14 +3,12 @@ package io.floe.inputs.tail;
 import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
-import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserEnv;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,12 +39,11 @@ public final class TailInput implements Input {
         this.ctx = ctx;
         this.charset = TailValidation.charset(config);
         this.bytesPerSecond = TailValidation.bytesPerSecond(config, ctx.log());
-        ParseConfig parse = config.parse().type() == null && config.format() != null
-                ? TailParsing.with(config.parse(), Map.of("type", config.format())) : config.parse();
-        if (parse.type() == null) {
+        String type = config.parse().getText("@type") != null ? config.parse().getText("@type") : config.format();
+        if (type == null) {
             throw new IllegalArgumentException("<parse> section is required (e.g. <parse> @type none </parse>)");
         }
-        this.parsing = TailParsing.create(parse, config.multiline(), config.joinPartialLines(), ParserEnv.of(ctx.log()));
+        this.parsing = TailParsing.create(type, config.parse(), config.multiline(), config.joinPartialLines(), ParserEnv.of(ctx));
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.floe.inputs.tail;
 
-import io.floe.parsers.ParseConfig;
+import io.floe.conf.ConfigElement;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
-import io.floe.parsers.PatternConfig;
 import io.floe.parsers.regex.RubyRegex;
-import java.lang.reflect.RecordComponent;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,22 +18,21 @@ import java.util.regex.Pattern;
 record TailParsing(Parser parser, LineAssembler.Mode mode, LineAssembler.MultilineRule multiline) {
     private static final Set<String> CONTAINER_TYPES = Set.of("docker", "cri", "container");
 
-    static TailParsing create(ParseConfig parse, MultilineConfig ml, TailConfig.JoinPartial join, ParserEnv env) {
-        String type = parse.type();
+    static TailParsing create(String type, ConfigElement parse, MultilineConfig ml, TailConfig.JoinPartial join, ParserEnv env) {
         if ("multiline".equals(type)) {
             return multiline(parse, ml, env);
         }
-        Parser parser = Parsers.create(parse, env);
+        Parser parser = Parsers.create(type, parse, env);
         boolean container = switch (join) {
             case TRUE -> true;
             case FALSE -> false;
             case AUTO -> CONTAINER_TYPES.contains(type) || (type.equals("multi_format")
-                    && parse.patterns().stream().map(PatternConfig::format).anyMatch(CONTAINER_TYPES::contains));
+                    && parse.children("pattern").stream().map(Parsers::patternType).anyMatch(CONTAINER_TYPES::contains));
         };
         return new TailParsing(parser, container ? LineAssembler.Mode.CONTAINER : LineAssembler.Mode.NONE, null);
     }
 
-    private static TailParsing multiline(ParseConfig parse, MultilineConfig ml, ParserEnv env) {
+    private static TailParsing multiline(ConfigElement parse, MultilineConfig ml, ParserEnv env) {
         List<String> formats = ml.formats();
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("multiline parser needs format1 (and optionally format2 ... format20) in <parse>");
@@ -45,7 +41,7 @@ record TailParsing(Parser parser, LineAssembler.Mode mode, LineAssembler.Multili
         for (String f : formats) {
             joined.append(f.length() >= 2 && f.startsWith("/") && f.endsWith("/") ? f.substring(1, f.length() - 1) : f);
         }
-        Parser regexp = Parsers.create(with(parse, Map.of("type", "regexp", "expression", "/" + joined + "/m")), env);
+        Parser regexp = Parsers.regexp("/" + joined + "/m", parse, env);
         Pattern first = ml.formatFirstline() == null ? null : RubyRegex.fromConfig(ml.formatFirstline()).pattern();
         LineAssembler.MultilineRule rule = new LineAssembler.MultilineRule() {
             @Override
@@ -64,21 +60,5 @@ record TailParsing(Parser parser, LineAssembler.Mode mode, LineAssembler.Multili
             }
         };
         return new TailParsing(regexp, LineAssembler.Mode.MULTILINE, rule);
-    }
-
-    /** A copy of a {@code <parse>} section with some parameters replaced (by component name). */
-    static ParseConfig with(ParseConfig c, Map<String, Object> replace) {
-        RecordComponent[] comps = ParseConfig.class.getRecordComponents();
-        Object[] args = new Object[comps.length];
-        Class<?>[] types = new Class<?>[comps.length];
-        try {
-            for (int i = 0; i < comps.length; i++) {
-                types[i] = comps[i].getType();
-                args[i] = replace.containsKey(comps[i].getName()) ? replace.get(comps[i].getName()) : comps[i].getAccessor().invoke(c);
-            }
-            return ParseConfig.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy <parse>: " + e, e);
-        }
     }
 }

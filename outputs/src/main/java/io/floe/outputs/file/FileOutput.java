@@ -9,6 +9,7 @@ import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.codec.text.RubyText;
+import io.floe.conf.ConfigElement;
 import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
@@ -56,7 +57,7 @@ public final class FileOutput implements Output {
             @Param(name = "utc", desc = "v0.12 style: print times in UTC.", dflt = Param.NULL) Boolean legacyUtc,
             @Param(name = "timezone", desc = "v0.12 style timezone of the formatter.", dflt = Param.NULL)
             String legacyTimezone,
-            @Section(desc = "The formatter; default @type out_file.") FormatConfig format) {
+            @Section(kind = "formatter", desc = "The formatter; default @type out_file.") ConfigElement format) {
     }
 
     private final PathTemplate template;
@@ -76,9 +77,8 @@ public final class FileOutput implements Output {
         this.template = new PathTemplate(c.path(), c.append(), c.addPathSuffix() ? c.pathSuffix() : "",
                 gzip ? ".gz" : "", c.timeSliceFormat());
         this.fixedDir = Path.of(PathBoundary.fixedDirectory(c.path())).toAbsolutePath().normalize();
-        FormatConfig f = (c.format() != null ? c.format() : FormatConfig.defaults()).withLegacy(c.legacyFormat(),
-                c.legacyTimeFormat(), c.legacyLocaltime(), c.legacyUtc(), c.legacyTimezone(), null);
-        Formatter formatter = Formatters.create(f, "out_file", localZone);
+        Formatter formatter = Formatters.create(c.format(), "out_file", new FormatConfig.Legacy(c.legacyFormat(),
+                c.legacyTimeFormat(), c.legacyLocaltime(), c.legacyUtc(), c.legacyTimezone(), null), localZone, ctx.plugins());
         this.writer = new FileWriter(formatter, gzip);
         Logger log = ctx.log();
         this.symlink = c.symlinkPath() == null ? null : new Symlink(c.symlinkPath(), c.symlinkPathUseRelative(), log);

@@ -1,5 +1,8 @@
 package io.floe.outputs.format;
 
+import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,17 +13,34 @@ import java.util.List;
  * (nil too); without, a field is quoted only when it holds the separator, a quote or a line break, or
  * is an empty string, and nil stays empty.
  */
-final class CsvFormatter implements Formatter {
+@Plugin(type = "csv", desc = "Prints the values of the given fields as a CSV line.")
+public final class CsvFormatter implements Formatter {
+
+    /** The parameters of this formatter. */
+    public record Config(
+            @Inline(title = FormatConfig.TITLE) FormatConfig common,
+            @Inline(title = LineEnd.TITLE) LineEnd lineEnd,
+            @Param(desc = "The record fields to print, in order (required).", dflt = Param.NULL) List<String> fields,
+            @Param(desc = "Field separator: default ',', TAB or \\t for a tab.", dflt = Param.NULL) String delimiter,
+            @Param(desc = "Quote every field.", dflt = "true") boolean forceQuotes) {
+
+        public Config {
+            if (fields == null || fields.stream().allMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("'fields' parameter is required for @type csv");
+            }
+        }
+    }
+
     private final List<String> fields;
     private final String delimiter;
     private final boolean forceQuotes;
     private final String newline;
 
-    CsvFormatter(FormatConfig c) {
+    public CsvFormatter(Config c, FormatterEnv env) {
         this.fields = c.fields().stream().filter(f -> !f.isEmpty()).toList();
         this.delimiter = delimiter(c.delimiter());
         this.forceQuotes = c.forceQuotes();
-        this.newline = c.addNewline() ? new String(c.newlineBytes(), StandardCharsets.US_ASCII) : "";
+        this.newline = c.lineEnd().text();
     }
 
     /** Fluentd turns the two characters {@code \t} and the word TAB into a tab; any other text is used as is. */

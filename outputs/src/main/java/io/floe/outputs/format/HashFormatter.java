@@ -1,6 +1,8 @@
 package io.floe.outputs.format;
 
 import io.floe.codec.text.RubyText;
+import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +10,19 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
 /** Fluentd's {@code hash} formatter: the record as Ruby's {@code Hash#to_s} prints it. */
-final class HashFormatter implements Formatter {
+@Plugin(type = "hash", desc = "Prints the record as Ruby's Hash#to_s does.")
+public final class HashFormatter implements Formatter {
+
+    /** The parameters of this formatter. */
+    public record Config(
+            @Inline(title = FormatConfig.TITLE) FormatConfig common,
+            @Inline(title = LineEnd.TITLE) LineEnd lineEnd) {
+    }
+
     private final byte[] newline;
 
-    HashFormatter(FormatConfig c) {
-        this.newline = c.addNewline() ? c.newlineBytes() : new byte[0];
+    public HashFormatter(Config c, FormatterEnv env) {
+        this.newline = c.lineEnd().bytes();
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.floe.outputs.format;
 
 import io.floe.codec.time.Strftime;
+import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
+import io.floe.conf.ConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +15,16 @@ import java.time.ZoneId;
  * {@code output_type} formatter with its newline chomped. Fluentd always prints this time in local time
  * (it ignores utc and timezone here), with {@code time_format} honoured when given.
  */
-final class StdoutFormatter implements Formatter {
+@Plugin(type = "stdout", desc = "Prints '<time> <tag>: <record>', the record by the output_type formatter (out_stdout's format).")
+public final class StdoutFormatter implements Formatter {
+
+    /** The parameters of this formatter. */
+    public record Config(
+            @Inline(title = FormatConfig.TITLE) FormatConfig common,
+            @Param(desc = "The formatter type of the record part (json or hash, or any other type); default json.",
+                    dflt = Param.NULL) String outputType) {
+    }
+
     static final String TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%N %z";
 
     private final Strftime time;
@@ -19,11 +32,25 @@ final class StdoutFormatter implements Formatter {
     private final Formatter record;
     private final boolean json;
 
-    StdoutFormatter(FormatConfig c, Formatter record, ZoneId localZone) {
-        this.time = Strftime.compile(c.timeFormat() != null ? c.timeFormat() : TIME_FORMAT);
-        this.zone = localZone;
-        this.record = record;
+    public StdoutFormatter(Config c, FormatterEnv env) {
+        String timeFormat = env.common(c.common()).timeFormat();
+        this.time = Strftime.compile(timeFormat != null ? timeFormat : TIME_FORMAT);
+        this.zone = env.localZone();
+        this.record = Formatters.create(recordType(c, env), env);
         this.json = record instanceof JsonFormatter;
+    }
+
+    /** output_type: the section's, else the output's own parameter, else json; never stdout itself. */
+    private static String recordType(Config c, FormatterEnv env) {
+        String type = c.outputType() != null ? c.outputType() : env.legacy().outputType() != null ? env.legacy().outputType() : "json";
+        if ("stdout".equals(type) || env.plugins().find(Formatter.class, type) == null) {
+            String message = "unknown output_type '" + type + "'";
+            if (c.outputType() != null) {
+                throw new ConfigException(env.section().location(), "<" + env.section().name() + ">: " + message);
+            }
+            throw new IllegalArgumentException(message);
+        }
+        return type;
     }
 
     @Override

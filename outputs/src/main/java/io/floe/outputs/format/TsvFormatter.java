@@ -1,20 +1,39 @@
 package io.floe.outputs.format;
 
+import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Fluentd's {@code tsv} formatter: the values of {@code keys}, joined by the delimiter. */
-final class TsvFormatter implements Formatter {
+@Plugin(type = "tsv", desc = "Prints the values of the given fields, tab-separated.")
+public final class TsvFormatter implements Formatter {
+
+    /** The parameters of this formatter. */
+    public record Config(
+            @Inline(title = FormatConfig.TITLE) FormatConfig common,
+            @Inline(title = LineEnd.TITLE) LineEnd lineEnd,
+            @Param(desc = "The record fields to print, in order (required).", dflt = Param.NULL) List<String> keys,
+            @Param(desc = "Field separator (default TAB).", dflt = Param.NULL) String delimiter) {
+
+        public Config {
+            if (keys == null || keys.isEmpty()) {
+                throw new IllegalArgumentException("'keys' parameter is required for @type tsv");
+            }
+        }
+    }
+
     private final List<String> keys;
     private final String delimiter;
     private final String newline;
 
-    TsvFormatter(FormatConfig c) {
+    public TsvFormatter(Config c, FormatterEnv env) {
         this.keys = List.copyOf(c.keys());
         this.delimiter = c.delimiter() == null ? "\t" : c.delimiter();
-        this.newline = c.addNewline() ? new String(c.newlineBytes(), StandardCharsets.US_ASCII) : "";
+        this.newline = c.lineEnd().text();
     }
 
     @Override

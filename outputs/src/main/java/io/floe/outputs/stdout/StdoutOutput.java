@@ -4,11 +4,13 @@ import io.floe.api.Chunk;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
+import io.floe.api.PluginTypes;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.codec.text.RubyText;
+import io.floe.conf.ConfigElement;
 import io.floe.outputs.format.FormatConfig;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.Formatters;
@@ -31,7 +33,7 @@ public final class StdoutOutput implements Output {
                     + "Applies when <format> does not set output_type.", dflt = "json") String outputType,
             @Param(name = "format", desc = "v0.12 style formatter @type, used when there is no <format> @type.",
                     dflt = Param.NULL) String legacyFormat,
-            @Section(desc = "The formatter; default @type stdout.") FormatConfig format) {
+            @Section(kind = "formatter", desc = "The formatter; default @type stdout.") ConfigElement format) {
     }
 
     private final Formatter formatter;
@@ -39,13 +41,16 @@ public final class StdoutOutput implements Output {
     private final Object lock = new Object();
 
     public StdoutOutput(Config config, PluginContext ctx) {
-        this(config, System.out, ZoneId.systemDefault());
+        this(config, System.out, ZoneId.systemDefault(), ctx.plugins());
     }
 
     StdoutOutput(Config config, OutputStream out, ZoneId localZone) {
-        FormatConfig f = (config.format() != null ? config.format() : FormatConfig.defaults())
-                .withLegacy(config.legacyFormat(), null, null, null, null, config.outputType());
-        this.formatter = Formatters.create(f, "stdout", localZone);
+        this(config, out, localZone, PluginTypes.classPath());
+    }
+
+    private StdoutOutput(Config config, OutputStream out, ZoneId localZone, PluginTypes plugins) {
+        this.formatter = Formatters.create(config.format(), "stdout",
+                new FormatConfig.Legacy(config.legacyFormat(), null, null, null, null, config.outputType()), localZone, plugins);
         this.out = out;
     }
 

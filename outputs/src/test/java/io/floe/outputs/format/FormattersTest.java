@@ -1,13 +1,15 @@
 package io.floe.outputs.format;
 
-import static io.floe.outputs.TestSupport.bind;
-import static io.floe.outputs.TestSupport.bindErrors;
+import static io.floe.outputs.TestSupport.conf;
 import static io.floe.outputs.TestSupport.epoch;
 import static io.floe.outputs.TestSupport.rec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.api.PluginTypes;
 import io.floe.codec.event.Records;
+import io.floe.conf.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,7 @@ class FormattersTest {
 
     static String format(String defaultType, ZoneId local, long sec, int nsec, Map<String, ?> record, String... lines)
             throws IOException {
-        FormatConfig c = bind(FormatConfig.class, lines);
-        Formatter f = Formatters.create(c, defaultType, local);
+        Formatter f = Formatters.create(conf(lines), defaultType, FormatConfig.Legacy.NONE, local, PluginTypes.classPath());
         byte[] r = Records.encode(record);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         f.format("docker.app", sec, nsec, r, 0, r.length, out);
@@ -133,14 +134,32 @@ class FormattersTest {
                 format("stdout", ZoneOffset.UTC, t, 0, r, "output_type single_value", "message_key msg", "time_format %T"));
     }
 
+    /** The message of the config error building a formatter from these lines gives, as the binder words it. */
+    static String error(String defaultType, String... lines) {
+        return assertThrows(ConfigException.class, () -> Formatters.create(conf(lines), defaultType, FormatConfig.Legacy.NONE,
+                ZoneOffset.UTC, PluginTypes.classPath())).getMessage();
+    }
+
     @Test
-    void badFormatConfigIsReportedByTheBinder() {
-        assertTrue(bindErrors(FormatConfig.class, "@type xml").get(0).contains("unknown format type 'xml'"));
-        assertTrue(bindErrors(FormatConfig.class, "@type csv").get(0).contains("'fields' parameter is required"));
-        assertTrue(bindErrors(FormatConfig.class, "@type tsv").get(0).contains("'keys' parameter is required"));
-        assertTrue(bindErrors(FormatConfig.class, "timezone Mars/Olympus").get(0).contains("Unsupported timezone 'Mars/Olympus'"));
-        assertTrue(bindErrors(FormatConfig.class, "timezone +9").get(0).contains("Unsupported timezone"));
-        assertTrue(bindErrors(FormatConfig.class, "output_type stdout").get(0).contains("unknown output_type"));
-        assertTrue(bindErrors(FormatConfig.class, "newline cr").get(0).contains("'cr' is not one of lf, crlf"));
+    void badFormatConfigIsReportedAsTheBinderWordsIt() {
+        assertTrue(error("json", "@type xml").contains("unknown format type 'xml' (Floe has csv, hash, json, ltsv, out_file, "
+                + "single_value, stdout, tsv)"));
+        assertTrue(error("json", "@type csv").contains("'fields' parameter is required"));
+        assertTrue(error("json", "@type tsv").contains("'keys' parameter is required"));
+        assertTrue(error("json", "timezone Mars/Olympus").contains("Unsupported timezone 'Mars/Olympus'"));
+        assertTrue(error("out_file", "timezone +9").contains("Unsupported timezone"));
+        assertTrue(error("stdout", "output_type stdout").contains("unknown output_type"));
+        assertTrue(error("json", "newline cr").contains("'cr' is not one of lf, crlf"));
+    }
+
+    @Test
+    void everyFormatterHasItsOwnConfigWithTheCommonParameters() {
+        for (Class<?> c : new FormatterPlugins().plugins()) {
+            Class<?> config = PluginTypes.constructor(c, FormatterEnv.class).getParameterTypes()[0];
+            assertTrue(config.getSimpleName().equals("Config") && config.getDeclaringClass() == c, c.getName() + " takes " + config);
+            assertEquals(FormatConfig.class, config.getRecordComponents()[0].getType(), c.getName());
+        }
+        assertEquals(List.of("csv", "hash", "json", "ltsv", "out_file", "single_value", "stdout", "tsv"),
+                PluginTypes.classPath().types(Formatter.class));
     }
 }

@@ -1,7 +1,6 @@
 package io.floe.parsers.apache;
 
 import io.floe.api.Plugin;
-import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.regexp.RegexpParser;
 
@@ -14,7 +13,7 @@ public final class ApacheParser extends RegexpParser {
     static final String EXPRESSION = "/^(?<host>[^ ]*) [^ ]* (?<user>[^ ]*) \\[(?<time>[^\\]]*)\\] \"(?<method>\\S+)"
             + "(?: +(?<path>[^ ]*) +\\S*)?\" (?<code>[^ ]*) (?<size>[^ ]*)(?: \"(?<referer>[^\\\"]*)\" \"(?<agent>[^\\\"]*)\")?$/";
 
-    public ApacheParser(ParseConfig c, ParserEnv env) {
+    public ApacheParser(RegexpParser.Config c, ParserEnv env) {
         super(c, env, EXPRESSION, Defaults.TIME_FIELD.withTimeFormat("%d/%b/%Y:%H:%M:%S %z"));
     }
 }

@@ -1,6 +1,7 @@
 package io.floe.parsers.apache2;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
 import io.floe.codec.event.EventTime;
 import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig;
@@ -20,6 +21,12 @@ import java.util.regex.Matcher;
  */
 @Plugin(type = "apache2", desc = "Parses Apache access log lines into typed fields (code and size integers, '-' null).")
 public final class Apache2Parser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common) {
+    }
+
     private static final RubyRegex REGEXP = RubyRegex.compile("^(?<host>[^ ]*) [^ ]* (?<user>[^ ]*) \\[(?<time>[^\\]]*)\\] "
             + "\"(?<method>\\S+)(?: +(?<path>(?:[^\\\"]|\\\\.)*?)(?: +\\S*)?)?\" (?<code>[^ ]*) (?<size>[^ ]*)"
             + "(?: \"(?<referer>(?:[^\\\"]|\\\\.)*)\" \"(?<agent>(?:[^\\\"]|\\\\.)*)\")?$", 0);
@@ -28,8 +35,8 @@ public final class Apache2Parser extends ParserBase {
 
     private final TimeParser apacheTime;
 
-    public Apache2Parser(ParseConfig c, ParserEnv env) {
-        super(c, env, Defaults.PLAIN);
+    public Apache2Parser(Config c, ParserEnv env) {
+        super(c.common(), env, Defaults.PLAIN);
         this.apacheTime = TimeParsers.string(TIME_FORMAT, zone, env.clock());
     }
 

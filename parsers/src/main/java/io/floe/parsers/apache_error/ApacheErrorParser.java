@@ -1,7 +1,6 @@
 package io.floe.parsers.apache_error;
 
 import io.floe.api.Plugin;
-import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.regexp.RegexpParser;
 
@@ -15,7 +14,7 @@ public final class ApacheErrorParser extends RegexpParser {
     static final String EXPRESSION = "/^\\[[^ ]* (?<time>[^\\]]*)\\] \\[(?<level>[^\\]]*)\\](?: \\[pid (?<pid>[^\\]]*)\\])?"
             + "( \\[client (?<client>[^\\]]*)\\])? (?<message>.*)$/";
 
-    public ApacheErrorParser(ParseConfig c, ParserEnv env) {
+    public ApacheErrorParser(RegexpParser.Config c, ParserEnv env) {
         super(c, env, EXPRESSION, Defaults.TIME_FIELD);
     }
 }

@@ -1,6 +1,11 @@
 package io.floe.parsers.cri;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
+import io.floe.api.config.Section;
+import io.floe.conf.ConfigElement;
+import java.util.List;
 import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.Parser;
@@ -23,13 +28,21 @@ import java.util.Map;
  */
 @Plugin(type = "cri", desc = "Parses a CRI (containerd/CRI-O) log line into stream, logtag and message.")
 public final class CriParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "With a nested <parse>: add stream and logtag to the parsed record.", dflt = "true") boolean mergeCriFields,
+            @Section(name = "parse", kind = "parser", desc = "Parses the message part with this parser.") List<ConfigElement> parse) {
+    }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.STRING, TimeParsers.ISO8601, true);
 
     private final Parser nested;
     private final boolean mergeFields;
 
-    public CriParser(ParseConfig c, ParserEnv env) {
-        super(c, env, DEFAULTS);
+    public CriParser(Config c, ParserEnv env) {
+        super(c.common(), env, DEFAULTS);
         if (c.parse().size() > 1) {
             throw new IllegalArgumentException("cri takes at most one nested <parse> section");
         }

@@ -1,6 +1,8 @@
 package io.floe.parsers.csv;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
@@ -17,12 +19,22 @@ import java.util.Map;
  */
 @Plugin(type = "csv", desc = "Parses a line of comma-separated values into the fields named by keys.")
 public final class CsvParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "The field names, in column order (required).", dflt = Param.NULL) List<String> keys,
+            @Param(desc = "Column separator (default ',').", dflt = Param.NULL) String delimiter,
+            @Param(desc = "normal (RFC 4180 quoting) or fast (Fluentd's split-based parser).", aliases = "parser_type",
+                    dflt = Param.NULL) String parserEngine) {
+    }
+
     private final String[] keys;
     private final String delimiter;
     private final boolean fast;
 
-    public CsvParser(ParseConfig c, ParserEnv env) {
-        super(c, env, Defaults.PLAIN);
+    public CsvParser(Config c, ParserEnv env) {
+        super(c.common(), env, Defaults.PLAIN);
         if (c.keys() == null || c.keys().isEmpty()) {
             throw new IllegalArgumentException("'keys' parameter is required for <parse> @type csv");
         }
@@ -31,7 +43,7 @@ public final class CsvParser extends ParserBase {
         if (delimiter.isEmpty()) {
             throw new IllegalArgumentException("csv delimiter must not be empty");
         }
-        String engine = c.parserEngine() != null ? c.parserEngine() : c.parserType() != null ? c.parserType() : "normal";
+        String engine = c.parserEngine() != null ? c.parserEngine() : "normal";
         if (!engine.equals("normal") && !engine.equals("fast")) {
             throw new IllegalArgumentException("valid options are normal,fast but got " + engine + " for parser_engine");
         }

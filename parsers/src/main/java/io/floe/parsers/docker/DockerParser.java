@@ -1,6 +1,8 @@
 package io.floe.parsers.docker;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.JsonValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
@@ -20,12 +22,20 @@ import java.util.Map;
  */
 @Plugin(type = "docker", desc = "Parses a Docker json-file log line: log without its trailing newline, stream, and the time.")
 public final class DockerParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "When set, a line whose log does not end in a newline (Docker splits lines over 16 KB) "
+                    + "gets this field set to true.", dflt = Param.NULL) String partialKey) {
+    }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.STRING, TimeParsers.ISO8601, false);
 
     private final String partialKey;
 
-    public DockerParser(ParseConfig c, ParserEnv env) {
-        super(c, env, DEFAULTS);
+    public DockerParser(Config c, ParserEnv env) {
+        super(c.common(), env, DEFAULTS);
         this.partialKey = c.partialKey();
     }
 

@@ -1,6 +1,8 @@
 package io.floe.parsers.json;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.JsonValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
@@ -18,10 +20,19 @@ import java.util.Map;
  */
 @Plugin(type = "json", desc = "Parses a JSON object into the record.")
 public final class JsonParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "Fluentd's Ruby JSON library (oj, yajl, json); accepted, Floe parses the same way.", dflt = "oj")
+            String jsonParser,
+            @Param(desc = "Yajl's stream buffer size; accepted for compatibility.", dflt = "8192") int streamBufferSize) {
+    }
+
     private static final Defaults DEFAULTS = new Defaults("time", ParseConfig.TimeType.FLOAT, null, false);
 
-    public JsonParser(ParseConfig c, ParserEnv env) {
-        super(c, env, DEFAULTS);
+    public JsonParser(Config c, ParserEnv env) {
+        super(c.common(), env, DEFAULTS);
     }
 
     @Override

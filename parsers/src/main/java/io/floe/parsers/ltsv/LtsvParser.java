@@ -2,6 +2,8 @@ package io.floe.parsers.ltsv;
 
 import io.floe.api.Plugin;
 import io.floe.codec.text.RubyValues;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
@@ -17,12 +19,21 @@ import java.util.Map;
  */
 @Plugin(type = "ltsv", desc = "Parses Labeled Tab-separated Values (label:value fields).")
 public final class LtsvParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "Field separator (default TAB).", dflt = Param.NULL) String delimiter,
+            @Param(desc = "A regexp separating the fields, instead of delimiter.", dflt = Param.NULL) String delimiterPattern,
+            @Param(desc = "Separator between a label and its value.", dflt = ":") String labelDelimiter) {
+    }
+
     private final String delimiter;
     private final RubyRegex delimiterPattern;
     private final String labelDelimiter;
 
-    public LtsvParser(ParseConfig c, ParserEnv env) {
-        super(c, env, Defaults.TIME_FIELD);
+    public LtsvParser(Config c, ParserEnv env) {
+        super(c.common(), env, Defaults.TIME_FIELD);
         this.delimiter = c.delimiter() == null ? "\t" : c.delimiter();
         this.delimiterPattern = c.delimiterPattern() == null ? null : RubyRegex.fromConfig(c.delimiterPattern());
         this.labelDelimiter = c.labelDelimiter();

@@ -1,12 +1,14 @@
 package io.floe.parsers.multi_format;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Section;
+import io.floe.conf.ConfigElement;
 import io.floe.codec.event.EventTime;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
-import io.floe.parsers.PatternConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +35,28 @@ import java.util.Map;
 public final class MultiFormatParser implements Parser {
     private final List<Parser> parsers;
 
-    public MultiFormatParser(ParseConfig c, ParserEnv env) {
+    /**
+     * The patterns; each {@code <pattern>} is the section of the parser its {@code format} (or {@code @type})
+     * names, bound to that parser's own {@code Config}.
+     */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Section(name = "pattern", kind = "parser", desc = "The formats tried in order; the first that parses wins. "
+                    + "Each names its parser with format (or @type); a /regexp/ is the regexp parser with that expression.")
+            List<ConfigElement> patterns) {
+    }
+
+    public MultiFormatParser(Config c, ParserEnv env) {
         if (c.patterns().isEmpty()) {
             throw new IllegalArgumentException("multi_format needs at least one <pattern> section with a format");
         }
         List<Parser> list = new ArrayList<>();
-        for (PatternConfig p : c.patterns()) {
-            if (p.format() == null) {
+        for (ConfigElement p : c.patterns()) {
+            String format = Parsers.patternType(p);
+            if (format == null) {
                 throw new IllegalArgumentException("'format' parameter is required in <pattern> of multi_format");
             }
-            list.add(Parsers.create(p, env));
+            list.add(Parsers.create(format, p, env));
         }
         this.parsers = List.copyOf(list);
     }

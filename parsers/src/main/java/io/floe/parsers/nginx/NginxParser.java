@@ -1,7 +1,6 @@
 package io.floe.parsers.nginx;
 
 import io.floe.api.Plugin;
-import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.regexp.RegexpParser;
 
@@ -12,7 +11,7 @@ public final class NginxParser extends RegexpParser {
             + "(?: +(?<path>[^\\\"]*?)(?: +\\S*)?)?\" (?<code>[^ ]*) (?<size>[^ ]*)(?: \"(?<referer>[^\\\"]*)\" "
             + "\"(?<agent>[^\\\"]*)\"(?:\\s+(?<http_x_forwarded_for>[^ ]+))?)?$/";
 
-    public NginxParser(ParseConfig c, ParserEnv env) {
+    public NginxParser(RegexpParser.Config c, ParserEnv env) {
         super(c, env, EXPRESSION, Defaults.TIME_FIELD.withTimeFormat("%d/%b/%Y:%H:%M:%S %z"));
     }
 }

@@ -1,6 +1,8 @@
 package io.floe.parsers.regexp;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
@@ -20,13 +22,30 @@ public class RegexpParser extends ParserBase {
     private final RubyRegex regex;
     private final String[] names;
 
-    public RegexpParser(ParseConfig c, ParserEnv env) {
+    /** The parameters of regexp and of the parsers that are it with a built-in expression (nginx, apache, apache_error). */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "The Ruby regular expression, /.../ with optional i and m flags, or bare; named groups become "
+                    + "fields. Required for regexp; apache, apache_error, nginx: replaces their built-in expression.",
+                    dflt = Param.NULL) String expression,
+            @Param(desc = "No longer effective; write /pattern/i.", dflt = "false",
+                    deprecated = "Use /pattern/i instead, this option is no longer effective") boolean ignorecase,
+            @Param(desc = "No longer effective; write /pattern/m.", dflt = "false",
+                    deprecated = "Use /pattern/m instead, this option is no longer effective") boolean multiline) {
+
+        /** The same settings with another expression (v0.12's {@code format /regexp/}, tail's multiline). */
+        public Config withExpression(String e) {
+            return new Config(common, e, ignorecase, multiline);
+        }
+    }
+
+    public RegexpParser(Config c, ParserEnv env) {
         this(c, env, null, Defaults.TIME_FIELD);
     }
 
     /** For the parsers that are this one with a built-in expression (nginx, apache, apache_error). */
-    protected RegexpParser(ParseConfig c, ParserEnv env, String defaultExpression, Defaults defaults) {
-        super(c, env, defaults);
+    protected RegexpParser(Config c, ParserEnv env, String defaultExpression, Defaults defaults) {
+        super(c.common(), env, defaults);
         String expression = c.expression() != null ? c.expression() : defaultExpression;
         if (expression == null) {
             throw new IllegalArgumentException("'expression' parameter is required for <parse> @type regexp");

@@ -1,9 +1,10 @@
 package io.floe.parsers.syslog;
 
 import io.floe.api.Plugin;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.codec.event.EventTime;
 import io.floe.codec.text.RubyValues;
-import io.floe.parsers.ParseConfig.MessageFormat;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
@@ -25,6 +26,21 @@ import java.util.regex.Pattern;
  */
 @Plugin(type = "syslog", desc = "Parses syslog lines (RFC 3164, RFC 5424, or auto-detected per line).")
 public final class SyslogParser extends ParserBase {
+
+    /** The syslog parser's message_format. */
+    public enum MessageFormat { RFC3164, RFC5424, AUTO }
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "Lines start with a <PRI>.", dflt = "false") boolean withPriority,
+            @Param(desc = "rfc3164, rfc5424 or auto (per line; needs with_priority to tell them apart).", dflt = "rfc3164")
+            MessageFormat messageFormat,
+            @Param(desc = "Time format of RFC 5424 lines.", dflt = "%Y-%m-%dT%H:%M:%S.%L%z") String rfc5424TimeFormat,
+            @Param(desc = "regexp or string (a faster hand-written RFC 3164 parser).", dflt = Param.NULL) String parserType,
+            @Param(desc = "string parser: accept an ident without a trailing colon.", dflt = "true") boolean supportColonlessIdent) {
+    }
+
     static final RubyRegex RFC3164 = RubyRegex.compile("^(?<time>[^ ]*\\s*[^ ]* [^ ]*) (?<host>[^ ]*) (?<ident>[^ :\\[]*)"
             + "(?:\\[(?<pid>[0-9]+)\\])?(?:[^\\:]*\\:)? *(?<message>.*)$", 0);
     static final RubyRegex RFC3164_PRI = RubyRegex.compile("^\\<(?<pri>[0-9]+)\\>(?<time>[^ ]* {1,2}[^ ]* [^ ]*) "
@@ -44,8 +60,8 @@ public final class SyslogParser extends ParserBase {
     private final TimeParser time5424NoFraction;
     private final Rfc3164Reader reader;
 
-    public SyslogParser(ParseConfig c, ParserEnv env) {
-        super(c, env, Defaults.PLAIN.withTimeFormat("%b %d %H:%M:%S"));
+    public SyslogParser(Config c, ParserEnv env) {
+        super(c.common(), env, Defaults.PLAIN.withTimeFormat("%b %d %H:%M:%S"));
         this.format = c.messageFormat();
         this.withPriority = c.withPriority();
         String type = c.parserType() == null ? "regexp" : c.parserType();
@@ -54,7 +70,7 @@ public final class SyslogParser extends ParserBase {
         }
         this.stringParser = type.equals("string");
         this.time3164 = timeParser;
-        String f5424 = format == MessageFormat.RFC5424 && c.timeFormat() != null ? c.timeFormat() : c.rfc5424TimeFormat();
+        String f5424 = format == MessageFormat.RFC5424 && c.common().timeFormat() != null ? c.common().timeFormat() : c.rfc5424TimeFormat();
         this.time5424 = TimeParsers.string(f5424, zone, env.clock());
         this.time5424NoFraction = TimeParsers.string("%Y-%m-%dT%H:%M:%S%z", zone, env.clock());
         this.reader = new Rfc3164Reader(withPriority, c.supportColonlessIdent(), keepTimeKey);

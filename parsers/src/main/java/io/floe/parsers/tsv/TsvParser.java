@@ -2,6 +2,8 @@ package io.floe.parsers.tsv;
 
 import io.floe.api.Plugin;
 import io.floe.codec.text.RubyValues;
+import io.floe.api.config.Inline;
+import io.floe.api.config.Param;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
@@ -15,11 +17,19 @@ import java.util.Map;
  */
 @Plugin(type = "tsv", desc = "Parses a line of tab-separated values into the fields named by keys.")
 public final class TsvParser extends ParserBase {
+
+    /** The parameters of this parser. */
+    public record Config(
+            @Inline(title = ParseConfig.TITLE) ParseConfig common,
+            @Param(desc = "The field names, in column order (required).", dflt = Param.NULL) List<String> keys,
+            @Param(desc = "Field separator (default TAB).", dflt = Param.NULL) String delimiter) {
+    }
+
     private final String[] keys;
     private final String delimiter;
 
-    public TsvParser(ParseConfig c, ParserEnv env) {
-        super(c, env, Defaults.PLAIN);
+    public TsvParser(Config c, ParserEnv env) {
+        super(c.common(), env, Defaults.PLAIN);
         if (c.keys() == null || c.keys().isEmpty()) {
             throw new IllegalArgumentException("'keys' parameter is required for <parse> @type tsv");
         }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds a config section to a plugin's {@code Config} record, using the {@link Param}, {@link Section}
- * and {@link Arg} annotations on its components. Every problem is collected with its file and line,
+ * Binds a config section to a plugin's {@code Config} record, using the {@link Param}, {@link Section},
+ * {@link Arg} and {@link Inline} annotations on its components. Every problem is collected with its file and line,
  * so a user sees all of them at once; {@link #bind} returns null when the section had errors.
  */
 public final class Binder {
@@ -64,6 +64,21 @@ public final class Binder {
         }
     }
 
+    /**
+     * Binds a section on its own (a {@code <parse>} when its owner builds the parser): throws the first
+     * problem, any others suppressed on it, so the owner's binding reports them as one.
+     */
+    public static <R extends Record> R bindOrThrow(Class<R> type, ConfigElement el) {
+        Binder b = new Binder();
+        R bound = b.bind(type, el);
+        if (!b.errors().isEmpty()) {
+            ConfigException first = b.errors().get(0);
+            b.errors().stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+        return bound;
+    }
+
     private Object bindComponent(Class<?> owner, RecordComponent c, ConfigElement el) {
         Param p = c.getAnnotation(Param.class);
         if (p != null) {
@@ -76,7 +91,15 @@ public final class Binder {
         if (c.getAnnotation(Arg.class) != null) {
             return el.arg();
         }
-        throw new IllegalStateException(owner.getName() + "." + c.getName() + " has no @Param, @Section or @Arg");
+        if (c.getAnnotation(Inline.class) != null) {
+            return bindInline(c, el);
+        }
+        throw new IllegalStateException(owner.getName() + "." + c.getName() + " has no @Param, @Section, @Arg or @Inline");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object bindInline(RecordComponent c, ConfigElement el) {
+        return bind((Class<? extends Record>) c.getType(), el);
     }
 
     private Object bindParam(RecordComponent c, Param p, ConfigElement el) {
@@ -132,17 +155,19 @@ public final class Binder {
             return out;
         }
         if (List.class.isAssignableFrom(c.getType())) {
-            Class<? extends Record> item = (Class<? extends Record>) typeArg(c.getGenericType());
+            Type item = typeArg(c.getGenericType());
             if (s.required() && found.isEmpty()) {
                 error(el.location(), "<" + el.name() + "> needs at least one <" + name + "> section");
             }
+            if (item == ConfigElement.class) {
+                return List.copyOf(found); // sections naming a plugin each: bound when the owner builds them
+            }
             List<Object> out = new ArrayList<>();
             for (ConfigElement f : found) {
-                out.add(bind(item, f));
+                out.add(bind((Class<? extends Record>) item, f));
             }
             return List.copyOf(out.stream().filter(o -> o != null).toList());
         }
-        Class<? extends Record> type = (Class<? extends Record>) c.getType();
         if (found.size() > 1) {
             error(found.get(1).location(), "only one <" + name + "> section is allowed in <" + el.name() + ">");
             return null;
@@ -152,9 +177,11 @@ public final class Binder {
                 error(el.location(), "<" + el.name() + "> needs a <" + name + "> section");
                 return null;
             }
-            return bind((Class) type, new ConfigElement(name, "", el.location()));
+            ConfigElement empty = new ConfigElement(name, "", el.location());
+            return c.getType() == ConfigElement.class ? empty : bind((Class) c.getType(), empty);
         }
-        return bind((Class) type, found.get(0));
+        // A section naming a plugin (<parse>, <format>) is bound by the plugin its @type names, when the owner builds it.
+        return c.getType() == ConfigElement.class ? found.get(0) : bind((Class) c.getType(), found.get(0));
     }
 
     static Type typeArg(Type generic) {

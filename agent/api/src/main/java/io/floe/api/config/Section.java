@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 /**
  * A nested section ({@code <server>}, {@code <format>}) on a record component whose type is a record
  * (one section; bound from an empty section when absent, so defaults apply) or a {@code List} of records
- * (any number).
+ * (any number). A section that names a plugin of its own ({@code <parse>}, {@code <format>}: its
+ * parameters depend on its {@code @type}) is a {@link io.floe.conf.ConfigElement} (or a list of them) with
+ * {@link #kind()} set; the owning plugin builds that plugin from it through the registry.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
@@ -19,4 +21,7 @@ public @interface Section {
 
     /** For a single section: at least one must be written. For a list: at least one element. */
     boolean required() default false;
+
+    /** The plugin kind whose {@code @type} this section names ({@code parser}, {@code formatter}); empty for a record. */
+    String kind() default "";
 }

@@ -6,6 +6,7 @@ import io.floe.api.Handover;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
 import io.floe.api.http.AgentHttp;
+import io.floe.api.PluginTypes;
 import io.floe.codec.event.EventStream;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.Location;
@@ -28,11 +29,13 @@ final class PluginContextImpl implements PluginContext {
     private final AgentMonitor monitor;
     private final AgentHttp http;
     private final Map<String, String> config;
+    private final PluginTypes plugins;
 
     PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
                       Location location, AgentMonitor monitor, Handover handover, AgentHttp http,
-                      Map<String, String> config) {
+                      Map<String, String> config, PluginTypes plugins) {
         this.http = http;
+        this.plugins = plugins;
         this.location = location;
         this.monitor = monitor;
         this.handover = handover;
@@ -43,6 +46,11 @@ final class PluginContextImpl implements PluginContext {
         this.dataDir = dataDir;
         this.router = router;
         this.errors = errors;
+    }
+
+    @Override
+    public PluginTypes plugins() {
+        return plugins;
     }
 
     @Override

@@ -103,6 +103,7 @@ record PluginSections(PluginRegistry registry, Binder binder, Diagnostics diagno
         }
         Class<?> cls = registry.find(e.name().equals("source") ? PluginRegistry.Kind.INPUT
                 : e.name().equals("filter") ? PluginRegistry.Kind.FILTER : PluginRegistry.Kind.OUTPUT, type);
-        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, http, MaskedConfig.of(e, cls));
+        return new PluginContextImpl(id, type, plog, dataDir, router, errorSink, e.location(), monitor, handover, http, MaskedConfig.of(e, cls),
+                registry);
     }
 }

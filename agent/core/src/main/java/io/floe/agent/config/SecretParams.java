@@ -1,6 +1,7 @@
 package io.floe.agent.config;
 
 import io.floe.api.config.Binder;
+import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.conf.ConfigDump;
@@ -57,7 +58,7 @@ final class SecretParams {
             if (p != null && p.secret()) {
                 names.add(Binder.paramName(c, p));
             }
-            if (c.getAnnotation(Section.class) != null) {
+            if (c.getAnnotation(Section.class) != null || c.getAnnotation(Inline.class) != null) {
                 collect(c.getType(), names, seen);
                 collect(elementType(c.getGenericType()), names, seen);
             }

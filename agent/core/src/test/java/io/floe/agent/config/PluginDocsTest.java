@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Plugin;
 import io.floe.api.config.Binder;
+import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.conf.ConfigElement;
@@ -40,7 +41,11 @@ class PluginDocsTest {
     }
 
     private void check(Class<?> record, String where) {
-        Set<String> names = new HashSet<>();
+        check(record, where, new HashSet<>());
+    }
+
+    /** {@code names}: those of the section so far, the parameters of its {@code @Inline} records included. */
+    private void check(Class<?> record, String where, Set<String> names) {
         for (RecordComponent c : record.getRecordComponents()) {
             Param p = c.getAnnotation(Param.class);
             Section s = c.getAnnotation(Section.class);
@@ -49,6 +54,14 @@ class PluginDocsTest {
                 assertTrue(name.matches("@?[a-z][a-z0-9_]*"), where + ": '" + name + "' is not snake_case");
                 assertTrue(names.add(name), where + ": '" + name + "' twice");
                 assertFalse(p.desc().isBlank(), where + "." + name + " has no description");
+            } else if (c.getAnnotation(Inline.class) != null) {
+                assertFalse(c.getAnnotation(Inline.class).title().isBlank(), where + "." + c.getName() + " has no title");
+                check(c.getType(), where, names);
+            } else if (s != null && !s.kind().isEmpty()) {
+                // <parse>, <format>: the plugin its @type names binds it; its kind must exist for the docs' link.
+                assertFalse(s.desc().isBlank(), where + ": section " + c.getName() + " has no description");
+                assertTrue(java.util.Arrays.stream(PluginRegistry.Kind.values()).anyMatch(k -> k.word().equals(s.kind())),
+                        where + ": section " + c.getName() + " names no plugin kind: " + s.kind());
             } else if (s != null && Map.class.isAssignableFrom(c.getType())) {
                 assertFalse(s.desc().isBlank(), where + ": section " + c.getName() + " has no description");
             } else if (s != null) {
