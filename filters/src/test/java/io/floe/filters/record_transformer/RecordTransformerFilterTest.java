@@ -128,7 +128,7 @@ public class RecordTransformerFilterTest {
         Event e = run(f, "a.b", rec());
         assertRecord(rec("meta", rec("tag", "a.b", "n", java.util.Arrays.asList(1L, "b", null), "a", true), "broken", "{not json a.b}"),
                 e.record());
-        assertTrue(ctx.log.stream().anyMatch(l -> l.startsWith("WARN failed to parse {not json ${tag}} as json")), ctx.log.toString());
+        assertTrue(ctx.log.formatted().stream().anyMatch(l -> l.startsWith("WARN failed to parse {not json ${tag}} as json")), ctx.log.formatted().toString());
     }
 
     @Test
@@ -137,7 +137,7 @@ public class RecordTransformerFilterTest {
         assertRecord(rec("a", "xy", "b", null, "c", null), run(f, "t", rec()).record());
         assertEquals(List.of("WARN unknown placeholder `${foo}` found; Fluentd and Floe replace it with nothing",
                 "WARN unknown placeholder `${record[\"k\"] }` found; Fluentd and Floe replace it with nothing",
-                "WARN unknown placeholder `__HOSTNAME__` found; Fluentd and Floe replace it with nothing"), ctx.log);
+                "WARN unknown placeholder `__HOSTNAME__` found; Fluentd and Floe replace it with nothing"), ctx.log.formatted());
     }
 
     @Test
