@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
