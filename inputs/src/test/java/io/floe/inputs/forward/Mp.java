@@ -176,42 +176,4 @@ final class Mp {
         };
         p.writePayload(b);
     }
-
-    /**
-     * A gzip member of {@code mib} MiB of zeros, made without compressing them all: one MiB deflated
-     * with a full flush (no reference to what came before) repeated, then the final block and trailer.
-     */
-    static byte[] gzipZeros(int mib) {
-        java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
-        byte[] zeros = new byte[1 << 20];
-        byte[] buf = new byte[64 << 10];
-        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
-        d.setInput(zeros);
-        int n;
-        do {
-            n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.FULL_FLUSH);
-            block.write(buf, 0, n);
-        } while (n == buf.length);
-        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
-        d.finish();
-        while (!d.finished()) {
-            n = d.deflate(buf);
-            tail.write(buf, 0, n);
-        }
-        d.end();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        for (int i = 0; i < mib; i++) {
-            crc.update(zeros);
-        }
-        byte[] b = block.toByteArray();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(10 + b.length * mib + tail.size() + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        out.put(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-        for (int i = 0; i < mib; i++) {
-            out.put(b);
-        }
-        out.put(tail.toByteArray());
-        out.putInt((int) crc.getValue());
-        out.putInt((int) ((long) mib << 20));
-        return out.array();
-    }
 }

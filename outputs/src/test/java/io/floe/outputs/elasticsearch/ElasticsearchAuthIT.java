@@ -10,7 +10,7 @@ import io.floe.api.Chunk;
 import io.floe.api.config.Param;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.util.LinkedHashMap;

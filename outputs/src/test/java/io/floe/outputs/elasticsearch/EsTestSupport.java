@@ -11,7 +11,7 @@ import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import io.floe.outputs.TestSupport;
 import io.floe.testkit.FakeContext;
 import io.floe.testkit.RecordingLogger;

@@ -116,8 +116,7 @@ class ForwardSecurityIT {
         try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
              AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "the-right-key"))) {
             new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(EVENTS, Duration.ofMinutes(1));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, EVENTS)) == 0);
+            OutputFiles.awaitAll(out, EVENTS, Duration.ofSeconds(60));
             assertTrue(!agent.stderr().contains("refused the handshake"), agent.stderr());
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));
