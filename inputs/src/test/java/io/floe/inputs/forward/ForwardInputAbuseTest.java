@@ -1,11 +1,13 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.ForwardClient;
+import io.floe.testkit.Mp;
 import io.floe.testkit.Gzip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +44,7 @@ class ForwardInputAbuseTest {
         int warningsBefore = in.plugin.log.warnings().size();
         int port;
         try (ForwardClient bad = in.connect()) {
-            port = bad.socket.getLocalPort();
+            port = bad.socket().getLocalPort();
             try {
                 attack.run(bad);
             } catch (IOException closedMidAttack) {
@@ -181,7 +183,7 @@ class ForwardInputAbuseTest {
             for (byte b : frame) {
                 c.send(new byte[] {b});
                 Thread.sleep(1000); // the attack itself: a byte a second, slower than the 2s frame deadline allows
-                if (c.socket.isClosed()) {
+                if (c.socket().isClosed()) {
                     return;
                 }
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Mp;
 import io.floe.testkit.Gzip;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
