@@ -2,21 +2,17 @@ package io.floe.filters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.api.config.Binder;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
-import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
 import io.floe.testkit.FakeContext;
 import io.floe.testkit.RecordingLogger;
+import io.floe.testkit.Sections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,15 +25,11 @@ public final class FilterTestSupport {
 
     /** The {@code <filter>} section of {@code <filter **> lines </filter>}. */
     public static ConfigElement section(String... lines) {
-        String text = "<filter **>\n" + String.join("\n", lines) + "\n</filter>\n";
-        return FluentConfParser.parse(text, "test.conf", Path.of("."), new Diagnostics()).children("filter").get(0);
+        return Sections.of("filter", "**", lines);
     }
 
     public static <R extends Record> R bind(Class<R> type, String... lines) {
-        Binder b = new Binder();
-        R r = b.bind(type, section(lines));
-        assertEquals(List.of(), b.errors(), "config errors");
-        return r;
+        return Sections.bind(type, section(lines));
     }
 
     /** An event sent to @ERROR. */
@@ -66,11 +58,7 @@ public final class FilterTestSupport {
 
     /** A mutable record in the order its keys are given. */
     public static Map<String, Object> rec(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return Sections.record(kv);
     }
 
     public static Event event(Map<String, Object> record) {
