@@ -34,6 +34,17 @@ final class FluentConf {
                 section("format", "", "@type json"), section("buffer", "", lines(buffer)));
     }
 
+    /** As {@link #jsonFile}, in out_file's default format (time, tag and JSON record, tab-separated). */
+    static String file(String pattern, String id, Path path, String... buffer) {
+        return section("match", pattern, "@type file", id == null ? "" : "@id " + id, "path " + path,
+                section("buffer", "", lines(buffer)));
+    }
+
+    /** {@code <label name>} around {@code body}. */
+    static String label(String name, String... body) {
+        return section("label", name, body);
+    }
+
     private static String lines(String... lines) {
         return String.join("\n", lines);
     }
