@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Forward -> agent -> Elasticsearch on real processes, against this Elasticsearch's ceiling (issue: elasticsearch output).
 
-Starts one real Elasticsearch 8 (io.floe.bench.es.ElasticsearchServer: Maven Central's distribution, free ports,
+Starts one real Elasticsearch 8 (io.floe.testkit.es.ElasticsearchServer: Maven Central's distribution, free ports,
 security off) and, in alternating rounds on that same server:
   ceiling: BulkLoader posts pre-built NDJSON bulk bodies -- the very documents the agent writes for the load
            generator's records, BATCH documents per _bulk, over FLUSH_THREADS connections;
@@ -189,7 +189,7 @@ class Agent:
 
 
 def main():
-    es_proc = subprocess.Popen(["java", "-cp", CP, "io.floe.bench.es.ElasticsearchServer", "--heap", os.environ.get("ES_HEAP", "512m")],
+    es_proc = subprocess.Popen(["java", "-cp", CP, "io.floe.testkit.es.ElasticsearchServer", "--heap", os.environ.get("ES_HEAP", "512m")],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     d = tempfile.mkdtemp(prefix="floe-bench-es-")
     agent = None

@@ -1,24 +1,14 @@
 package io.floe.bench;
 
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.util.Locale;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 /** Builds forward-protocol entries: Docker-like records, numbered so a test can find every one. */
 public final class Entries {
     private Entries() {
-    }
-
-    static void packEventTime(MessagePacker p, long seconds, int nanos) throws IOException {
-        byte[] t = new byte[8];
-        for (int i = 0; i < 4; i++) {
-            t[i] = (byte) (seconds >>> (24 - 8 * i));
-            t[4 + i] = (byte) (nanos >>> (24 - 8 * i));
-        }
-        p.packExtensionTypeHeader((byte) 0, 8);
-        p.writePayload(t);
     }
 
     /**
@@ -86,7 +76,7 @@ public final class Entries {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             for (int i = 0; i < count; i++) {
                 p.packArrayHeader(2);
-                packEventTime(p, seconds, (int) ((first + i) % 1_000_000_000L));
+                ForwardClient.packEventTime(p, seconds, (int) ((first + i) % 1_000_000_000L));
                 p.writePayload(shape.record(first + i, recordSize));
             }
             return p.toByteArray();

@@ -1,5 +1,6 @@
 package io.floe.bench;
 
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

@@ -3,9 +3,7 @@ package io.floe.outputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.api.Chunk;
-import io.floe.api.EventRouter;
 import io.floe.api.PluginContext;
-import io.floe.api.PluginMetrics;
 import io.floe.api.config.Binder;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
@@ -13,7 +11,7 @@ import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.conf.Location;
-import java.nio.file.Path;
+import io.floe.testkit.FakeContext;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -21,8 +19,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.helpers.NOPLogger;
 
 /** Builds config sections, events and chunks for the output tests. */
 public final class TestSupport {
@@ -76,43 +72,7 @@ public final class TestSupport {
     }
 
     public static PluginContext ctx() {
-        PluginMetrics metrics = new PluginMetrics();
-        return new PluginContext() {
-            @Override
-            public String id() {
-                return "object:1";
-            }
-
-            @Override
-            public String type() {
-                return "test";
-            }
-
-            @Override
-            public Logger log() {
-                return NOPLogger.NOP_LOGGER;
-            }
-
-            @Override
-            public Path dataDir() {
-                return Path.of("target");
-            }
-
-            @Override
-            public EventRouter router() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void emitError(String tag, EventStream events, String reason) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public PluginMetrics metrics() {
-                return metrics;
-            }
-        };
+        return new FakeContext("object:1", "test");
     }
 
     /** A record in the order its keys are given: {@code rec("a", 1, "b", "x")}. */

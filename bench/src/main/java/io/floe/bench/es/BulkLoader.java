@@ -1,6 +1,7 @@
 package io.floe.bench.es;
 
 import io.floe.bench.Entries;
+import io.floe.testkit.es.ElasticsearchServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

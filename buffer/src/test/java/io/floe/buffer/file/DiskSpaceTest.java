@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.buffer.StorageFullException;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 class DiskSpaceTest {
     private static final long MIB = 1 << 20;
@@ -25,7 +20,7 @@ class DiskSpaceTest {
 
     private final AtomicLong free = new AtomicLong(100 * MIB);
     private final AtomicLong clock = new AtomicLong();
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLogger log = new RecordingLogger("test");
     private final DiskSpace space = new DiskSpace(Path.of("/var/lib/floe/buf"), RESERVE, free::get, clock::get, log);
 
     @Test
@@ -117,53 +112,5 @@ class DiskSpaceTest {
         space.admit(1024, NOTHING_TO_GIVE_BACK);
         space.written(1024, true);
         assertFalse(space.critical());
-    }
-
-    /** Keeps what is logged, formatted. */
-    static final class RecordingLog extends LegacyAbstractLogger {
-        final List<String> lines = new ArrayList<>();
-
-        List<String> errors() {
-            return lines.stream().filter(l -> l.startsWith("ERROR ")).toList();
-        }
-
-        List<String> infos() {
-            return lines.stream().filter(l -> l.startsWith("INFO ")).toList();
-        }
-
-        @Override
-        protected String getFullyQualifiedCallerName() {
-            return null;
-        }
-
-        @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String msg, Object[] args, Throwable t) {
-            lines.add(level + " " + MessageFormatter.basicArrayFormat(msg, args));
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return true;
-        }
     }
 }

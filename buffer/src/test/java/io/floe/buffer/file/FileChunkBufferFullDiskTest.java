@@ -14,6 +14,7 @@ import io.floe.buffer.BufferOverflowException;
 import io.floe.buffer.Durability;
 import io.floe.buffer.Segment;
 import io.floe.buffer.StorageFullException;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class FileChunkBufferFullDiskTest {
 
     private FileChunkBuffer open(Durability durability, long reserve) throws IOException {
         return FileChunkBuffer.open(disk.resolve("buffer"), LIMITS, durability, Duration.ofSeconds(1),
-                new DiskSpaceTest.RecordingLog(), reserve);
+                new RecordingLogger("test"), reserve);
     }
 
     private long free() throws IOException {
@@ -131,7 +132,7 @@ class FileChunkBufferFullDiskTest {
      * intact, and takes writes again once the filler is gone.
      */
     private void filledBySomeoneElse(long reserve, int chunks) throws Exception {
-        DiskSpaceTest.RecordingLog log = new DiskSpaceTest.RecordingLog();
+        RecordingLogger log = new RecordingLogger("test");
         try (FileChunkBuffer b = FileChunkBuffer.open(disk.resolve("buffer"), LIMITS, Durability.OFF, Duration.ofSeconds(1), log, reserve)) {
             for (int n = 0; n < chunks; n++) {
                 b.write(key("app" + n), batch("app" + n, n, 200));

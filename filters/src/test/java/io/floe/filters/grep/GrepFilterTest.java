@@ -35,7 +35,7 @@ class GrepFilterTest {
         assertFalse(keeps(f, rec("message", "I am cool but you are uncool", "hostname", "db001.example.com")));
         assertFalse(keeps(f, rec("hostname", "web001.example.com")));
         assertFalse(keeps(f, rec("message", "It's cool outside today")));
-        assertTrue(ctx.log.contains("INFO Top level multiple <regexp> is interpreted as 'and' condition"));
+        assertTrue(ctx.log.formatted().contains("INFO Top level multiple <regexp> is interpreted as 'and' condition"));
     }
 
     @Test

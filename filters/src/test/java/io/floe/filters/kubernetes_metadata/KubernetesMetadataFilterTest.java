@@ -61,7 +61,7 @@ class KubernetesMetadataFilterTest {
         assertEquals(Map.of("container_id", ID), e.record().get("docker"));
         assertEquals(Map.of("container_name", "nginx", "namespace_name", "shop", "pod_name", "web-7d9f8-abcde"), k8s(e));
         assertEquals("hello", e.record().get("log"));
-        assertTrue(ctx.log.stream().anyMatch(l -> l.contains("no Kubernetes API")), ctx.log.toString());
+        assertTrue(ctx.log.formatted().stream().anyMatch(l -> l.contains("no Kubernetes API")), ctx.log.formatted().toString());
     }
 
     @Test
@@ -137,7 +137,7 @@ class KubernetesMetadataFilterTest {
                 assertNull(k8s(e).get("pod_id"));
             }
             assertEquals(1, api.count("/pods/"));
-            assertEquals(1, ctx.log.stream().filter(l -> l.startsWith("WARN") && l.contains("HTTP 500")).count(), ctx.log.toString());
+            assertEquals(1, ctx.log.formatted().stream().filter(l -> l.startsWith("WARN") && l.contains("HTTP 500")).count(), ctx.log.formatted().toString());
         }
     }
 
@@ -167,7 +167,7 @@ class KubernetesMetadataFilterTest {
             Event e = event(Map.of("log", "x"));
             strict.filter(TAG, e);
             assertNull(k8s(e).get("host"), "an unknown CA is refused");
-            assertTrue(ctx.log.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("cannot read pod shop/web-7d9f8-abcde")));
+            assertTrue(ctx.log.formatted().stream().anyMatch(l -> l.startsWith("WARN") && l.contains("cannot read pod shop/web-7d9f8-abcde")));
             KubernetesMetadataFilter lax = filter(Map.of(), "kubernetes_url " + api.url("https"), "secret_dir " + dir, "verify_ssl false",
                     "skip_namespace_metadata true");
             Event e2 = event(Map.of("log", "x"));

@@ -3,17 +3,14 @@ package io.floe.filters.record_transformer;
 import static io.floe.filters.FilterTestSupport.T;
 import static io.floe.filters.FilterTestSupport.assertRecord;
 import static io.floe.filters.FilterTestSupport.rec;
-import static io.floe.filters.FilterTestSupport.section;
+import static io.floe.filters.FilterTestSupport.bind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.config.Binder;
-import io.floe.api.config.Param;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventTime;
-import io.floe.conf.ConfigElement;
 import io.floe.filters.FilterTestSupport.Ctx;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -25,34 +22,13 @@ import org.junit.jupiter.api.Test;
 public class RecordTransformerFilterTest {
     private final Ctx ctx = new Ctx();
 
-    /**
-     * The parameters of {@link RecordTransformerFilter.Config} without {@code <record>}: today's Binder cannot bind
-     * a free-form section, so the test binds these and reads {@code <record>} itself, as a Binder extension would.
-     */
-    record Params(
-            @Param(desc = "d", dflt = Param.NULL) List<String> removeKeys,
-            @Param(desc = "d", dflt = Param.NULL) List<String> keepKeys,
-            @Param(desc = "d", dflt = "false") boolean renewRecord,
-            @Param(desc = "d", dflt = Param.NULL) String renewTimeKey,
-            @Param(desc = "d", dflt = "false") boolean enableRuby,
-            @Param(desc = "d", dflt = "true") boolean autoTypecast) {
-    }
-
+    /** The config the real Binder binds from these lines, {@code <record>} included. */
     public static RecordTransformerFilter.Config configOf(String... lines) {
         return config(lines);
     }
 
     static RecordTransformerFilter.Config config(String... lines) {
-        ConfigElement e = section(lines);
-        Binder b = new Binder();
-        Params p = b.bind(Params.class, e);
-        assertEquals(List.of(), b.errors());
-        Map<String, String> record = new LinkedHashMap<>();
-        for (ConfigElement r : e.children("record")) {
-            r.params().forEach((k, v) -> record.put(k, v.text()));
-        }
-        return new RecordTransformerFilter.Config(p.removeKeys(), p.keepKeys(), p.renewRecord(), p.renewTimeKey(), p.enableRuby(),
-                p.autoTypecast(), record);
+        return bind(RecordTransformerFilter.Config.class, lines);
     }
 
     private RecordTransformerFilter filter(ZoneId zone, String... lines) {
@@ -128,7 +104,7 @@ public class RecordTransformerFilterTest {
         Event e = run(f, "a.b", rec());
         assertRecord(rec("meta", rec("tag", "a.b", "n", java.util.Arrays.asList(1L, "b", null), "a", true), "broken", "{not json a.b}"),
                 e.record());
-        assertTrue(ctx.log.stream().anyMatch(l -> l.startsWith("WARN failed to parse {not json ${tag}} as json")), ctx.log.toString());
+        assertTrue(ctx.log.formatted().stream().anyMatch(l -> l.startsWith("WARN failed to parse {not json ${tag}} as json")), ctx.log.formatted().toString());
     }
 
     @Test
@@ -137,7 +113,7 @@ public class RecordTransformerFilterTest {
         assertRecord(rec("a", "xy", "b", null, "c", null), run(f, "t", rec()).record());
         assertEquals(List.of("WARN unknown placeholder `${foo}` found; Fluentd and Floe replace it with nothing",
                 "WARN unknown placeholder `${record[\"k\"] }` found; Fluentd and Floe replace it with nothing",
-                "WARN unknown placeholder `__HOSTNAME__` found; Fluentd and Floe replace it with nothing"), ctx.log);
+                "WARN unknown placeholder `__HOSTNAME__` found; Fluentd and Floe replace it with nothing"), ctx.log.formatted());
     }
 
     @Test

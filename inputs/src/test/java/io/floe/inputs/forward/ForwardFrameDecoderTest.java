@@ -1,13 +1,14 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Mp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,14 +1,16 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Handshakes.helo;
-import static io.floe.inputs.forward.Handshakes.ping;
-import static io.floe.inputs.forward.Handshakes.value;
+import static io.floe.testkit.Handshakes.helo;
+import static io.floe.testkit.Handshakes.ping;
+import static io.floe.testkit.Handshakes.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Handshakes;
+import io.floe.testkit.Mp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

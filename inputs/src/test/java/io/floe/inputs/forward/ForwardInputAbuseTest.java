@@ -1,11 +1,14 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.ForwardClient;
+import io.floe.testkit.Mp;
+import io.floe.testkit.Gzip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class ForwardInputAbuseTest {
         int warningsBefore = in.plugin.log.warnings().size();
         int port;
         try (ForwardClient bad = in.connect()) {
-            port = bad.socket.getLocalPort();
+            port = bad.socket().getLocalPort();
             try {
                 attack.run(bad);
             } catch (IOException closedMidAttack) {
@@ -135,7 +136,7 @@ class ForwardInputAbuseTest {
     @Test
     void aGzipBomb() throws Exception {
         in = RunningInput.start();
-        byte[] bomb = gzipZeros(1L << 30);
+        byte[] bomb = Gzip.zeros(1024);
         assertTrue(bomb.length < 2 << 20, "1 GiB of zeros in " + bomb.length + " bytes");
         assertOnlyThatConnectionPays("gzip payload inflates beyond the limit of 67108864 bytes",
                 c -> c.send(list("t", bomb, map("compressed", "gzip", "chunk", "boom"))));
@@ -182,7 +183,7 @@ class ForwardInputAbuseTest {
             for (byte b : frame) {
                 c.send(new byte[] {b});
                 Thread.sleep(1000); // the attack itself: a byte a second, slower than the 2s frame deadline allows
-                if (c.socket.isClosed()) {
+                if (c.socket().isClosed()) {
                     return;
                 }
             }
@@ -228,21 +229,6 @@ class ForwardInputAbuseTest {
         String pad = "x".repeat(1024);
         for (int i = 0; i < n; i++) {
             out.writeBytes(Mp.pack(list("t", 1, map("i", i), map("chunk", pad + i))));
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] gzipZeros(long total) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION);
-            }
-        }) {
-            byte[] zeros = new byte[1 << 20];
-            for (long done = 0; done < total; done += zeros.length) {
-                gz.write(zeros);
-            }
         }
         return out.toByteArray();
     }

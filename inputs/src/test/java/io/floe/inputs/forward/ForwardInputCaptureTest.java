@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.ForwardClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.codec.event.Event;
@@ -73,7 +74,7 @@ class ForwardInputCaptureTest {
             for (JsonNode e : expected) {
                 if (!e.get("ack_sent").isNull()) {
                     byte[] ack = HexFormat.of().parseHex(e.get("ack_sent").asText());
-                    assertArrayEquals(ack, c.socket.getInputStream().readNBytes(ack.length), "ack of message " + e.get("msg"));
+                    assertArrayEquals(ack, c.socket().getInputStream().readNBytes(ack.length), "ack of message " + e.get("msg"));
                 }
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.emits.size() == expected.size());

@@ -1,12 +1,14 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.floe.testkit.ForwardClient;
+import io.floe.testkit.Mp;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;

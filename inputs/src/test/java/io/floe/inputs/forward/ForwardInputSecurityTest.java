@@ -1,12 +1,14 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.ForwardClient;
+import io.floe.testkit.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -107,7 +109,7 @@ class ForwardInputSecurityTest {
             assertTrue(c.handshake("client", "secret123", "alice", "wonderland").get(1).asBooleanValue().getBoolean());
             c.send(list("tls", 1, map("k", "v"), map("chunk", "t1")));
             assertEquals("t1", c.readAck());
-            assertEquals("TLSv1.3", ((SSLSocket) c.socket).getSession().getProtocol());
+            assertEquals("TLSv1.3", ((SSLSocket) c.socket()).getSession().getProtocol());
         }
     }
 
@@ -120,7 +122,7 @@ class ForwardInputSecurityTest {
         try (ForwardClient c = ForwardClient.connect(in.port(), TestCertificates.clientContext(server, null).getSocketFactory())) {
             c.send(list("tls", 1, map("k", "v"), map("chunk", "t1")));
             assertEquals("t1", c.readAck());
-            assertEquals("TLSv1.2", ((SSLSocket) c.socket).getSession().getProtocol(), "Fluentd's default version is TLSv1_2 only");
+            assertEquals("TLSv1.2", ((SSLSocket) c.socket()).getSession().getProtocol(), "Fluentd's default version is TLSv1_2 only");
         }
     }
 

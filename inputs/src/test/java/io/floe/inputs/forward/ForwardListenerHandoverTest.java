@@ -1,12 +1,13 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.ForwardClient;
 import io.floe.api.Handover;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,13 +1,14 @@
 package io.floe.inputs.forward;
 
-import static io.floe.inputs.forward.Mp.list;
-import static io.floe.inputs.forward.Mp.map;
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.floe.testkit.Mp;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventTime;
 import io.floe.codec.forward.Ack;

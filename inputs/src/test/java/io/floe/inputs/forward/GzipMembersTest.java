@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Mp;
+import io.floe.testkit.Gzip;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class GzipMembersTest {
 
     @Test
     void zerosMadeByRepeatingAFlushedBlockAreValidGzip() throws java.io.IOException {
-        byte[] gz = Mp.gzipZeros(3);
+        byte[] gz = Gzip.zeros(3);
         try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
             byte[] all = in.readAllBytes();
             assertEquals(3 << 20, all.length);
@@ -51,7 +53,7 @@ class GzipMembersTest {
     @Test
     void aBombFailsAtTheLimitHavingAllocatedAScratchBufferNotItsOutput() {
         // 1 GiB of zeros, as two members (the second would push past the limit even if the first did not).
-        byte[] half = Mp.gzipZeros(512);
+        byte[] half = Gzip.zeros(512);
         byte[] gz = Mp.concat(half, half);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.time.Duration;
 

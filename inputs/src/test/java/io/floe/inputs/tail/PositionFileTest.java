@@ -5,18 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 class PositionFileTest {
     @TempDir
     Path dir;
 
-    private final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_tail", false);
+    private final RecordingLogger log = new RecordingLogger("test_tail", Level.DEBUG);
 
     @Test
     void readsFluentdsFileAndWritesTheSameFormat() throws IOException {

@@ -1,8 +1,6 @@
 package io.floe.inputs.tail;
 
 import io.floe.api.EventRouter;
-import io.floe.api.PluginContext;
-import io.floe.api.PluginMetrics;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import java.io.IOException;
@@ -14,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.slf4j.Logger;
+import io.floe.testkit.FakeContext;
+import io.floe.testkit.RecordingLogger;
+import org.slf4j.event.Level;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The engine as one tail source sees it: a router and an @ERROR label that record, a logger that keeps lines. */
-final class TailContext implements PluginContext {
+final class TailContext extends FakeContext {
     /** One emit as the router got it. */
     record Emit(String tag, List<Event> events) {
     }
@@ -27,29 +27,12 @@ final class TailContext implements PluginContext {
     /** System.nanoTime() of each emit the router took. */
     final List<Long> emitTimes = new CopyOnWriteArrayList<>();
     final List<Emit> errors = new CopyOnWriteArrayList<>();
-    final io.floe.inputs.RecordingLogger log = new io.floe.inputs.RecordingLogger("test_tail", false);
-    final PluginMetrics metrics = new PluginMetrics();
     /** What an emit's stage does; tests make it fail to see a rewind. */
     volatile Function<Emit, CompletionStage<Void>> outcome = e -> CompletableFuture.completedFuture(null);
 
-    @Override
-    public String id() {
-        return "test_tail";
-    }
-
-    @Override
-    public String type() {
-        return "tail";
-    }
-
-    @Override
-    public Logger log() {
-        return log;
-    }
-
-    @Override
-    public Path dataDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
+    TailContext() {
+        super("test_tail", "tail", new RecordingLogger("test_tail", Level.DEBUG));
+        dataDir(Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @Override
@@ -68,11 +51,6 @@ final class TailContext implements PluginContext {
     @Override
     public void emitError(String tag, EventStream events, String reason) {
         errors.add(new Emit(tag, decode(events)));
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return metrics;
     }
 
     private static List<Event> decode(EventStream s) {
@@ -102,5 +80,4 @@ final class TailContext implements PluginContext {
         return emits.stream().mapToInt(e -> e.events().size()).sum();
     }
 
-    /** Keeps every log line. */
 }

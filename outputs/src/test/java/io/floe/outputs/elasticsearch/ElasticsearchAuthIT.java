@@ -10,7 +10,8 @@ import io.floe.api.Chunk;
 import io.floe.api.config.Param;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ class ElasticsearchAuthIT {
 
     @Test
     void wrongPasswordIsRetriedNotRejected() throws Exception {
-        CapturingLogger log = new CapturingLogger();
+        RecordingLogger log = new RecordingLogger("test", Level.INFO);
         ElasticsearchOutput out = EsTestSupport.start(log, "host " + es.host(), "port " + es.port(), "user elastic",
                 "password wrong");
         try {

@@ -19,8 +19,9 @@ import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
-import io.floe.bench.MachineSpeed;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.MachineSpeed;
+import io.floe.testkit.es.ElasticsearchServer;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -58,10 +59,10 @@ class ElasticsearchOutputIT {
     }
 
     static ElasticsearchOutput output(String... more) throws IOException {
-        return output(new CapturingLogger(), more);
+        return output(new RecordingLogger("test", Level.INFO), more);
     }
 
-    static ElasticsearchOutput output(CapturingLogger log, String... more) throws IOException {
+    static ElasticsearchOutput output(RecordingLogger log, String... more) throws IOException {
         String[] all = new String[more.length + 3];
         all[0] = "host " + es.host();
         all[1] = "port " + es.port();
@@ -162,7 +163,7 @@ class ElasticsearchOutputIT {
         try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
-        CapturingLogger log = new CapturingLogger();
+        RecordingLogger log = new RecordingLogger("test", Level.INFO);
         ElasticsearchOutput out = EsTestSupport.start(log, "hosts 127.0.0.1:" + dead + ",http://127.0.0.1:" + es.port(),
                 "index_name failover", REQUEST_TIMEOUT);
         try {
@@ -182,7 +183,7 @@ class ElasticsearchOutputIT {
         try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
-        CapturingLogger log = new CapturingLogger();
+        RecordingLogger log = new RecordingLogger("test", Level.INFO);
         ElasticsearchOutput out = EsTestSupport.start(log, "port " + dead, "host 127.0.0.1");
         try {
             assertTrue(log.at(Level.WARN).get(0).startsWith("Could not connect Elasticsearch or obtain version (http://127.0.0.1:"

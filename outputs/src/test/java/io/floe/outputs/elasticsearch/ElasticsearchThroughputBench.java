@@ -15,7 +15,7 @@ import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.bench.es.BulkLoader;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

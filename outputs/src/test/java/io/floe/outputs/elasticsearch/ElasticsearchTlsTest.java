@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -87,7 +88,7 @@ class ElasticsearchTlsTest {
         }
     }
 
-    static ElasticsearchOutput output(CapturingLogger log, String... more) throws IOException {
+    static ElasticsearchOutput output(RecordingLogger log, String... more) throws IOException {
         String[] base = {"host 127.0.0.1", "port " + server.getAddress().getPort(), "scheme https", "request_timeout 3s"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -97,7 +98,7 @@ class ElasticsearchTlsTest {
 
     @Test
     void caFileTrustsTheServer() throws Exception {
-        CapturingLogger log = new CapturingLogger();
+        RecordingLogger log = new RecordingLogger("test", Level.INFO);
         ElasticsearchOutput out = output(log, "ca_file " + caFile);
         try {
             assertEquals(List.of(), log.at(Level.WARN), "the version check went through TLS");
@@ -111,7 +112,7 @@ class ElasticsearchTlsTest {
 
     @Test
     void sslVerifyFalseTrustsAnything() throws Exception {
-        ElasticsearchOutput out = output(new CapturingLogger(), "ssl_verify false");
+        ElasticsearchOutput out = output(new RecordingLogger("test", Level.INFO), "ssl_verify false");
         try {
             assertTrue(out.write(chunk("0123456789abcdef0123456789abcdef", "t", numbered(0, 3))).isOk());
         } finally {
@@ -121,7 +122,7 @@ class ElasticsearchTlsTest {
 
     @Test
     void anUntrustedCertificateIsRetriedNotSkipped() throws Exception {
-        ElasticsearchOutput out = output(new CapturingLogger());
+        ElasticsearchOutput out = output(new RecordingLogger("test", Level.INFO));
         try {
             IOException e = assertThrows(IOException.class,
                     () -> out.write(chunk("0123456789abcdef0123456789abcdef", "t", numbered(0, 1))));

@@ -6,24 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
-import io.floe.api.EventRouter;
 import io.floe.api.PluginContext;
-import io.floe.api.PluginMetrics;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import io.floe.outputs.TestSupport;
+import io.floe.testkit.FakeContext;
+import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /** Plugins bound from config text, chunks of numbered events, and reads of what reached Elasticsearch. */
 final class EsTestSupport {
@@ -35,7 +34,7 @@ final class EsTestSupport {
     }
 
     /** An output from {@code key value} lines, bound by the real Binder and started. */
-    static ElasticsearchOutput start(Logger log, String... conf) throws IOException {
+    static ElasticsearchOutput start(RecordingLogger log, String... conf) throws IOException {
         ElasticsearchOutput o = new ElasticsearchOutput(TestSupport.bind(ElasticsearchOutput.Config.class, conf), ctx(log),
                 ZoneOffset.UTC);
         o.start();
@@ -43,7 +42,7 @@ final class EsTestSupport {
     }
 
     static ElasticsearchOutput start(String... conf) throws IOException {
-        return start(new CapturingLogger(), conf);
+        return start(new RecordingLogger("test", Level.INFO), conf);
     }
 
     /** Events {@code {"n": from..from+count-1, "msg": "event N"}} at time T, in one tagged stream. */
@@ -96,43 +95,7 @@ final class EsTestSupport {
         return r.path("aggregations").path("n").path("value").asLong();
     }
 
-    static PluginContext ctx(Logger log) {
-        PluginMetrics metrics = new PluginMetrics();
-        return new PluginContext() {
-            @Override
-            public String id() {
-                return "es_test";
-            }
-
-            @Override
-            public String type() {
-                return "elasticsearch";
-            }
-
-            @Override
-            public Logger log() {
-                return log;
-            }
-
-            @Override
-            public Path dataDir() {
-                return Path.of("target");
-            }
-
-            @Override
-            public EventRouter router() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void emitError(String tag, EventStream events, String reason) {
-                throw new UnsupportedOperationException("outputs return rejected events; the engine emits them");
-            }
-
-            @Override
-            public PluginMetrics metrics() {
-                return metrics;
-            }
-        };
+    static PluginContext ctx(RecordingLogger log) {
+        return new FakeContext("es_test", "elasticsearch", log);
     }
 }

@@ -11,7 +11,7 @@ import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
 import io.floe.codec.event.Records;
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.MachineSpeed;
 import io.floe.outputs.TestSupport;
 import java.io.IOException;
 import java.net.ServerSocket;

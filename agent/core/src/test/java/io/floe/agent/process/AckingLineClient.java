@@ -1,7 +1,7 @@
 package io.floe.agent.process;
 
 import io.floe.bench.Entries;
-import io.floe.bench.ForwardClient;
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.bench.Entries;
-import io.floe.bench.ForwardClient;
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,18 +79,8 @@ class AgentLogIT {
                   bind 127.0.0.1
                 </source>
                 %s
-                <label @FLUENT_LOG>
-                  <match fluent.**>
-                    @type file
-                    @id out_fluent_log
-                    path %s/fluentlog/log
-                    <buffer>
-                      @type memory
-                      flush_mode immediate
-                    </buffer>
-                  </match>
-                </label>
-                """.formatted(port, overflowingOutput(dir), dir));
+                """.formatted(port, overflowingOutput(dir)) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", "out_fluent_log",
+                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate")));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             // @log_level info lets the input's own info line through although <system> says warn.
             agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(60));
@@ -134,15 +124,8 @@ class AgentLogIT {
                   bind 127.0.0.1
                 </source>
                 %s
-                <match fluent.**>
-                  @type file
-                  path %s/fluentlog/log
-                  <buffer>
-                    @type memory
-                    flush_mode immediate
-                  </buffer>
-                </match>
-                """.formatted(port, overflowingOutput(dir), dir));
+                """.formatted(port, overflowingOutput(dir)) + FluentConf.file("fluent.**", null, dir.resolve("fluentlog/log"),
+                "@type memory", "flush_mode immediate"));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             agent.awaitLog("is now running", Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("define <match fluent.**> to capture fluentd logs in top level is deprecated"));

@@ -17,6 +17,8 @@ import org.awaitility.Awaitility;
  * error captured to files the test reads while it runs.
  */
 public final class AgentProcess implements AutoCloseable {
+    /** What the worker logs once every plugin has started. */
+    public static final String RUNNING = "floe worker is now running";
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -67,6 +69,24 @@ public final class AgentProcess implements AutoCloseable {
         pb.environment().remove("FLUENT_CONF");
         pb.environment().putAll(env);
         return new AgentProcess(pb.start(), out, err);
+    }
+
+    /** Writes {@code config} to {@code dir/confName}, starts the agent on it and waits until its worker runs. */
+    public static AgentProcess running(Path dir, String confName, String config) throws IOException {
+        return running(dir, Map.of(), confName, config);
+    }
+
+    /** As {@link #running(Path, String, String)}, with more environment (FLOE_HEAP, ...). */
+    public static AgentProcess running(Path dir, Map<String, String> env, String confName, String config) throws IOException {
+        Path conf = Files.writeString(dir.resolve(confName), config);
+        AgentProcess agent = start(dir, env, "-c", conf.toString());
+        try {
+            agent.awaitRunning();
+        } catch (RuntimeException | Error e) {
+            agent.close();
+            throw e;
+        }
+        return agent;
     }
 
     /** A port free at the time of asking, for an agent's listener. */
@@ -120,6 +140,11 @@ public final class AgentProcess implements AutoCloseable {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
                 .until(() -> stderr().contains(fragment));
+    }
+
+    /** Waits (up to a minute, the machine may be busy) until the worker has logged that it runs. */
+    public void awaitRunning() {
+        awaitLog(RUNNING, Duration.ofSeconds(60));
     }
 
     /** Waits until {@code fragment} has been logged {@code times} times; a timeout fails with the agent's log. */

@@ -48,28 +48,8 @@ class DamagedBufferIT {
     private void configure() throws IOException {
         port = AgentProcess.freePort();
         conf = dir.resolve("damaged.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match app.**>
-                  @type file
-                  @id out_file
-                  path %s/out/app
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                    retry_wait 200ms
-                    retry_max_interval 1s
-                  </buffer>
-                </match>
-                """.formatted(port, dir));
+        Files.writeString(conf, FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("out/app"),
+                "@type file", "flush_mode interval", "flush_interval 200ms", "retry_wait 200ms", "retry_max_interval 1s"));
         blocker = Files.writeString(dir.resolve("out"), "not a directory: the output is down");
     }
 
@@ -84,7 +64,7 @@ class DamagedBufferIT {
     /** One agent lifetime with the output down: events [from, from + PER_RUN) go into the buffer (a data file of their own), then kill -9. */
     private void fill(int run) throws Exception {
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+            agent.awaitRunning();
             new ForwardFeeder(port, "app.damaged", BATCH, 4).firstSeq((long) run * PER_RUN).send(PER_RUN, Duration.ofMinutes(2));
             agent.kill9();
         }
@@ -151,7 +131,7 @@ class DamagedBufferIT {
     private void restartAndCheck(int total, int expectedFileLines) throws Exception {
         Files.delete(blocker);
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            agent.awaitRunning();
             Path out = dir.resolve("out");
             long[] named = new long[1];
             BitSet unrecorded = new BitSet();

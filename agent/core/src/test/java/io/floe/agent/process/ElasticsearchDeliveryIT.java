@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.bench.MachineSpeed;
-import io.floe.bench.es.ElasticsearchServer;
-import io.floe.bench.es.FaultProxy;
+import io.floe.testkit.MachineSpeed;
+import io.floe.testkit.es.ElasticsearchServer;
+import io.floe.testkit.es.FaultProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

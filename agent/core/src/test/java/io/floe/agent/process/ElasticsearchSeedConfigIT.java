@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

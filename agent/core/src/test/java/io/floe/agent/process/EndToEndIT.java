@@ -86,7 +86,7 @@ class EndToEndIT {
                     ".* \\+0000 floe\\.sample: \\{\"message\":\"Floe is running; point -c at your fluent\\.conf\"}")), Duration.ofSeconds(60));
             assertTrue(agent.stderr().contains("using configuration file <embedded default>"), agent.stderr());
             // ...and it listens for forward on 24224, as Docker's fluentd driver expects.
-            try (io.floe.bench.ForwardClient docker = new io.floe.bench.ForwardClient("127.0.0.1", 24224, Duration.ofSeconds(10))) {
+            try (io.floe.testkit.ForwardClient docker = new io.floe.testkit.ForwardClient("127.0.0.1", 24224, Duration.ofSeconds(10))) {
                 docker.sendMessage("docker.web", 1_763_700_000L, 0, io.floe.bench.Entries.dockerRecord(7, 100), "c1");
                 docker.flush();
                 assertEquals("c1", docker.readAck());

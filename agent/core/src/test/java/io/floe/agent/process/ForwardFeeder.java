@@ -1,8 +1,8 @@
 package io.floe.agent.process;
 
 import io.floe.bench.Entries;
-import io.floe.bench.ForwardClient;
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.ForwardClient;
+import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

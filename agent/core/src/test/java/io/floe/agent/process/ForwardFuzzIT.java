@@ -42,31 +42,10 @@ class ForwardFuzzIT {
     @Test
     void garbageNeverHurtsTheAgentOrTheGoodClients() throws Exception {
         int port = AgentProcess.freePort();
-        Path conf = dir.resolve("fuzz.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                  chunk_size_limit 1m
-                </source>
-                <match good.**>
-                  @type file
-                  path %s/out/good
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    flush_mode interval
-                    flush_interval 200ms
-                  </buffer>
-                </match>
-                <match **>
-                  @type null
-                </match>
-                """.formatted(port, dir));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+        String config = FluentConf.forward(port, "chunk_size_limit 1m")
+                + FluentConf.jsonFile("good.**", null, dir.resolve("out/good"), "flush_mode interval", "flush_interval 200ms")
+                + FluentConf.discard("**");
+        try (AgentProcess agent = AgentProcess.running(dir, "fuzz.conf", config)) {
             long heapBefore = heapAfterFullGc(agent.pid());
 
             ForwardFeeder good = new ForwardFeeder(port, "good.events", 500, 4);
@@ -85,8 +64,7 @@ class ForwardFuzzIT {
             assertFalse(agent.stderr().contains("OutOfMemoryError"), "no OutOfMemoryError was logged:\n" + agent.stderr());
             assertEquals(0, good.reconnects(), "the good client's connection was never disturbed");
             Path out = dir.resolve("out");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, VALID_EVENTS)) == 0);
+            OutputFiles.awaitAll(out, VALID_EVENTS, Duration.ofSeconds(60));
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> connections(port) == 0);
             long heapAfter = heapAfterFullGc(agent.pid());

@@ -47,46 +47,10 @@ class ForwardLargeFrameIT {
     void theLargestAcceptedMessageIsDeliveredTwiceAtOnceAndOneByteMoreIsRefused() throws Exception {
         int port = AgentProcess.freePort();
         int widePort = AgentProcess.freePort();
-        Path conf = dir.resolve("big.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  @id in_big
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <source>
-                  @type forward
-                  @id in_wide
-                  port %d
-                  bind 127.0.0.1
-                  chunk_size_limit 1g
-                </source>
-                <match big.**>
-                  @type file
-                  path %s/big/out
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    flush_mode interval
-                    flush_interval 200ms
-                  </buffer>
-                </match>
-                <match good.**>
-                  @type file
-                  path %s/good/out
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    flush_mode interval
-                    flush_interval 200ms
-                  </buffer>
-                </match>
-                """.formatted(port, widePort, dir, dir));
-        try (AgentProcess agent = AgentProcess.start(dir, Map.of("FLOE_HEAP", "80m"), "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+        String config = FluentConf.forward(port, "@id in_big") + FluentConf.forward(widePort, "@id in_wide", "chunk_size_limit 1g")
+                + FluentConf.jsonFile("big.**", null, dir.resolve("big/out"), "flush_mode interval", "flush_interval 200ms")
+                + FluentConf.jsonFile("good.**", null, dir.resolve("good/out"), "flush_mode interval", "flush_interval 200ms");
+        try (AgentProcess agent = AgentProcess.running(dir, Map.of("FLOE_HEAP", "80m"), "big.conf", config)) {
             Matcher m = MAX_FRAME.matcher(agent.stderr());
             assertTrue(m.find(), "the input logs the largest message it accepts:\n" + agent.stderr());
             int max = Integer.parseInt(m.group(1));
@@ -118,8 +82,7 @@ class ForwardLargeFrameIT {
 
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> bigRecords(dir.resolve("big")) == 2L * largest.records());
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("good"), GOOD_EVENTS)) == 0);
+            OutputFiles.awaitAll(dir.resolve("good"), GOOD_EVENTS, Duration.ofSeconds(60));
             assertTrue(agent.isAlive(), "the agent is up");
             List<String> log = agent.stderrLines();
             assertEquals(2, log.stream().filter(l -> l.contains("[warn]: [in_big] closing forward connection from 127.0.0.1:")).count(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Gzip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,39 +48,18 @@ class ForwardMemoryBoundsIT {
     @Test
     void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent() throws Exception {
         int port = AgentProcess.freePort();
-        Path conf = dir.resolve("bounds.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  @id in_hostile
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match good.**>
-                  @type file
-                  path %s/out/good
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    flush_mode interval
-                    flush_interval 200ms
-                  </buffer>
-                </match>
-                <match **>
-                  @type null
-                </match>
-                """.formatted(port, dir));
+        String config = FluentConf.forward(port, "@id in_hostile")
+                + FluentConf.jsonFile("good.**", null, dir.resolve("out/good"), "flush_mode interval", "flush_interval 200ms")
+                + FluentConf.discard("**");
         // 1 GiB of zeros as one gzip member (about 1 MB); ten of them back to back are a valid 10 GiB body.
         // Made without running gzip over them, so the test spends its time on the agent.
-        byte[] gib = gzipZeros(1024);
+        byte[] gib = Gzip.zeros(1024);
         byte[] tenGib = new byte[gib.length * 10];
         for (int i = 0; i < 10; i++) {
             System.arraycopy(gib, 0, tenGib, i * gib.length, gib.length);
         }
 
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(30));
+        try (AgentProcess agent = AgentProcess.running(dir, "bounds.conf", config)) {
             String cmdline = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "cmdline")).replace('\0', ' ');
             assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), "a real OutOfMemoryError would end the agent: " + cmdline);
 
@@ -120,8 +100,7 @@ class ForwardMemoryBoundsIT {
             }
             Path out = dir.resolve("out");
             int total = BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS;
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
             long peak = statusKiB(agent.pid(), "VmHWM") << 10;
             String log = agent.stderr();
             assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the agent's log:\n" + log);
@@ -192,44 +171,6 @@ class ForwardMemoryBoundsIT {
                 return true;
             }
         }
-    }
-
-    /**
-     * A gzip member of {@code mib} MiB of zeros, made without compressing them all: one MiB deflated
-     * with a full flush (no reference to what came before) repeated, then the final block and trailer.
-     */
-    private static byte[] gzipZeros(int mib) {
-        java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
-        byte[] zeros = new byte[1 << 20];
-        byte[] buf = new byte[64 << 10];
-        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
-        d.setInput(zeros);
-        int n;
-        do {
-            n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.FULL_FLUSH);
-            block.write(buf, 0, n);
-        } while (n == buf.length);
-        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
-        d.finish();
-        while (!d.finished()) {
-            n = d.deflate(buf);
-            tail.write(buf, 0, n);
-        }
-        d.end();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        for (int i = 0; i < mib; i++) {
-            crc.update(zeros);
-        }
-        byte[] b = block.toByteArray();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(10 + b.length * mib + tail.size() + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        out.put(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-        for (int i = 0; i < mib; i++) {
-            out.put(b);
-        }
-        out.put(tail.toByteArray());
-        out.putInt((int) crc.getValue());
-        out.putInt((int) ((long) mib << 20));
-        return out.array();
     }
 
     /** A field of /proc/PID/status in KiB (VmHWM: the peak resident set). */

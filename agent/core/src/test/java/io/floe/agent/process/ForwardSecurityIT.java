@@ -3,6 +3,7 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,13 @@ class ForwardSecurityIT {
 
     @TempDir
     Path dir;
-    private TestCertificate server;
-    private TestCertificate client;
+    private TestCertificates.Pem server;
+    private TestCertificates.Pem client;
 
     @BeforeEach
     void certificates() throws Exception {
-        server = TestCertificate.create(dir, "aggregator");
-        client = TestCertificate.create(dir, "agent");
+        server = TestCertificates.selfSigned(dir, "aggregator");
+        client = TestCertificates.selfSigned(dir, "agent");
     }
 
     private String aggregatorConf(int port, Path out) {
@@ -60,7 +61,7 @@ class ForwardSecurityIT {
                     flush_interval 200ms
                   </buffer>
                 </match>
-                """.formatted(port, server.cert(), server.key(), client.cert(), out);
+                """.formatted(port, server.certPath(), server.keyPath(), client.certPath(), out);
     }
 
     private String agentConf(int port, int aggregatorPort, String sharedKey) {
@@ -95,7 +96,7 @@ class ForwardSecurityIT {
                     retry_wait 300ms
                   </buffer>
                 </match>
-                """.formatted(port, server.cert(), client.cert(), client.key(), sharedKey, aggregatorPort);
+                """.formatted(port, server.certPath(), client.certPath(), client.keyPath(), sharedKey, aggregatorPort);
     }
 
     private AgentProcess start(String name, String conf) throws IOException {
@@ -115,8 +116,7 @@ class ForwardSecurityIT {
         try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
              AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "the-right-key"))) {
             new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(EVENTS, Duration.ofMinutes(1));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, EVENTS)) == 0);
+            OutputFiles.awaitAll(out, EVENTS, Duration.ofSeconds(60));
             assertTrue(!agent.stderr().contains("refused the handshake"), agent.stderr());
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));

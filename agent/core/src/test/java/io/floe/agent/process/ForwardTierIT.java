@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,41 +22,9 @@ class ForwardTierIT {
     @TempDir
     Path dir;
 
-    /** An aggregator: forward in, file out (one JSON line per event) under {@code out}. */
-    static String aggregatorConf(int port, Path out) {
-        return """
-                <source>
-                  @type forward
-                  @id in_forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match tier.**>
-                  @type file
-                  @id out_file
-                  path %s/events
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                    retry_wait 200ms
-                  </buffer>
-                </match>
-                """.formatted(port, out);
-    }
-
     /** An agent: forward in, forward out with ack to the given {@code <server>} sections. */
     static String agentConf(int port, String servers) {
-        return """
-                <source>
-                  @type forward
-                  @id in_forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
+        return FluentConf.forward(port, "@id in_forward") + """
                 <match tier.**>
                   @type forward
                   @id out_forward
@@ -77,7 +44,7 @@ class ForwardTierIT {
                     retry_max_interval 1s
                   </buffer>
                 </match>
-                """.formatted(port, servers);
+                """.formatted(servers);
     }
 
     static String server(String name, int port) {
@@ -85,14 +52,7 @@ class ForwardTierIT {
     }
 
     private AgentProcess start(String name, String conf) throws IOException {
-        Path work = Files.createDirectories(dir.resolve(name));
-        Path file = work.resolve(name + ".conf");
-        if (!Files.exists(file)) {
-            Files.writeString(file, conf);
-        }
-        AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(60));
-        return p;
+        return AgentProcess.running(Files.createDirectories(dir.resolve(name)), name + ".conf", conf);
     }
 
     @Test
@@ -101,19 +61,18 @@ class ForwardTierIT {
         int aggPort = AgentProcess.freePort();
         int agentPort = AgentProcess.freePort();
         Path out = dir.resolve("agg-out");
-        String aggConf = aggregatorConf(aggPort, out);
-        AtomicReference<AgentProcess> aggregator = new AtomicReference<>(start("agg", aggConf));
+        ForwardReceiver aggregator = new ForwardReceiver(dir.resolve("agg"), aggPort, out).up();
         try (AgentProcess agent = start("agent", agentConf(agentPort, server("agg", aggPort)))) {
             ForwardFeeder feeder = new ForwardFeeder(agentPort, "tier.events", 1000, 4);
             Thread killer = new Thread(() -> {
                 try {
                     Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> feeder.ackedEvents() >= total / 3);
-                    aggregator.get().kill9();
+                    aggregator.kill9();
                     System.out.printf("forward tier: aggregator killed with kill -9 after %d events acknowledged to the client%n",
                             feeder.ackedEvents());
                     // The agent meets a dead port, detaches the server and keeps buffering: seen, not assumed.
                     agent.awaitLog("detached forwarding server 'agg'", Duration.ofSeconds(60));
-                    aggregator.set(start("agg", aggConf));
+                    aggregator.up();
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -125,14 +84,14 @@ class ForwardTierIT {
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
             assertEquals(0, agent.stop(Duration.ofSeconds(60)));
-            assertEquals(0, aggregator.get().stop(Duration.ofSeconds(60)));
+            assertEquals(0, aggregator.stop(Duration.ofSeconds(60)));
             int[] counts = OutputFiles.seqCounts(out, total);
             System.out.printf("forward tier kill -9: %d events, loss %d, duplicates %d (%.3f%%)%n", total,
                     OutputFiles.missing(counts), OutputFiles.duplicates(counts), 100.0 * OutputFiles.duplicates(counts) / total);
             assertEquals(0, OutputFiles.missing(counts), "every event reached the aggregator's output");
             assertTrue(agent.stderr().contains("detached forwarding server 'agg'"), agent.stderr());
         } finally {
-            aggregator.get().close();
+            aggregator.close();
         }
     }
 
@@ -144,8 +103,8 @@ class ForwardTierIT {
         int agentPort = AgentProcess.freePort();
         Path out1 = dir.resolve("agg1-out");
         Path out2 = dir.resolve("agg2-out");
-        AgentProcess agg1 = start("agg1", aggregatorConf(port1, out1));
-        AgentProcess agg2 = start("agg2", aggregatorConf(port2, out2));
+        ForwardReceiver agg1 = new ForwardReceiver(dir.resolve("agg1"), port1, out1).up();
+        ForwardReceiver agg2 = new ForwardReceiver(dir.resolve("agg2"), port2, out2).up();
         try (AgentProcess agent = start("agent", agentConf(agentPort, server("agg1", port1) + "\n" + server("agg2", port2)))) {
             // Round 1: both up, chunks spread over both.
             new ForwardFeeder(agentPort, "tier.events", 500, 4).send(round, Duration.ofMinutes(1));
@@ -159,7 +118,7 @@ class ForwardTierIT {
             assertEquals(0, arrived(out1, round, 2 * round), "nothing reached the stopped aggregator");
 
             // Round 3: agg1 back; once the agent has seen it recover, it gets its share again.
-            agg1 = start("agg1", aggregatorConf(port1, out1));
+            agg1.up();
             agent.awaitLog("recovered forwarding server 'agg1'", Duration.ofSeconds(30));
             new ForwardFeeder(agentPort, "tier.events", 500, 4).firstSeq(2L * round).send(round, Duration.ofMinutes(1));
             awaitAll(out1, out2, 3 * round);

@@ -35,17 +35,6 @@ class FullDiskIT {
     @TempDir
     Path dir;
 
-    static String forwardSource(int port) {
-        return """
-                <source>
-                  @type forward
-                  @id in_forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                """.formatted(port);
-    }
-
     /** {@code source}, then out_forward with acks to the receiver, buffered in files at {@code bufferPath}. */
     static String agentConf(String source, int receiverPort, Path bufferPath, String extraBuffer) {
         return source + """
@@ -92,11 +81,11 @@ class FullDiskIT {
         Path work = Files.createDirectories(dir.resolve("agent"));
         int total = CLIENTS * LINES_PER_CLIENT;
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), DISK_MIB)) {
-            Path conf = Files.writeString(work.resolve("agent.conf"), agentConf(forwardSource(port), receiverPort, disk.path().resolve("buffer"), extraBuffer));
-            AgentProcess receiver = null;
+            Path conf = Files.writeString(work.resolve("agent.conf"), agentConf(FluentConf.forward(port, "@id in_forward"), receiverPort, disk.path().resolve("buffer"), extraBuffer));
+            ForwardReceiver receiver = new ForwardReceiver(dir.resolve("receiver"), receiverPort, out);
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try (AgentProcess agent = AgentProcess.start(work, "-c", conf.toString())) {
-                agent.awaitLog("is now running", Duration.ofSeconds(60));
+                agent.awaitRunning();
                 long start = System.nanoTime();
                 List<AckingLineClient> clients = new ArrayList<>();
                 List<Future<Long>> sending = new ArrayList<>();
@@ -110,13 +99,11 @@ class FullDiskIT {
                 assertTrue(ackedWhenFull < total, "the disk filled before every line was sent: " + ackedWhenFull);
                 Awaitility.await().atMost(OUTAGE.plusSeconds(60)).until(() -> System.nanoTime() - start >= OUTAGE.toNanos());
 
-                receiver = AgentProcess.start(Files.createDirectories(dir.resolve("receiver")), "-c",
-                        Files.writeString(dir.resolve("receiver.conf"), ForwardTierIT.aggregatorConf(receiverPort, out)).toString());
+                receiver.up();
                 for (Future<Long> f : sending) {
                     assertEquals(LINES_PER_CLIENT, f.get(3, TimeUnit.MINUTES), "every client finishes");
                 }
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+                OutputFiles.awaitAll(out, total, Duration.ofMinutes(2));
                 Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> disk.used() < 2L << 20);
                 long usedAfter = disk.used();
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)));
@@ -136,9 +123,7 @@ class FullDiskIT {
                 FullDiskLog.assertNoCrash(work, agent.stderr());
             } finally {
                 pool.shutdownNow();
-                if (receiver != null) {
-                    receiver.close();
-                }
+                receiver.close();
             }
         }
     }

@@ -32,38 +32,16 @@ class FullDiskOutputIT {
             Files.createDirectories(out);
             Path filler = disk.path().resolve("filler");
             disk.fill(filler);
-            Path conf = Files.writeString(dir.resolve("out-file.conf"), """
-                    <source>
-                      @type forward
-                      port %d
-                      bind 127.0.0.1
-                    </source>
-                    <match app.**>
-                      @type file
-                      @id out_file
-                      path %s/app
-                      <format>
-                        @type json
-                      </format>
-                      <buffer>
-                        @type file
-                        flush_mode interval
-                        flush_interval 200ms
-                        retry_wait 200ms
-                        retry_max_interval 1s
-                      </buffer>
-                    </match>
-                    """.formatted(port, out));
-            try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-                agent.awaitLog("is now running", Duration.ofSeconds(60));
+            String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", out.resolve("app"),
+                    "@type file", "flush_mode interval", "flush_interval 200ms", "retry_wait 200ms", "retry_max_interval 1s");
+            try (AgentProcess agent = AgentProcess.running(dir, "out-file.conf", config)) {
                 new ForwardFeeder(port, "app.full", 500, 4).send(total, Duration.ofMinutes(2));
                 agent.awaitLogCount("failed to flush the buffer", 3, Duration.ofSeconds(60));
                 assertTrue(agent.stderr().contains("No space left on device"), agent.stderr());
                 assertEquals(0, partialLines(out), "a failed write leaves nothing half written");
 
                 Files.delete(filler);
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+                OutputFiles.awaitAll(out, total, Duration.ofMinutes(2));
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)));
                 int[] counts = OutputFiles.seqCounts(out, total);
                 System.out.printf("out_file on a full disk: %d events, loss %d, duplicates %d%n", total,

@@ -51,19 +51,17 @@ class FullDiskTailIT {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), FullDiskIT.DISK_MIB)) {
             Path conf = Files.writeString(work.resolve("agent.conf"),
                     FullDiskIT.agentConf(source, receiverPort, disk.path().resolve("buffer"), ""));
-            AgentProcess receiver = null;
+            ForwardReceiver receiver = new ForwardReceiver(dir.resolve("receiver"), receiverPort, out);
             try (AgentProcess agent = AgentProcess.start(work, "-c", conf.toString())) {
-                agent.awaitLog("is now running", Duration.ofSeconds(60));
+                agent.awaitRunning();
                 long start = System.nanoTime();
                 agent.awaitLog(FullDiskIT.FULL, Duration.ofSeconds(120));
                 appendLines(logFile, FIRST_PART, total);
                 Awaitility.await().atMost(FullDiskIT.OUTAGE.plusSeconds(60))
                         .until(() -> System.nanoTime() - start >= FullDiskIT.OUTAGE.toNanos());
 
-                receiver = AgentProcess.start(Files.createDirectories(dir.resolve("receiver")), "-c",
-                        Files.writeString(dir.resolve("receiver.conf"), ForwardTierIT.aggregatorConf(receiverPort, out)).toString());
-                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+                receiver.up();
+                OutputFiles.awaitAll(out, total, Duration.ofMinutes(3));
                 Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> disk.used() < 2L << 20);
                 long usedAfter = disk.used();
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)));
@@ -78,9 +76,7 @@ class FullDiskTailIT {
                 assertTrue(agent.stderr().contains("space is back"), agent.stderr());
                 FullDiskLog.assertNoCrash(work, agent.stderr());
             } finally {
-                if (receiver != null) {
-                    receiver.close();
-                }
+                receiver.close();
             }
         }
     }

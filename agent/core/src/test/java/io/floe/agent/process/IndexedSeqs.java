@@ -3,7 +3,7 @@ package io.floe.agent.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.bench.es.BulkLoader;
-import io.floe.bench.es.ElasticsearchServer;
+import io.floe.testkit.es.ElasticsearchServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.bench.ForwardClient;
+import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -109,17 +109,8 @@ class LogInjectionIT {
                     flush_mode immediate
                   </buffer>
                 </match>
-                <label @FLUENT_LOG>
-                  <match fluent.**>
-                    @type file
-                    path %s/fluentlog/log
-                    <buffer>
-                      @type memory
-                      flush_mode immediate
-                    </buffer>
-                  </match>
-                </label>
-                """.formatted(format, port, secured, dir, dead, dir));
+                """.formatted(format, port, secured, dir, dead) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", null,
+                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate")));
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             agent.awaitLog("is now running", Duration.ofSeconds(60));
             try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {

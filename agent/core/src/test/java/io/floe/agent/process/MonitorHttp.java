@@ -2,7 +2,7 @@ package io.floe.agent.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -64,7 +64,7 @@ class MonitorProbesIT {
         Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         MonitorHttp http = new MonitorHttp(monitorPort);
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            agent.awaitRunning();
             assertEquals(200, http.status("/healthz"));
 
             agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
@@ -101,22 +101,8 @@ class MonitorProbesIT {
     void readyOnlyOnceTheListenerAcceptsAndAliveThroughout() throws Exception {
         int monitorPort = AgentProcess.freePort();
         int forwardPort = AgentProcess.freePort();
-        Path conf = dir.resolve("plain.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                </source>
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match **>
-                  @type null
-                </match>
-                """.formatted(monitorPort, forwardPort));
+        Path conf = Files.writeString(dir.resolve("plain.conf"),
+                FluentConf.monitor(monitorPort) + FluentConf.forward(forwardPort) + FluentConf.discard("**"));
         MonitorHttp http = new MonitorHttp(monitorPort);
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             // The monitor starts before the forward listener (config order): it may answer 503 first,
@@ -170,7 +156,7 @@ class MonitorProbesIT {
         Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         MonitorHttp http = new MonitorHttp(monitorPort);
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            agent.awaitRunning();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> http.status("/readyz") == 503);
             String reasons = http.get("/readyz").body();

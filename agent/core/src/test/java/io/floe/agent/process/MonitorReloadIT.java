@@ -26,11 +26,9 @@ class MonitorReloadIT {
     void probesAreAnsweredThroughReloadsAndSeeTheNewConfiguration() throws Exception {
         int monitorPort = AgentProcess.freePort();
         int forwardPort = AgentProcess.freePort();
-        Path conf = dir.resolve("reload.conf");
-        Files.writeString(conf, config(monitorPort, forwardPort, "out_0"));
         MonitorHttp http = new MonitorHttp(monitorPort);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+        try (AgentProcess agent = AgentProcess.running(dir, "reload.conf", config(monitorPort, forwardPort, "out_0"))) {
+            Path conf = dir.resolve("reload.conf");
             Map<Integer, AtomicInteger> healthz = new ConcurrentHashMap<>();
             AtomicBoolean probing = new AtomicBoolean(true);
             Thread prober = new Thread(() -> {
@@ -60,21 +58,6 @@ class MonitorReloadIT {
     }
 
     private static String config(int monitorPort, int forwardPort, String outputId) {
-        return """
-                <source>
-                  @type monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                </source>
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match **>
-                  @type null
-                  @id %s
-                </match>
-                """.formatted(monitorPort, forwardPort, outputId);
+        return FluentConf.monitor(monitorPort) + FluentConf.forward(forwardPort) + FluentConf.discard("**", "@id " + outputId);
     }
 }

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /** Reads what a file output wrote: every complete JSON line's {@code seq}, counted. */
 final class OutputFiles {
@@ -42,6 +44,11 @@ final class OutputFiles {
             }
         }
         return counts;
+    }
+
+    /** Waits until every sequence number below {@code total} is in the files under {@code dir}. */
+    static void awaitAll(Path dir, int total, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> missing(seqCounts(dir, total)) == 0);
     }
 
     static long missing(int[] counts) {

@@ -25,27 +25,8 @@ class OutputOutageIT {
     Path dir;
 
     private String config(int port, String extraBuffer) {
-        return """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match app.**>
-                  @type file
-                  @id out_file
-                  path %s/blocked/app
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                    %s
-                  </buffer>
-                </match>
-                """.formatted(port, dir, extraBuffer);
+        return FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("blocked/app"),
+                "@type file", "flush_mode interval", "flush_interval 200ms", extraBuffer);
     }
 
     /** The public "disk buffer persistence" test that Fluentd and Fluent Bit failed. */
@@ -62,11 +43,10 @@ class OutputOutageIT {
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+            agent.awaitRunning();
             Files.delete(blocker);
             Path out = dir.resolve("blocked");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             int[] counts = OutputFiles.seqCounts(out, total);
             assertEquals(0, OutputFiles.missing(counts));
@@ -89,8 +69,7 @@ class OutputOutageIT {
             Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - downSince >= Duration.ofSeconds(30).toNanos());
             Files.delete(blocker);
             Path out = dir.resolve("blocked");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 
             List<LocalDateTime> failures = failureTimes(agent.stderrLines());

@@ -25,36 +25,11 @@ class OverflowIT {
     Path dir;
 
     private AgentProcess start(int port, String action) throws Exception {
-        Path conf = dir.resolve(action + ".conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match app.**>
-                  @type file
-                  @id out_file
-                  path %s/blocked/app
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 100ms
-                    chunk_limit_size 64k
-                    total_limit_size 1m
-                    overflow_action %s
-                    retry_wait 200ms
-                    retry_max_interval 500ms
-                  </buffer>
-                </match>
-                """.formatted(port, dir, action));
+        String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("blocked/app"),
+                "@type file", "flush_mode interval", "flush_interval 100ms", "chunk_limit_size 64k", "total_limit_size 1m",
+                "overflow_action " + action, "retry_wait 200ms", "retry_max_interval 500ms");
         Files.writeString(dir.resolve("blocked"), "not a directory");
-        AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString());
-        agent.awaitLog("is now running", Duration.ofSeconds(60));
-        return agent;
+        return AgentProcess.running(dir, action + ".conf", config);
     }
 
     private static long rss(long pid) throws Exception {

@@ -1,6 +1,6 @@
 package io.floe.agent.process;
 
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.testkit;
 
 import java.io.Writer;
 import java.math.BigInteger;
@@ -32,9 +32,9 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Self-signed certificates made in the test, written as the PEM files a {@code <transport tls>} names. */
-final class TestCertificates {
+public final class TestCertificates {
     /** The PEM files and the objects they hold. */
-    record Pem(Path certPath, Path keyPath, X509Certificate certificate, PrivateKey key) {
+    public record Pem(Path certPath, Path keyPath, X509Certificate certificate, PrivateKey key) {
     }
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -43,16 +43,16 @@ final class TestCertificates {
     }
 
     /** How the key file is written: PKCS#8 or OpenSSL's traditional PKCS#1, each plain or encrypted. */
-    enum KeyFormat { PKCS8, PKCS8_ENCRYPTED, PKCS1, PKCS1_ENCRYPTED }
+    public enum KeyFormat { PKCS8, PKCS8_ENCRYPTED, PKCS1, PKCS1_ENCRYPTED }
 
-    static final String PASSPHRASE = "keypass";
+    public static final String PASSPHRASE = "keypass";
 
-    static Pem selfSigned(Path dir, String name) throws Exception {
+    public static Pem selfSigned(Path dir, String name) throws Exception {
         return selfSigned(dir, name, KeyFormat.PKCS8);
     }
 
     /** A certificate for {@code 127.0.0.1}/localhost; an encrypted key uses {@link #PASSPHRASE}. */
-    static Pem selfSigned(Path dir, String name, KeyFormat format) throws Exception {
+    public static Pem selfSigned(Path dir, String name, KeyFormat format) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair kp = g.generateKeyPair();
@@ -84,7 +84,7 @@ final class TestCertificates {
     }
 
     /** A client context trusting {@code server}, presenting {@code client} when it is not null. */
-    static SSLContext clientContext(Pem server, Pem client) throws Exception {
+    public static SSLContext clientContext(Pem server, Pem client) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         trust.setCertificateEntry("server", server.certificate());

@@ -1,4 +1,4 @@
-package io.floe.bench;
+package io.floe.testkit;
 
 import java.time.Duration;
 

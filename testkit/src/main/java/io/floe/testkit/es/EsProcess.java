@@ -1,4 +1,4 @@
-package io.floe.bench.es;
+package io.floe.testkit.es;
 
 import java.io.IOException;
 import java.io.InputStream;

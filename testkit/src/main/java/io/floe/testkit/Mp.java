@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,41 +16,41 @@ import org.msgpack.core.MessagePack;
  * Builds msgpack test frames from plain Java values, with wrappers for the encodings a test must pin
  * down exactly: a given int width, str8/16/32 headers, ext8 against fixext8 EventTime, raw bytes.
  */
-final class Mp {
+public final class Mp {
     private Mp() {
     }
 
     /** Bytes that are already msgpack, inserted as they are. */
-    record Raw(byte[] bytes) {
+    public record Raw(byte[] bytes) {
     }
 
     /** An EventTime, as fixext8 (d7 00) or, with {@code ext8}, as ext8 (c7 08 00). */
-    record Time(long seconds, long nanos, boolean ext8) {
-        Time(long seconds, long nanos) {
+    public record Time(long seconds, long nanos, boolean ext8) {
+        public Time(long seconds, long nanos) {
             this(seconds, nanos, false);
         }
     }
 
     /** A str with exactly these bytes (maybe invalid UTF-8) and a header of {@code width} bits (0 = smallest). */
-    record Str(byte[] bytes, int width) {
-        static Str of(String s, int width) {
+    public record Str(byte[] bytes, int width) {
+        public static Str of(String s, int width) {
             return new Str(s.getBytes(StandardCharsets.UTF_8), width);
         }
     }
 
     /** An integer in one given format: its first byte (0xcc..0xd3). */
-    record Int(long value, int marker) {
+    public record Int(long value, int marker) {
     }
 
     /** A float32 rather than a float64. */
-    record Float32(float value) {
+    public record Float32(float value) {
     }
 
     /** An ext value of any type. */
-    record Ext(int type, byte[] data) {
+    public record Ext(int type, byte[] data) {
     }
 
-    static Map<String, Object> map(Object... kv) {
+    public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -58,11 +58,11 @@ final class Mp {
         return m;
     }
 
-    static List<Object> list(Object... items) {
+    public static List<Object> list(Object... items) {
         return Arrays.asList(items);
     }
 
-    static byte[] pack(Object v) {
+    public static byte[] pack(Object v) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             write(p, v);
             return p.toByteArray();
@@ -72,7 +72,7 @@ final class Mp {
     }
 
     /** Several values back to back: a PackedForward body, or a TCP stream of messages. */
-    static byte[] stream(Object... values) {
+    public static byte[] stream(Object... values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object v : values) {
             out.writeBytes(v instanceof byte[] b ? b : pack(v));
@@ -80,7 +80,7 @@ final class Mp {
         return out.toByteArray();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
@@ -89,7 +89,7 @@ final class Mp {
     }
 
     /** One gzip member per part, concatenated, as Fluentd's out_forward writes them. */
-    static byte[] gzipMembers(byte[]... parts) {
+    public static byte[] gzipMembers(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             ByteArrayOutputStream one = new ByteArrayOutputStream();
@@ -175,43 +175,5 @@ final class Mp {
             default -> throw new IllegalArgumentException("marker " + i.marker());
         };
         p.writePayload(b);
-    }
-
-    /**
-     * A gzip member of {@code mib} MiB of zeros, made without compressing them all: one MiB deflated
-     * with a full flush (no reference to what came before) repeated, then the final block and trailer.
-     */
-    static byte[] gzipZeros(int mib) {
-        java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
-        byte[] zeros = new byte[1 << 20];
-        byte[] buf = new byte[64 << 10];
-        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
-        d.setInput(zeros);
-        int n;
-        do {
-            n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.FULL_FLUSH);
-            block.write(buf, 0, n);
-        } while (n == buf.length);
-        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
-        d.finish();
-        while (!d.finished()) {
-            n = d.deflate(buf);
-            tail.write(buf, 0, n);
-        }
-        d.end();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        for (int i = 0; i < mib; i++) {
-            crc.update(zeros);
-        }
-        byte[] b = block.toByteArray();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(10 + b.length * mib + tail.size() + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        out.put(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-        for (int i = 0; i < mib; i++) {
-            out.put(b);
-        }
-        out.put(tail.toByteArray());
-        out.putInt((int) crc.getValue());
-        out.putInt((int) ((long) mib << 20));
-        return out.array();
     }
 }

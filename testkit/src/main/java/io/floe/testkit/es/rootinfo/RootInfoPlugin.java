@@ -1,4 +1,4 @@
-package io.floe.bench.es.rootinfo;
+package io.floe.testkit.es.rootinfo;
 
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.elasticsearch.xcontent.XContentBuilder;
  * Answers {@code GET /} and {@code HEAD /} with the cluster-info document. Since 8.10 that endpoint lives in the
  * {@code rest-root} module, which the integ-test-zip distribution leaves out, and clients need it: the Java client's
  * {@code info()}, Fluentd's and Floe's version check. Runs inside the server, never in a Floe JVM:
- * {@link io.floe.bench.es.EsDistribution} copies these class files into the server's plugins directory.
+ * {@link io.floe.testkit.es.EsDistribution} copies these class files into the server's plugins directory.
  * The server API changes between minors (getRestHandlers' parameters), so this compiles against exactly the
  * distribution's version.
  */

@@ -1,4 +1,4 @@
-package io.floe.bench.es;
+package io.floe.testkit.es;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.zip.ZipInputStream;
 public final class EsDistribution {
     private static final String PLUGIN_NAME = "floe-root-info";
     private static final List<String> PLUGIN_CLASSES = List.of(
-            "io/floe/bench/es/rootinfo/RootInfoPlugin.class", "io/floe/bench/es/rootinfo/RootInfoPlugin$Handler.class");
+            "io/floe/testkit/es/rootinfo/RootInfoPlugin.class", "io/floe/testkit/es/rootinfo/RootInfoPlugin$Handler.class");
 
     private final String version;
     private final Path zip;
@@ -54,7 +54,7 @@ public final class EsDistribution {
         Properties p = new Properties();
         try (InputStream in = EsDistribution.class.getResourceAsStream("distribution.properties")) {
             if (in == null) {
-                throw new IllegalStateException("io/floe/bench/es/distribution.properties is missing: build the bench module");
+                throw new IllegalStateException("io/floe/testkit/es/distribution.properties is missing: build the testkit module");
             }
             p.load(in);
         } catch (IOException e) {
@@ -163,7 +163,7 @@ public final class EsDistribution {
                 "name=" + PLUGIN_NAME,
                 "description=GET / and HEAD / (cluster info), which the integ-test-zip distribution lacks",
                 "version=1.0",
-                "classname=io.floe.bench.es.rootinfo.RootInfoPlugin",
+                "classname=io.floe.testkit.es.rootinfo.RootInfoPlugin",
                 "java.version=17",
                 "elasticsearch.version=" + version,
                 ""), StandardCharsets.UTF_8);
@@ -174,7 +174,7 @@ public final class EsDistribution {
         for (int i = 0; i < out.length; i++) {
             try (InputStream in = EsDistribution.class.getClassLoader().getResourceAsStream(PLUGIN_CLASSES.get(i))) {
                 if (in == null) {
-                    throw new IllegalStateException(PLUGIN_CLASSES.get(i) + " is not on the class path: build the bench module");
+                    throw new IllegalStateException(PLUGIN_CLASSES.get(i) + " is not on the class path: build the testkit module");
                 }
                 out[i] = in.readAllBytes();
             }

@@ -1,6 +1,6 @@
-package io.floe.bench.es;
+package io.floe.testkit.es;
 
-import io.floe.bench.MachineSpeed;
+import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.floe.bench.es;
+package io.floe.testkit.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
