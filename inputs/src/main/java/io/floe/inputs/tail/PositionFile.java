@@ -65,8 +65,10 @@ final class PositionFile implements AutoCloseable {
         }
         FileIdentity before = FileIdentity.statQuietly(file);
         long mtime = before == null ? 0 : before.mtimeNanos();
-        // Positions were written after the file was made: its birth time is real, so the file system has them.
-        boolean birthTimes = before != null && before.birthNanos() < before.mtimeNanos();
+        // The last write time can be trusted unless it lies before the file was made (a pos file restored with
+        // its old times, cp -p or tar). Equal times are trusted too: a run that made the pos file and wrote all
+        // its positions within one clock tick of the file system leaves birth and modification time equal.
+        boolean birthTimes = before != null && before.birthNanos() <= before.mtimeNanos();
         PositionFile pf = new PositionFile(file, log, byInode, mtime, birthTimes);
         FileChannel existing = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
@@ -220,8 +222,8 @@ final class PositionFile implements AutoCloseable {
     /**
      * Whether a file with an entry's inode was made after the last position was written (so it cannot be the
      * file the entry meant, but a new one that got a deleted file's inode number, which ext4 does at once).
-     * False when the file system does not keep birth times: then the inode number is all there is, as in
-     * Fluentd.
+     * False when the file's birth time is unknown (the file system keeps none) or the pos file's last write
+     * time cannot be trusted: then the inode number is all there is, as in Fluentd.
      */
     boolean bornAfterLastWrite(FileIdentity id) {
         return birthTimes && id.knowsBirth() && id.birthNanos() > mtimeAtOpenNanos;

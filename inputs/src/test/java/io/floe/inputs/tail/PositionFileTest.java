@@ -110,4 +110,43 @@ class PositionFileTest {
         }
         assertTrue(Files.exists(pos));
     }
+
+    /**
+     * A run that made its pos file and wrote every position within one clock tick leaves birth and
+     * modification time equal; a log file made after that is still known for a new file with a reused inode.
+     */
+    @Test
+    void aPosFileWrittenWithinTheTickItWasMadeInStillDatesItsLastWrite() throws IOException {
+        Path pos = dir.resolve("x.pos");
+        Files.writeString(pos, "/var/log/x.log\t0000000000000023\t0000000000000007\n");
+        Files.setLastModifiedTime(pos, birth(pos));
+        Path log = dir.resolve("x.log");
+        do { // made in a later tick than the pos file, as a file made after the run stopped is
+            Files.deleteIfExists(log);
+            Files.writeString(log, "line\n");
+        } while (birth(log).compareTo(birth(pos)) <= 0);
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000));
+        org.junit.jupiter.api.Assumptions.assumeTrue(FileIdentity.stat(log).knowsBirth(), "this file system keeps no birth times");
+        try (PositionFile pf = PositionFile.open(pos, this.log, false)) {
+            assertTrue(pf.bornAfterLastWrite(FileIdentity.stat(log)));
+        }
+    }
+
+    /** A pos file restored with its old times (cp -p, tar) cannot date anything: the inode is all there is. */
+    @Test
+    void aPosFileWhoseLastWriteIsBeforeItsBirthDatesNothing() throws IOException {
+        Path pos = dir.resolve("x.pos");
+        Files.writeString(pos, "/var/log/x.log\t0000000000000023\t0000000000000007\n");
+        Files.setLastModifiedTime(pos, java.nio.file.attribute.FileTime.fromMillis(birth(pos).toMillis() - 3_600_000));
+        Path log = dir.resolve("x.log");
+        Files.writeString(log, "line\n");
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000));
+        try (PositionFile pf = PositionFile.open(pos, this.log, false)) {
+            assertTrue(!pf.bornAfterLastWrite(FileIdentity.stat(log)));
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime birth(Path p) throws IOException {
+        return (java.nio.file.attribute.FileTime) Files.getAttribute(p, "creationTime");
+    }
 }
