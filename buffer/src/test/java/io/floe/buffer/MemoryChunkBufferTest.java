@@ -26,6 +26,15 @@ class MemoryChunkBufferTest {
         return new MemoryChunkBuffer(new BufferLimits(chunk, 0, total, action));
     }
 
+    /** 100-byte chunks and 250 bytes in all, with a 100-byte segment of A written for each tag: there is room for two. */
+    static MemoryChunkBuffer nearTheTotalLimit(OverflowAction action, String... tags) throws Exception {
+        MemoryChunkBuffer b = buffer(100, 250, action);
+        for (String tag : tags) {
+            b.write(A, seg(tag, 100, 1));
+        }
+        return b;
+    }
+
     @Test
     void keysHaveTheirOwnChunksAndAFullChunkIsQueued() throws Exception {
         MemoryChunkBuffer b = buffer(1000, 10_000, OverflowAction.THROW_EXCEPTION);
@@ -55,18 +64,13 @@ class MemoryChunkBufferTest {
 
     @Test
     void throwExceptionRefusesAtTheTotalLimit() throws Exception {
-        MemoryChunkBuffer b = buffer(100, 250, OverflowAction.THROW_EXCEPTION);
-        b.write(A, seg("a", 100, 1));
-        b.write(A, seg("a", 100, 1));
+        MemoryChunkBuffer b = nearTheTotalLimit(OverflowAction.THROW_EXCEPTION, "a", "a");
         assertThrows(BufferOverflowException.class, () -> b.write(A, seg("a", 100, 1)));
     }
 
     @Test
     void dropOldestChunkMakesRoomAndCounts() throws Exception {
-        MemoryChunkBuffer b = buffer(100, 250, OverflowAction.DROP_OLDEST_CHUNK);
-        b.write(A, seg("first", 100, 1));
-        b.write(A, seg("second", 100, 1));
-        b.write(A, seg("third", 100, 1));
+        MemoryChunkBuffer b = nearTheTotalLimit(OverflowAction.DROP_OLDEST_CHUNK, "first", "second", "third");
         assertEquals(1, b.droppedChunks());
         BufferChunk oldest = b.take();
         assertEquals("second", oldest.segments().get(0).tag());
@@ -74,9 +78,7 @@ class MemoryChunkBufferTest {
 
     @Test
     void blockWaitsForSpaceWithoutFailing() throws Exception {
-        MemoryChunkBuffer b = buffer(100, 250, OverflowAction.BLOCK);
-        b.write(A, seg("a", 100, 1));
-        b.write(A, seg("a", 100, 1));
+        MemoryChunkBuffer b = nearTheTotalLimit(OverflowAction.BLOCK, "a", "a");
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
             try {
                 b.write(A, seg("a", 100, 1));

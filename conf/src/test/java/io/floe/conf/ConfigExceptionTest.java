@@ -94,24 +94,63 @@ class ConfigExceptionTest {
         assertTrue(e.detail().contains(fragment), "'" + e.detail() + "' should contain '" + fragment + "'");
     }
 
-    @Test
-    void includeOfAMissingFile() throws IOException {
-        Path main = write("main.conf", "<source>\n  @type forward\n</source>\n@include conf.d/missing.conf\n");
-        assertAt(fails(main), main, 4, "include error conf.d/missing.conf: no such file");
+    /** One file, loaded as its name says (YAML for .yaml, fluent.conf otherwise): where it fails and why. */
+    static Stream<Arguments> malformedFile() {
+        return Stream.of(
+            Arguments.of("include of a missing file", "main.conf",
+                    "<source>\n  @type forward\n</source>\n@include conf.d/missing.conf\n", 4,
+                    "include error conf.d/missing.conf: no such file"),
+            Arguments.of("YAML bad indentation", "bad.yaml", """
+                    config:
+                      - source:
+                          $type: forward
+                         port: 24224
+                    """, 4, "invalid YAML"),
+            Arguments.of("YAML include of a missing file", "inc.yaml",
+                    "config:\n  - source:\n      $type: forward\n  - !include missing.yaml\n", 4,
+                    "include error missing.yaml: no such file"),
+            Arguments.of("YAML config that is not a list", "notlist.yaml",
+                    "system:\n  log_level: info\nconfig:\n  source:\n    $type: forward\n", 3, "'config' must be a list"),
+            Arguments.of("YAML unknown directive", "unknown.yaml",
+                    "config:\n  - source:\n      $type: forward\n  - sauce:\n      $type: x\n", 4, "unknown directive 'sauce'"),
+            Arguments.of("YAML embedded code in a !fluent/s string", "code.yaml",
+                    "config:\n  - source:\n      $type: dummy\n      host: !fluent/s \"#{Socket.gethostname}\"\n", 4,
+                    "embedded code '#{Socket.gethostname}' is not supported"),
+            Arguments.of("YAML Ruby object tag is refused", "ruby.yaml",
+                    "config:\n  - source:\n      $type: dummy\n      re: !ruby/regexp /^$/\n", 4,
+                    "unsupported YAML tag '!ruby/regexp'"),
+            Arguments.of("YAML label without config", "label.yaml", "config:\n  - label:\n      $name: '@X'\n", 2,
+                    "label needs a 'config' list"),
+            Arguments.of("YAML top level that is not a map", "list.yaml", "- source:\n    $type: forward\n", 1,
+                    "must be a map with 'system' and/or 'config'"),
+            Arguments.of("YAML two documents", "two.yaml", "config: []\n---\nconfig: []\n", 2, "invalid YAML"));
     }
 
-    @Test
-    void includeCycle() throws IOException {
-        Path a = write("a.conf", "@include b.conf\n");
-        Path b = write("b.conf", "<match **>\n  @include a.conf\n</match>\n");
-        assertAt(fails(a), b, 2, "include cycle: a.conf -> b.conf -> a.conf");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedFile")
+    void malformedFile(String name, String fileName, String text, int line, String fragment) throws IOException {
+        Path file = write(fileName, text);
+        assertAt(fails(file), file, line, fragment);
     }
 
-    @Test
-    void errorInAnIncludedFileNamesThatFile() throws IOException {
-        Path main = write("main.conf", "@include part.conf\n");
-        Path part = write("part.conf", "<source>\n  tag \"x\" y\n</source>\n");
-        assertAt(fails(main), part, 2, "expected end of line");
+    /** A main file that includes another: the error names the included file and its line. */
+    static Stream<Arguments> errorInAnIncludedFile() {
+        return Stream.of(
+            Arguments.of("include cycle", "a.conf", "@include b.conf\n", "b.conf", "<match **>\n  @include a.conf\n</match>\n", 2,
+                    "include cycle: a.conf -> b.conf -> a.conf"),
+            Arguments.of("error in an included file names that file", "main.conf", "@include part.conf\n",
+                    "part.conf", "<source>\n  tag \"x\" y\n</source>\n", 2, "expected end of line"),
+            Arguments.of("YAML include cycle", "a.yaml", "config:\n  - !include b.yaml\n",
+                    "b.yaml", "- source:\n    $type: dummy\n- !include a.yaml\n", 3, "include cycle: a.yaml -> b.yaml -> a.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorInAnIncludedFile")
+    void errorInAnIncludedFile(String name, String mainName, String mainText, String includedName, String includedText,
+            int line, String fragment) throws IOException {
+        Path main = write(mainName, mainText);
+        Path included = write(includedName, includedText);
+        assertAt(fails(main), included, line, fragment);
     }
 
     @Test
@@ -120,71 +159,5 @@ class ConfigExceptionTest {
         ConfigException e = fails(missing);
         assertEquals(missing.toString(), e.location().file());
         assertTrue(e.detail().contains("no such file"), e.detail());
-    }
-
-    @Test
-    void yamlBadIndentation() throws IOException {
-        Path y = write("bad.yaml", """
-                config:
-                  - source:
-                      $type: forward
-                     port: 24224
-                """);
-        assertAt(fails(y), y, 4, "invalid YAML");
-    }
-
-    @Test
-    void yamlIncludeOfAMissingFile() throws IOException {
-        Path y = write("inc.yaml", "config:\n  - source:\n      $type: forward\n  - !include missing.yaml\n");
-        assertAt(fails(y), y, 4, "include error missing.yaml: no such file");
-    }
-
-    @Test
-    void yamlConfigThatIsNotAList() throws IOException {
-        Path y = write("notlist.yaml", "system:\n  log_level: info\nconfig:\n  source:\n    $type: forward\n");
-        assertAt(fails(y), y, 3, "'config' must be a list");
-    }
-
-    @Test
-    void yamlUnknownDirective() throws IOException {
-        Path y = write("unknown.yaml", "config:\n  - source:\n      $type: forward\n  - sauce:\n      $type: x\n");
-        assertAt(fails(y), y, 4, "unknown directive 'sauce'");
-    }
-
-    @Test
-    void yamlEmbeddedCodeInFluentString() throws IOException {
-        Path y = write("code.yaml", "config:\n  - source:\n      $type: dummy\n      host: !fluent/s \"#{Socket.gethostname}\"\n");
-        assertAt(fails(y), y, 4, "embedded code '#{Socket.gethostname}' is not supported");
-    }
-
-    @Test
-    void yamlRubyObjectTagIsRefused() throws IOException {
-        Path y = write("ruby.yaml", "config:\n  - source:\n      $type: dummy\n      re: !ruby/regexp /^$/\n");
-        assertAt(fails(y), y, 4, "unsupported YAML tag '!ruby/regexp'");
-    }
-
-    @Test
-    void yamlLabelWithoutConfig() throws IOException {
-        Path y = write("label.yaml", "config:\n  - label:\n      $name: '@X'\n");
-        assertAt(fails(y), y, 2, "label needs a 'config' list");
-    }
-
-    @Test
-    void yamlIncludeCycle() throws IOException {
-        Path a = write("a.yaml", "config:\n  - !include b.yaml\n");
-        Path b = write("b.yaml", "- source:\n    $type: dummy\n- !include a.yaml\n");
-        assertAt(fails(a), b, 3, "include cycle: a.yaml -> b.yaml -> a.yaml");
-    }
-
-    @Test
-    void yamlTopLevelThatIsNotAMap() throws IOException {
-        Path y = write("list.yaml", "- source:\n    $type: forward\n");
-        assertAt(fails(y), y, 1, "must be a map with 'system' and/or 'config'");
-    }
-
-    @Test
-    void yamlTwoDocuments() throws IOException {
-        Path y = write("two.yaml", "config: []\n---\nconfig: []\n");
-        assertAt(fails(y), y, 2, "invalid YAML");
     }
 }

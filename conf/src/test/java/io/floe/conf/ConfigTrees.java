@@ -57,6 +57,22 @@ final class ConfigTrees {
         assertEquals(line, v.location().line(), "line of " + key);
     }
 
+    /** A parameter as a test expects it: its text and the line it was written on. */
+    record Param(String key, String text, int line) {
+    }
+
+    static Param param(String key, String text, int line) {
+        return new Param(key, text, line);
+    }
+
+    /** Asserts that a section has exactly these parameters, each with its text and line. */
+    static void assertParams(ConfigElement e, Param... expected) {
+        assertEquals(expected.length, e.params().size(), "parameters of <" + e.name() + ">: " + e.params().keySet());
+        for (Param p : expected) {
+            assertParam(e, p.key(), p.text(), p.line());
+        }
+    }
+
     /** Asserts a section's name, arg and line. */
     static void assertSection(ConfigElement e, String name, String arg, int line) {
         assertEquals(name, e.name());

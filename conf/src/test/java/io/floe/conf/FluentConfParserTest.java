@@ -1,7 +1,9 @@
 package io.floe.conf;
 
 import static io.floe.conf.ConfigTrees.assertParam;
+import static io.floe.conf.ConfigTrees.assertParams;
 import static io.floe.conf.ConfigTrees.assertSection;
+import static io.floe.conf.ConfigTrees.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** fluent.conf structure: the users' seed configs, sections, args, nesting, locations, reserved '@'. */
@@ -23,6 +24,13 @@ class FluentConfParserTest {
         return Path.of(FluentConfParserTest.class.getResource("/seed-configs/" + name).toURI());
     }
 
+    /** Every seed starts with a {@code <source>} on line 1: it has exactly these parameters. */
+    private static void assertSourceFirst(ConfigElement root, ConfigTrees.Param... params) {
+        ConfigElement source = root.children().get(0);
+        assertSection(source, "source", "", 1);
+        assertParams(source, params);
+    }
+
     @Test
     void seedEsCopyStdout() throws Exception {
         Diagnostics diag = new Diagnostics();
@@ -31,41 +39,30 @@ class FluentConfParserTest {
         assertEquals(2, root.children().size());
         assertTrue(root.params().isEmpty());
 
-        ConfigElement source = root.children().get(0);
-        assertSection(source, "source", "", 1);
-        assertEquals(List.of("@type", "port", "bind"), List.copyOf(source.params().keySet()));
-        assertParam(source, "@type", "forward", 2);
-        assertParam(source, "port", "24224", 3);
-        assertParam(source, "bind", "0.0.0.0", 4);
+        assertSourceFirst(root, param("@type", "forward", 2), param("port", "24224", 3), param("bind", "0.0.0.0", 4));
+        assertEquals(List.of("@type", "port", "bind"), List.copyOf(root.children().get(0).params().keySet()));
 
         ConfigElement match = root.children().get(1);
         assertSection(match, "match", "*.**", 6);
-        assertEquals(1, match.params().size());
-        assertParam(match, "@type", "copy", 7);
+        assertParams(match, param("@type", "copy", 7));
         List<ConfigElement> stores = match.children("store");
         assertEquals(2, stores.size());
         assertEquals(2, match.children().size());
 
         ConfigElement es = stores.get(0);
         assertSection(es, "store", "", 8);
-        Object[][] expected = {
-            {"@type", "elasticsearch", 9}, {"host", "elasticsearch", 10}, {"port", "9200", 11},
-            {"user", "elastic", 12}, {"password", "1234", 13}, {"logstash_format", "true", 14},
-            {"logstash_prefix", "fluentd", 15}, {"logstash_dateformat", "%Y%m%d", 16},
-            {"include_tag_key", "true", 17}, {"type_name", "container_log", 18}, {"tag_key", "@log_name", 19},
-            {"reconnect_on_error", "true", 20}, {"reload_on_failure", "true", 21},
-            {"reload_connections", "false", 22}, {"flush_interval", "1s", 23},
-        };
-        assertEquals(expected.length, es.params().size());
-        for (Object[] p : expected) {
-            assertParam(es, (String) p[0], (String) p[1], (Integer) p[2]);
-        }
+        assertParams(es,
+            param("@type", "elasticsearch", 9), param("host", "elasticsearch", 10), param("port", "9200", 11),
+            param("user", "elastic", 12), param("password", "1234", 13), param("logstash_format", "true", 14),
+            param("logstash_prefix", "fluentd", 15), param("logstash_dateformat", "%Y%m%d", 16),
+            param("include_tag_key", "true", 17), param("type_name", "container_log", 18), param("tag_key", "@log_name", 19),
+            param("reconnect_on_error", "true", 20), param("reload_on_failure", "true", 21),
+            param("reload_connections", "false", 22), param("flush_interval", "1s", 23));
         assertTrue(es.children().isEmpty());
 
         ConfigElement stdout = stores.get(1);
         assertSection(stdout, "store", "", 25);
-        assertEquals(1, stdout.params().size());
-        assertParam(stdout, "@type", "stdout", 26);
+        assertParams(stdout, param("@type", "stdout", 26));
         assertTrue(stdout.location().file().endsWith("seed-es-copy-stdout.conf"));
         assertTrue(diag.warnings().isEmpty());
     }
@@ -74,45 +71,28 @@ class FluentConfParserTest {
     void seedLegacyEsCopyFile() throws Exception {
         ConfigElement root = FluentConfParser.parse(seed("legacy-es-copy-file.conf"), new Diagnostics());
         assertEquals(2, root.children().size());
-        ConfigElement source = root.children().get(0);
-        assertSection(source, "source", "", 1);
-        assertParam(source, "@type", "forward", 2);
-        assertParam(source, "port", "24224", 3);
-        assertParam(source, "bind", "0.0.0.0", 4);
-        assertEquals(3, source.params().size());
+        assertSourceFirst(root, param("@type", "forward", 2), param("port", "24224", 3), param("bind", "0.0.0.0", 4));
 
         ConfigElement match = root.children().get(1);
         assertSection(match, "match", "*.**", 7);
         assertParam(match, "@type", "copy", 8);
         ConfigElement es = match.children().get(0);
         assertSection(es, "store", "", 9);
-        Object[][] expected = {
-            {"type", "elasticsearch", 10}, {"host", "elasticsearch", 11}, {"port", "9200", 12},
-            {"logstash_format", "true", 13}, {"logstash_prefix", "docker", 14},
-            {"logstash_dataformat", "%Y%m%d", 15}, {"include_tag_key", "true", 16}, {"type_name", "app", 17},
-            {"tag_key", "@log_name", 18}, {"flush_interval", "5s", 19},
-        };
-        assertEquals(expected.length, es.params().size());
-        for (Object[] p : expected) {
-            assertParam(es, (String) p[0], (String) p[1], (Integer) p[2]);
-        }
+        assertParams(es,
+            param("type", "elasticsearch", 10), param("host", "elasticsearch", 11), param("port", "9200", 12),
+            param("logstash_format", "true", 13), param("logstash_prefix", "docker", 14),
+            param("logstash_dataformat", "%Y%m%d", 15), param("include_tag_key", "true", 16), param("type_name", "app", 17),
+            param("tag_key", "@log_name", 18), param("flush_interval", "5s", 19));
         ConfigElement file = match.children().get(1);
         assertSection(file, "store", "", 21);
-        assertParam(file, "type", "file", 22);
-        assertParam(file, "path", "/fluentd/log/docker_app", 23);
-        assertEquals(2, file.params().size());
+        assertParams(file, param("type", "file", 22), param("path", "/fluentd/log/docker_app", 23));
     }
 
     @Test
     void seedMonitorAgent() throws Exception {
         ConfigElement root = FluentConfParser.parse(seed("monitor-agent.conf"), new Diagnostics());
         assertEquals(1, root.children().size());
-        ConfigElement source = root.children().get(0);
-        assertSection(source, "source", "", 1);
-        assertParam(source, "@type", "monitor_agent", 2);
-        assertParam(source, "bind", "0.0.0.0", 3);
-        assertParam(source, "port", "24220", 4);
-        assertEquals(3, source.params().size());
+        assertSourceFirst(root, param("@type", "monitor_agent", 2), param("bind", "0.0.0.0", 3), param("port", "24220", 4));
     }
 
     @Test
