@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -288,42 +289,22 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
 
     @Override
     public int stageLength() {
-        lock.lock();
-        try {
-            return stage.size();
-        } finally {
-            lock.unlock();
-        }
+        return (int) gauge(stage::size);
     }
 
     @Override
     public int queueLength() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return (int) gauge(queue::size);
     }
 
     @Override
     public long stageBytes() {
-        lock.lock();
-        try {
-            return stageBytes;
-        } finally {
-            lock.unlock();
-        }
+        return gauge(() -> stageBytes);
     }
 
     @Override
     public long queueBytes() {
-        lock.lock();
-        try {
-            return queueBytes;
-        } finally {
-            lock.unlock();
-        }
+        return gauge(() -> queueBytes);
     }
 
     @Override
@@ -333,19 +314,19 @@ public abstract class AbstractChunkBuffer implements ChunkBuffer {
 
     @Override
     public long droppedChunks() {
-        lock.lock();
-        try {
-            return dropped;
-        } finally {
-            lock.unlock();
-        }
+        return gauge(() -> dropped);
     }
 
     @Override
     public long droppedRecords() {
+        return gauge(() -> droppedRecords);
+    }
+
+    /** A gauge's value, read under the lock every change to it holds. */
+    private long gauge(LongSupplier value) {
         lock.lock();
         try {
-            return droppedRecords;
+            return value.getAsLong();
         } finally {
             lock.unlock();
         }

@@ -36,6 +36,16 @@ public final class JsonValues {
         }
     }
 
+    /** The JSON object the whole text holds; null when it holds another value or is not JSON. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String text) {
+        try {
+            return parse(text) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** {@link #parse(String)} of UTF-8 bytes; also throws on bytes that are not UTF-8. */
     public static Object parse(byte[] utf8, int offset, int length) throws IOException {
         try (JsonParser p = FACTORY.createParser(utf8, offset, length)) {

@@ -1,5 +1,6 @@
 package io.floe.api;
 
+import io.floe.codec.event.EventStream;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters named as Fluentd's monitor_agent names them. */
@@ -12,4 +13,10 @@ public final class PluginMetrics {
     public final LongAdder retryCount = new LongAdder();
     public final LongAdder slowFlushCount = new LongAdder();
     public final LongAdder flushTimeCount = new LongAdder();
+
+    /** Counts one emit of {@code events}: Fluentd's emit_count and emit_records go up together. */
+    public void emitted(EventStream events) {
+        emitCount.increment();
+        emitRecords.add(events.count());
+    }
 }

@@ -1,7 +1,6 @@
 package io.floe.filters.kubernetes_metadata;
 
 import io.floe.parsers.JsonValues;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,17 +26,11 @@ final class JsonLogMerge {
         if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
             return record;
         }
-        Object parsed;
-        try {
-            parsed = JsonValues.parse(text);
-        } catch (IOException e) {
+        Map<String, Object> fields = JsonValues.object(text);
+        if (fields == null) {
             return record;
         }
-        if (!(parsed instanceof Map<?, ?> fields)) {
-            return record;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        fields.forEach((k, v) -> out.put(String.valueOf(k), v));
+        Map<String, Object> out = new LinkedHashMap<>(fields);
         out.putAll(record);
         if (!preserve) {
             out.remove(key);

@@ -40,41 +40,41 @@ final class PodLookup {
 
     PodMetadata pod(String namespace, String name) {
         String key = namespace + "/" + name;
-        PodMetadata m = pods.get(key);
-        if (m != null) {
-            return m;
-        }
-        try {
+        return cached(pods, key, "pod " + key, () -> {
             Map<String, Object> pod = api.pod(namespace, name);
-            m = pod == KubernetesApi.NOT_FOUND ? PodMetadata.ORPHAN : PodMetadata.ofPod(pod, shaping);
-            pods.put(key, m);
-        } catch (IOException | RuntimeException e) {
-            failed("pod " + key, e);
-            m = PodMetadata.NONE;
-            pods.put(key, m, FAILURE_TTL_NANOS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            m = PodMetadata.NONE;
-        }
-        return m;
+            return pod == KubernetesApi.NOT_FOUND ? PodMetadata.ORPHAN : PodMetadata.ofPod(pod, shaping);
+        });
     }
 
     PodMetadata namespace(String namespace) {
         if (!withNamespaces) {
             return PodMetadata.NONE;
         }
-        PodMetadata m = namespaces.get(namespace);
+        return cached(namespaces, namespace, "namespace " + namespace, () -> {
+            Map<String, Object> ns = api.namespace(namespace);
+            return ns == KubernetesApi.NOT_FOUND ? PodMetadata.NONE : PodMetadata.ofNamespace(ns, shaping);
+        });
+    }
+
+    /** A call to the API. */
+    @FunctionalInterface
+    private interface ApiRead {
+        PodMetadata read() throws IOException, InterruptedException;
+    }
+
+    /** The cached answer for {@code key}, else the API's, cached; a failure gives NONE, cached only briefly. */
+    private PodMetadata cached(TtlCache<String, PodMetadata> cache, String key, String what, ApiRead read) {
+        PodMetadata m = cache.get(key);
         if (m != null) {
             return m;
         }
         try {
-            Map<String, Object> ns = api.namespace(namespace);
-            m = ns == KubernetesApi.NOT_FOUND ? PodMetadata.NONE : PodMetadata.ofNamespace(ns, shaping);
-            namespaces.put(namespace, m);
+            m = read.read();
+            cache.put(key, m);
         } catch (IOException | RuntimeException e) {
-            failed("namespace " + namespace, e);
+            failed(what, e);
             m = PodMetadata.NONE;
-            namespaces.put(namespace, m, FAILURE_TTL_NANOS);
+            cache.put(key, m, FAILURE_TTL_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             m = PodMetadata.NONE;

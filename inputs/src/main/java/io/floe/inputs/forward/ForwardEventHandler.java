@@ -108,8 +108,7 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
         }
         String tag = tag(m.tag());
         events = withSource(ctx, events);
-        plugin.metrics().emitCount.increment();
-        plugin.metrics().emitRecords.add(events.count());
+        plugin.metrics().emitted(events);
         CompletionStage<Void> stage;
         try {
             stage = plugin.router().emit(tag, events);

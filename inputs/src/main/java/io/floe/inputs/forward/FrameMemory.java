@@ -114,12 +114,7 @@ final class FrameMemory {
      * again). Give them back with {@link #give}.
      */
     boolean take(long bytes) {
-        long total = inflating.addAndGet(bytes);
-        if (total - bytes > 0 && total > inflateCap) {
-            inflating.addAndGet(-bytes);
-            return false;
-        }
-        return true;
+        return takeWithin(inflating, bytes, inflateCap);
     }
 
     void give(long bytes) {
@@ -140,9 +135,14 @@ final class FrameMemory {
         if (bytes <= UNCOUNTED_DECODE) {
             return true;
         }
-        long total = decoding.addAndGet(bytes);
-        if (total - bytes > 0 && total > decodeCap) {
-            decoding.addAndGet(-bytes);
+        return takeWithin(decoding, bytes, decodeCap);
+    }
+
+    /** Adds {@code bytes} to {@code used} unless that passes {@code cap} while others hold some: one message alone is always taken. */
+    private static boolean takeWithin(AtomicLong used, long bytes, long cap) {
+        long total = used.addAndGet(bytes);
+        if (total - bytes > 0 && total > cap) {
+            used.addAndGet(-bytes);
             return false;
         }
         return true;

@@ -10,6 +10,7 @@ import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.api.monitor.PluginStatus;
+import io.floe.inputs.TimerEmit;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Executors;
@@ -97,16 +98,7 @@ public final class MonitorAgentInput implements Input {
                 return;
             }
             EventStream events = w.build();
-            ctx.metrics().emitCount.increment();
-            ctx.metrics().emitRecords.add(events.count());
-            ctx.router().emit(config.tag(), events).whenComplete((ok, err) -> {
-                if (err != null) {
-                    io.floe.api.FatalErrors.exitIfFatal(err);
-                    ctx.metrics().numErrors.increment();
-                    ctx.log().warn("emit transaction failed: error_class={} error=\"{}\" tag=\"{}\"",
-                            err.getClass().getName(), err.getMessage(), config.tag());
-                }
-            });
+            TimerEmit.send(ctx, config.tag(), events);
         } catch (RuntimeException e) {
             ctx.log().error("could not emit the plugins' metrics: {}", e.toString());
         }

@@ -5,6 +5,7 @@ import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.codec.event.EventStream;
+import io.floe.inputs.TimerEmit;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -108,16 +109,7 @@ public final class SampleInput implements Input {
         // Paused by backpressure: this second's events are not generated, as a blocked Fluentd in_sample skips them.
         for (int i = 0; i < times && running && !paused; i++) {
             EventStream events = records.next(config.size());
-            ctx.metrics().emitCount.increment();
-            ctx.metrics().emitRecords.add(events.count());
-            ctx.router().emit(config.tag(), events).whenComplete((ok, err) -> {
-                if (err != null) {
-                    io.floe.api.FatalErrors.exitIfFatal(err);
-                    ctx.metrics().numErrors.increment();
-                    ctx.log().warn("emit transaction failed: error_class={} error=\"{}\" tag=\"{}\"",
-                            err.getClass().getName(), err.getMessage(), config.tag());
-                }
-            });
+            TimerEmit.send(ctx, config.tag(), events);
         }
     }
 

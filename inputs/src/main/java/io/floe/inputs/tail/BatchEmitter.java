@@ -38,8 +38,7 @@ final class BatchEmitter {
         out = new EventStreamWriter(events.length() + events.length() / 8);
         try {
             ctx.router().emit(tag, events).toCompletableFuture().get();
-            ctx.metrics().emitCount.increment();
-            ctx.metrics().emitRecords.add(events.count());
+            ctx.metrics().emitted(events);
             return true;
         } catch (ExecutionException e) {
             io.floe.api.FatalErrors.exitIfFatal(e.getCause());

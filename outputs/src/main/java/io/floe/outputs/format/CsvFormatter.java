@@ -5,7 +5,6 @@ import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -31,16 +30,15 @@ public final class CsvFormatter implements Formatter {
         }
     }
 
-    private final List<String> fields;
     private final String delimiter;
     private final boolean forceQuotes;
-    private final String newline;
+    private final DelimitedLine line;
 
     public CsvFormatter(Config c, FormatterEnv env) {
-        this.fields = c.fields().stream().filter(f -> !f.isEmpty()).toList();
         this.delimiter = delimiter(c.delimiter());
         this.forceQuotes = c.forceQuotes();
-        this.newline = c.lineEnd().text();
+        this.line = new DelimitedLine(c.fields().stream().filter(f -> !f.isEmpty()).toList(), delimiter, c.lineEnd().text(),
+                this::field);
     }
 
     /** Fluentd turns the two characters {@code \t} and the word TAB into a tab; any other text is used as is. */
@@ -53,16 +51,7 @@ public final class CsvFormatter implements Formatter {
 
     @Override
     public void format(String tag, long sec, int nsec, byte[] rec, int off, int len, OutputStream out) throws IOException {
-        String[] values = Fields.pick(rec, off, len, fields);
-        StringBuilder line = new StringBuilder(len + 16);
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                line.append(delimiter);
-            }
-            field(values[i], line);
-        }
-        line.append(newline);
-        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        line.write(rec, off, len, out);
     }
 
     private void field(String v, StringBuilder line) {

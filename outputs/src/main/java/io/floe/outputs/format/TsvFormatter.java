@@ -5,7 +5,6 @@ import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Fluentd's {@code tsv} formatter: the values of {@code keys}, joined by the delimiter. */
@@ -26,29 +25,18 @@ public final class TsvFormatter implements Formatter {
         }
     }
 
-    private final List<String> keys;
-    private final String delimiter;
-    private final String newline;
+    private final DelimitedLine line;
 
     public TsvFormatter(Config c, FormatterEnv env) {
-        this.keys = List.copyOf(c.keys());
-        this.delimiter = c.delimiter() == null ? "\t" : c.delimiter();
-        this.newline = c.lineEnd().text();
+        this.line = new DelimitedLine(c.keys(), c.delimiter() == null ? "\t" : c.delimiter(), c.lineEnd().text(), (value, out) -> {
+            if (value != null) {
+                out.append(value);
+            }
+        });
     }
 
     @Override
     public void format(String tag, long sec, int nsec, byte[] rec, int off, int len, OutputStream out) throws IOException {
-        String[] values = Fields.pick(rec, off, len, keys);
-        StringBuilder line = new StringBuilder(len + 8);
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                line.append(delimiter);
-            }
-            if (values[i] != null) {
-                line.append(values[i]);
-            }
-        }
-        line.append(newline);
-        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        line.write(rec, off, len, out);
     }
 }

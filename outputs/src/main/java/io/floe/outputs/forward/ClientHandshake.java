@@ -38,15 +38,7 @@ final class ClientHandshake {
 
     /** Answers {@code ["HELO", {"nonce": n, "auth": salt, "keepalive": b}]} with PING. */
     byte[] ping(byte[] frame) throws Failure {
-        Helo helo;
-        try {
-            helo = Helo.parse(frame);
-        } catch (IOException e) {
-            throw new Failure("malformed HELO from the server: " + e.getMessage());
-        }
-        if (helo == null) {
-            throw new Failure("the server did not start the handshake with HELO (is <security> configured on it?)");
-        }
+        Helo helo = read(frame, Helo::parse, "HELO", "the server did not start the handshake with HELO (is <security> configured on it?)");
         if (helo.nonce() == null) {
             throw new Failure("HELO from the server has no nonce");
         }
@@ -56,15 +48,7 @@ final class ClientHandshake {
 
     /** Checks {@code ["PONG", ok, reason, server_hostname, digest]}; returns normally when the server let us in. */
     void pong(byte[] frame) throws Failure {
-        Pong pong;
-        try {
-            pong = Pong.parse(frame);
-        } catch (IOException e) {
-            throw new Failure("malformed PONG from the server: " + e.getMessage());
-        }
-        if (pong == null) {
-            throw new Failure("the server answered PING with something else than PONG");
-        }
+        Pong pong = read(frame, Pong::parse, "PONG", "the server answered PING with something else than PONG");
         if (!pong.ok()) {
             throw new Failure("authentication failed: " + pong.reason());
         }
@@ -75,5 +59,25 @@ final class ClientHandshake {
         if (!HandshakeDigest.matches(expected, pong.digest())) {
             throw new Failure("shared_key mismatch: the server's PONG digest does not match ours");
         }
+    }
+
+    /** How the protocol reads one message; null when the frame is another message. */
+    @FunctionalInterface
+    private interface MessageReader<M> {
+        M parse(byte[] frame) throws IOException;
+    }
+
+    /** The server's message {@code name}, or the failure the user reads: malformed, or {@code otherwise} when it is another message. */
+    private static <M> M read(byte[] frame, MessageReader<M> reader, String name, String otherwise) throws Failure {
+        M message;
+        try {
+            message = reader.parse(frame);
+        } catch (IOException e) {
+            throw new Failure("malformed " + name + " from the server: " + e.getMessage());
+        }
+        if (message == null) {
+            throw new Failure(otherwise);
+        }
+        return message;
     }
 }

@@ -7,13 +7,8 @@ import io.floe.api.PluginContext;
 import io.floe.api.PluginTypes;
 import io.floe.api.UnrecoverableException;
 import io.floe.api.WriteResult;
-import io.floe.api.config.Param;
-import io.floe.api.config.Section;
+import io.floe.api.config.Inline;
 import io.floe.codec.text.RubyText;
-import io.floe.conf.ConfigElement;
-import io.floe.outputs.format.FormatConfig;
-import io.floe.outputs.format.Formatter;
-import io.floe.outputs.format.Formatters;
 import io.floe.outputs.format.LineBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,21 +17,15 @@ import java.util.Map;
 
 /**
  * Fluentd's out_stdout: one line per event on standard output, by default
- * {@code 2026-11-21 04:41:58.296931505 +0000 tag: {"k":"v"}}. Whatever the formatter writes is chomped
- * and ended with exactly one {@code \n}, as Fluentd does.
+ * {@code 2026-11-21 04:41:58.296931505 +0000 tag: {"k":"v"}}, printed as {@link StdoutLines} says.
  */
 @Plugin(type = "stdout", desc = "Prints each event to standard output (Fluentd's out_stdout).")
 public final class StdoutOutput implements Output {
 
-    public record Config(
-            @Param(desc = "How the record part of the stdout format is printed: json or hash (or any formatter type). "
-                    + "Applies when <format> does not set output_type.", dflt = "json") String outputType,
-            @Param(name = "format", desc = "v0.12 style formatter @type, used when there is no <format> @type.",
-                    dflt = Param.NULL) String legacyFormat,
-            @Section(kind = "formatter", desc = "The formatter; default @type stdout.") ConfigElement format) {
+    public record Config(@Inline(title = StdoutFormat.TITLE) StdoutFormat stdout) {
     }
 
-    private final Formatter formatter;
+    private final StdoutLines lines;
     private final OutputStream out;
     private final Object lock = new Object();
 
@@ -49,8 +38,7 @@ public final class StdoutOutput implements Output {
     }
 
     private StdoutOutput(Config config, OutputStream out, ZoneId localZone, PluginTypes plugins) {
-        this.formatter = Formatters.create(config.format(), "stdout",
-                new FormatConfig.Legacy(config.legacyFormat(), null, null, null, null, config.outputType()), localZone, plugins);
+        this.lines = new StdoutLines(config.stdout(), localZone, plugins);
         this.out = out;
     }
 
@@ -61,12 +49,7 @@ public final class StdoutOutput implements Output {
         for (Chunk.Tagged t : chunk.streams()) {
             String tag = t.tag();
             try {
-                t.events().forEach((sec, nsec, rec, off, len) -> {
-                    int start = buf.size();
-                    formatter.format(tag, sec, nsec, rec, off, len, buf);
-                    buf.chomp(start);
-                    buf.write('\n');
-                });
+                t.events().forEach((sec, nsec, rec, off, len) -> lines.append(tag, sec, nsec, rec, off, len, buf));
             } catch (IOException | RuntimeException e) {
                 // Formatting writes to memory only: what fails here is the chunk's bytes, the same on every retry.
                 throw new UnrecoverableException("cannot format the events of tag " + RubyText.forLog(tag) + ": " + e, e);

@@ -3,11 +3,11 @@ package io.floe.parsers.csv;
 import io.floe.api.Plugin;
 import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
+import io.floe.parsers.Columns;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,16 +29,13 @@ public final class CsvParser extends ParserBase {
                     dflt = Param.NULL) String parserEngine) {
     }
 
-    private final String[] keys;
+    private final Columns columns;
     private final String delimiter;
     private final boolean fast;
 
     public CsvParser(Config c, ParserEnv env) {
         super(c.common(), env, Defaults.PLAIN);
-        if (c.keys() == null || c.keys().isEmpty()) {
-            throw new IllegalArgumentException("'keys' parameter is required for <parse> @type csv");
-        }
-        this.keys = c.keys().toArray(new String[0]);
+        this.columns = new Columns(c.keys(), "csv");
         this.delimiter = c.delimiter() == null ? "," : c.delimiter();
         if (delimiter.isEmpty()) {
             throw new IllegalArgumentException("csv delimiter must not be empty");
@@ -52,20 +49,16 @@ public final class CsvParser extends ParserBase {
 
     @Override
     public void parse(String text, Sink sink) {
-        Map<String, Object> record = new LinkedHashMap<>(keys.length * 2);
         if (fast) {
-            fast(text, record);
-        } else {
-            List<String> values = row(text);
-            if (values == null) {
-                sink.accept(null, null);
-                return;
-            }
-            for (int i = 0; i < keys.length; i++) {
-                record.put(keys[i], i < values.size() ? values.get(i) : null);
-            }
+            emit(fast(text), sink);
+            return;
         }
-        emit(record, sink);
+        List<String> values = row(text);
+        if (values == null) {
+            sink.accept(null, null);
+            return;
+        }
+        emit(columns.record(values), sink);
     }
 
     /** The first row of the text, or null for an empty text (CSV.parse_line returns nil). */
@@ -73,7 +66,7 @@ public final class CsvParser extends ParserBase {
         if (text.isEmpty()) {
             return null;
         }
-        List<String> out = new ArrayList<>(keys.length);
+        List<String> out = new ArrayList<>(columns.size());
         int p = 0;
         int n = text.length();
         while (true) {
@@ -125,25 +118,27 @@ public final class CsvParser extends ParserBase {
         return c == '\n' || c == '\r';
     }
 
-    private void fast(String text, Map<String, Object> record) {
+    /** Fluentd's fast engine: only the columns present, split on the delimiter, with no error on odd quoting. */
+    private Map<String, Object> fast(String text) {
+        Map<String, Object> record = columns.newRecord();
         String line = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") || text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         if (line.isEmpty()) {
-            return;
+            return record;
         }
-        String[] columns = line.split(java.util.regex.Pattern.quote(delimiter), -1);
+        String[] cells = line.split(java.util.regex.Pattern.quote(delimiter), -1);
         int i = 0;
-        for (int j = 0; j < columns.length; j++, i++) {
-            String column = columns[j];
+        for (int j = 0; j < cells.length; j++, i++) {
+            String column = cells[j];
             int quotes = count(column);
             boolean wrapped = column.length() >= 2 && column.startsWith("\"") && column.endsWith("\"");
             if (quotes == 0) {
                 column = column.isEmpty() ? null : column;
             } else if (quotes == 1 && column.startsWith("\"")) {
                 StringBuilder merged = new StringBuilder(column);
-                while (++j < columns.length) {
-                    merged.append(delimiter).append(columns[j]);
-                    if (columns[j].endsWith("\"")) {
+                while (++j < cells.length) {
+                    merged.append(delimiter).append(cells[j]);
+                    if (cells[j].endsWith("\"")) {
                         break;
                     }
                 }
@@ -153,10 +148,11 @@ public final class CsvParser extends ParserBase {
             } else if (quotes > 2) {
                 column = (wrapped ? column.substring(1, column.length() - 1) : column).replace("\"\"", "\"");
             }
-            if (i < keys.length) {
-                record.put(keys[i], column);
+            if (i < columns.size()) {
+                record.put(columns.key(i), column);
             }
         }
+        return record;
     }
 
     private static int count(String s) {

@@ -8,7 +8,6 @@ import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.time.TimeParsers;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -41,19 +40,11 @@ public final class DockerParser extends ParserBase {
 
     @Override
     public void parse(String text, Sink sink) {
-        Object value;
-        try {
-            value = JsonValues.parse(text);
-        } catch (IOException e) {
+        Map<String, Object> record = JsonValues.object(text);
+        if (record == null) {
             sink.accept(null, null);
             return;
         }
-        if (!(value instanceof Map)) {
-            sink.accept(null, null);
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = (Map<String, Object>) value;
         if (record.get("log") instanceof String log) {
             int cut = log.endsWith("\r\n") ? 2 : log.endsWith("\n") ? 1 : 0;
             if (cut > 0) {

@@ -47,9 +47,8 @@ final class OutputBuilder {
             return null;
         }
         sections.checkPlacement(e);
-        Class<?> cls = registry.find(PluginRegistry.Kind.OUTPUT, type);
+        Class<?> cls = sections.pluginClass(e, PluginRegistry.Kind.OUTPUT, type);
         if (cls == null) {
-            sections.unknownType(e, PluginRegistry.Kind.OUTPUT, type);
             return null;
         }
         return RoutingPlugin.class.isAssignableFrom(cls) ? buildRouting(e, id, type, cls) : buildOutput(e, id, type, cls);
@@ -189,9 +188,8 @@ final class OutputBuilder {
         if (type == null) {
             return null;
         }
-        Class<?> cls = registry.find(PluginRegistry.Kind.OUTPUT, type);
+        Class<?> cls = sections.pluginClass(s, PluginRegistry.Kind.OUTPUT, type);
         if (cls == null) {
-            sections.unknownType(s, PluginRegistry.Kind.OUTPUT, type);
             return null;
         }
         if (!Output.class.isAssignableFrom(cls)) {

@@ -218,9 +218,8 @@ public final class PipelineBuilder {
         if (type == null) {
             return null;
         }
-        Class<?> cls = registry.find(PluginRegistry.Kind.FILTER, type);
+        Class<?> cls = sections.pluginClass(e, PluginRegistry.Kind.FILTER, type);
         if (cls == null) {
-            sections.unknownType(e, PluginRegistry.Kind.FILTER, type);
             return null;
         }
         PluginContextImpl ctx = sections.context(e, id, type, () -> labels.get(""));
@@ -243,9 +242,8 @@ public final class PipelineBuilder {
         if (type == null) {
             return;
         }
-        Class<?> cls = registry.find(PluginRegistry.Kind.INPUT, type);
+        Class<?> cls = sections.pluginClass(e, PluginRegistry.Kind.INPUT, type);
         if (cls == null) {
-            sections.unknownType(e, PluginRegistry.Kind.INPUT, type);
             return;
         }
         String target = label == null ? "" : label;

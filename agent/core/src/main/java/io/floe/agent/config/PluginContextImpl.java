@@ -15,101 +15,29 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
-/** The engine's side of {@link PluginContext}; the router is looked up late because labels are built after inputs. */
-final class PluginContextImpl implements PluginContext {
-    private final String id;
-    private final String type;
-    private final Logger log;
-    private final Path dataDir;
-    private final Supplier<EventRouter> router;
-    private final ErrorSink errors;
-    private final PluginMetrics metrics = new PluginMetrics();
-    private final Location location;
-    private final Handover handover;
-    private final AgentMonitor monitor;
-    private final AgentHttp http;
-    private final Map<String, String> config;
-    private final PluginTypes plugins;
+/**
+ * The engine's side of {@link PluginContext}; the router is looked up late because labels are built after inputs.
+ * Besides what a plugin sees, it keeps where the plugin's section was written ({@code location}) and the section's
+ * parameters with secrets masked ({@code config}), as monitor_agent shows them.
+ */
+record PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> routerLookup, ErrorSink errors,
+                         Location location, AgentMonitor monitor, Handover handover, AgentHttp http, Map<String, String> config,
+                         PluginTypes plugins, PluginMetrics metrics) implements PluginContext {
 
-    PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> router, ErrorSink errors,
+    /** A context with fresh metrics. */
+    PluginContextImpl(String id, String type, Logger log, Path dataDir, Supplier<EventRouter> routerLookup, ErrorSink errors,
                       Location location, AgentMonitor monitor, Handover handover, AgentHttp http,
                       Map<String, String> config, PluginTypes plugins) {
-        this.http = http;
-        this.plugins = plugins;
-        this.location = location;
-        this.monitor = monitor;
-        this.handover = handover;
-        this.config = config;
-        this.id = id;
-        this.type = type;
-        this.log = log;
-        this.dataDir = dataDir;
-        this.router = router;
-        this.errors = errors;
-    }
-
-    @Override
-    public PluginTypes plugins() {
-        return plugins;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public Logger log() {
-        return log;
-    }
-
-    @Override
-    public Path dataDir() {
-        return dataDir;
+        this(id, type, log, dataDir, routerLookup, errors, location, monitor, handover, http, config, plugins, new PluginMetrics());
     }
 
     @Override
     public EventRouter router() {
-        return router.get();
+        return routerLookup.get();
     }
 
     @Override
     public void emitError(String tag, EventStream events, String reason) {
         errors.emitError(tag, events, reason);
-    }
-
-    /** Where the plugin's section was written. */
-    Location location() {
-        return location;
-    }
-
-    @Override
-    public Handover handover() {
-        return handover;
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public AgentMonitor monitor() {
-        return monitor;
-    }
-
-    @Override
-    public AgentHttp http() {
-        return http;
-    }
-
-    /** The section's parameters with secrets masked, as monitor_agent shows them. */
-    Map<String, String> config() {
-        return config;
     }
 }

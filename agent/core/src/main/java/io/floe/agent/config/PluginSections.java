@@ -80,9 +80,14 @@ record PluginSections(PluginRegistry registry, Binder binder, Diagnostics diagno
         return true;
     }
 
-    void unknownType(ConfigElement e, PluginRegistry.Kind kind, String type) {
-        binder.error(e.location(), "Unknown " + kind.word() + " plugin '" + type + "'. Known " + kind.word() + " plugins: "
-                + String.join(", ", registry.types(kind)));
+    /** The plugin class {@code type} names among those of {@code kind}; null, reported with the known ones, when none. */
+    Class<?> pluginClass(ConfigElement e, PluginRegistry.Kind kind, String type) {
+        Class<?> cls = registry.find(kind, type);
+        if (cls == null) {
+            binder.error(e.location(), "Unknown " + kind.word() + " plugin '" + type + "'. Known " + kind.word() + " plugins: "
+                    + String.join(", ", registry.types(kind)));
+        }
+        return cls;
     }
 
     /** Sections that only stand at the top level or in a label must not appear inside a plugin. */

@@ -31,8 +31,7 @@ final class BufferGauge {
     }
 
     void emitted(EventStream events) {
-        metrics.emitCount.increment();
-        metrics.emitRecords.add(events.count());
+        metrics.emitted(events);
     }
 
     /** The buffer refused a write. */

@@ -28,8 +28,7 @@ public final class CopySink implements Sink {
 
     @Override
     public void accept(String tag, EventStream events) throws Exception {
-        metrics.emitCount.increment();
-        metrics.emitRecords.add(events.count());
+        metrics.emitted(events);
         boolean prevSucceeded = false;
         for (Store s : stores) {
             if (s.ignoreIfPrevSuccess() && prevSucceeded) {

@@ -20,8 +20,7 @@ public final class DirectSink implements Sink {
 
     @Override
     public void accept(String tag, EventStream events) throws Exception {
-        metrics.emitCount.increment();
-        metrics.emitRecords.add(events.count());
+        metrics.emitted(events);
         WriteResult r;
         try {
             r = output.write(Chunk.of(tag, events));

@@ -18,8 +18,7 @@ public final class RelabelSink implements Sink {
 
     @Override
     public void accept(String tag, EventStream events) throws Exception {
-        metrics.emitCount.increment();
-        metrics.emitRecords.add(events.count());
+        metrics.emitted(events);
         target.get().deliver(tag, events);
     }
 }
