@@ -115,27 +115,29 @@ class ClientHandlersTest {
         assertFalse(ch.isActive(), "closed");
     }
 
-    @Test
-    void aServerThatCannotProveTheKeyIsNotTrusted() throws Exception {
+    /**
+     * The server's side up to a PONG that accepts the client, from {@code serverHost} proving {@code serverKey}, to a
+     * client {@code clientHost} holding the key "key": how the client's readiness fails when it must not trust it.
+     */
+    private static ExecutionException refusedPong(String clientHost, String serverHost, String serverKey) throws Exception {
         ConnectionHandler h = new ConnectionHandler(true);
-        EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "key", "", "", new SecureRandom()));
+        EmbeddedChannel ch = channel(h, new ClientHandshake(clientHost, "key", "", "", new SecureRandom()));
         ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
         Ping ping = Ping.read(ch);
-        String forged = HandshakeDigest.sharedKey(ping.salt(), "aggregator", NONCE, "guess");
-        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", forged)));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        String proof = HandshakeDigest.sharedKey(ping.salt(), serverHost, NONCE, serverKey);
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", serverHost, proof)));
+        return assertThrows(ExecutionException.class, () -> h.ready().get());
+    }
+
+    @Test
+    void aServerThatCannotProveTheKeyIsNotTrusted() throws Exception {
+        ExecutionException e = refusedPong("agent", "aggregator", "guess");
         assertTrue(e.getCause().getMessage().startsWith("shared_key mismatch"), e.getCause().getMessage());
     }
 
     @Test
     void sameHostnameOnBothSidesIsAConfigurationError() throws Exception {
-        ConnectionHandler h = new ConnectionHandler(true);
-        EmbeddedChannel ch = channel(h, new ClientHandshake("node1", "key", "", "", new SecureRandom()));
-        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
-        Ping ping = Ping.read(ch);
-        String proof = HandshakeDigest.sharedKey(ping.salt(), "node1", NONCE, "key");
-        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "node1", proof)));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        ExecutionException e = refusedPong("node1", "node1", "key");
         assertEquals("same hostname between input and output: invalid configuration", e.getCause().getMessage());
     }
 
