@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.RecordingRouter;
 import io.floe.testkit.ForwardClient;
 import io.floe.testkit.Mp;
 import io.floe.codec.event.EventTime;

@@ -31,7 +31,7 @@ class TailBadInputTest {
     /** Writes to the good file and waits until that line arrives: the source is alive. */
     private static void stillReading(Tails.Running t, Path good, String line) throws Exception {
         append(good, line + "\n");
-        await().alias("reading " + good + "; log: " + t.ctx.log.lines).until(() -> t.ctx.field("message").contains(line));
+        await().alias("reading " + good + "; log: " + t.ctx.log.lines).until(() -> t.ctx.router.field("message").contains(line));
     }
 
     @Test
@@ -44,7 +44,7 @@ class TailBadInputTest {
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
             stillReading(t, good, "alive");
             append(bad, "\nreadable after garbage\n");
-            await().until(() -> t.ctx.field("message").contains("readable after garbage"));
+            await().until(() -> t.ctx.router.field("message").contains("readable after garbage"));
             assertTrue(t.ctx.log.has(Level.WARN, "not valid UTF-8"), t.ctx.log.warnings().toString());
         }
     }
@@ -54,8 +54,8 @@ class TailBadInputTest {
         Path f = dir.resolve("a.log");
         Files.write(f, new byte[] {'o', 'k', ' ', (byte) 0xff, (byte) 0xfe, ' ', (byte) 0xe2, (byte) 0x9c, '\n'});
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.count() == 1);
-            assertEquals("ok \ufffd\ufffd \ufffd", t.ctx.records().get(0).get("message"));
+            await().until(() -> t.ctx.router.count() == 1);
+            assertEquals("ok \ufffd\ufffd \ufffd", t.ctx.router.records().get(0).get("message"));
             assertTrue(t.ctx.log.has(Level.WARN, "1 line(s) of " + f + " held bytes that are not valid UTF-8"), t.ctx.log.warnings().toString());
         }
     }
@@ -73,10 +73,10 @@ class TailBadInputTest {
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
             stillReading(t, good, "alive while the long line is scanned");
             append(big, "\nafter the long line\n");
-            await().until(() -> t.ctx.field("message").contains("after the long line"));
+            await().until(() -> t.ctx.router.field("message").contains("after the long line"));
             assertTrue(t.ctx.log.has(Level.WARN, "skipped a line of " + (50L << 20 | 1) + " bytes at offset 0 of " + big),
                     t.ctx.log.warnings().toString());
-            assertTrue(t.ctx.field("message").stream().noneMatch(m -> ((String) m).startsWith("zzz")));
+            assertTrue(t.ctx.router.field("message").stream().noneMatch(m -> ((String) m).startsWith("zzz")));
         }
     }
 
@@ -114,14 +114,14 @@ class TailBadInputTest {
         Files.writeString(f, "first\n");
         Path good = dir.resolve("good.log");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.field("message").contains("first"));
+            await().until(() -> t.ctx.router.field("message").contains("first"));
             Files.delete(f);
             Files.createDirectory(f);
             await().until(() -> t.ctx.log.has(Level.INFO, "stopped following " + f));
             stillReading(t, good, "alive");
             Files.delete(f);
             Files.writeString(f, "second\n");
-            await().until(() -> t.ctx.field("message").contains("second"));
+            await().until(() -> t.ctx.router.field("message").contains("second"));
         }
     }
 
@@ -133,8 +133,8 @@ class TailBadInputTest {
         Files.writeString(dir.resolve("pos/tail.pos"), "\u0000\u0001garbage\n" + f + "\t0000000000000004\t"
                 + PositionEntry.hex(Tails.inode(f)) + "\nhalf\t00\n");
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.count() == 1);
-            assertEquals("two", t.ctx.records().get(0).get("message"));
+            await().until(() -> t.ctx.router.count() == 1);
+            assertEquals("two", t.ctx.router.records().get(0).get("message"));
             assertEquals(2, t.ctx.log.warnings().stream().filter(w -> w.contains("Unparsable line in pos_file")).count());
         }
     }

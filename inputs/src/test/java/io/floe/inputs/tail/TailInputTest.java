@@ -40,10 +40,10 @@ class TailInputTest {
         Path f = dir.resolve("a.log");
         Files.writeString(f, lines("line ", 0, 3));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true", "path_key filepath"))) {
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(expected(0, 3), t.ctx.field("message"));
-            assertEquals("app" + f.toString().replace('/', '.'), t.ctx.emits.get(0).tag());
-            assertEquals(f.toString(), t.ctx.records().get(0).get("filepath"));
+            await().until(() -> t.ctx.router.count() == 3);
+            assertEquals(expected(0, 3), t.ctx.router.field("message"));
+            assertEquals("app" + f.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
+            assertEquals(f.toString(), t.ctx.router.records().get(0).get("filepath"));
             assertEquals(3, t.ctx.metrics.emitRecords.sum());
         }
     }
@@ -55,8 +55,8 @@ class TailInputTest {
         try (Tails.Running t = new Tails.Running(conf())) {
             await().until(() -> t.input.watchedFiles() == 1);
             append(f, lines("line ", 3, 5));
-            await().until(() -> t.ctx.count() == 2);
-            assertEquals(expected(3, 5), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 2);
+            assertEquals(expected(3, 5), t.ctx.router.field("message"));
         }
     }
 
@@ -65,8 +65,8 @@ class TailInputTest {
         try (Tails.Running t = new Tails.Running(conf())) {
             await().until(() -> t.input.scans() == 1);
             Files.writeString(dir.resolve("new.log"), lines("line ", 0, 2));
-            await().until(() -> t.ctx.count() == 2);
-            assertEquals(expected(0, 2), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 2);
+            assertEquals(expected(0, 2), t.ctx.router.field("message"));
         }
     }
 
@@ -75,12 +75,12 @@ class TailInputTest {
         Path f = dir.resolve("a.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
         }
         append(f, lines("line ", 5, 8));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(expected(5, 8), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 3);
+            assertEquals(expected(5, 8), t.ctx.router.field("message"));
         }
         String pos = Files.readString(dir.resolve("pos/tail.pos"));
         assertEquals(f + "\t" + PositionEntry.hex(Files.size(f)) + "\t" + PositionEntry.hex(Tails.inode(f)) + "\n", pos);
@@ -105,7 +105,7 @@ class TailInputTest {
         var gate = new java.util.concurrent.CompletableFuture<Void>();
         var emitting = new java.util.concurrent.CountDownLatch(1);
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            t.ctx.outcome = e -> {
+            t.ctx.router.outcome = e -> {
                 emitting.countDown();
                 return gate;
             };
@@ -113,7 +113,7 @@ class TailInputTest {
             assertTrue(emitting.await(15, java.util.concurrent.TimeUnit.SECONDS));
             // The source now waits for the outputs: its entry still says nothing was read.
             assertTrue(Files.readString(pos).contains("\t0000000000000000\t"), Files.readString(pos));
-            t.ctx.outcome = e -> java.util.concurrent.CompletableFuture.completedFuture(null);
+            t.ctx.router.outcome = e -> java.util.concurrent.CompletableFuture.completedFuture(null);
             gate.complete(null);
             await().until(() -> Files.readString(pos).contains("\t" + PositionEntry.hex(Files.size(f)) + "\t"));
         }
@@ -124,12 +124,12 @@ class TailInputTest {
         Path f = dir.resolve("a.log");
         var failures = new java.util.concurrent.atomic.AtomicInteger(2);
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            t.ctx.outcome = e -> failures.getAndDecrement() > 0
+            t.ctx.router.outcome = e -> failures.getAndDecrement() > 0
                     ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("buffer full"))
                     : java.util.concurrent.CompletableFuture.completedFuture(null);
             Files.writeString(f, lines("line ", 0, 4));
-            await().until(() -> t.ctx.count() == 4);
-            assertEquals(expected(0, 4), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 4);
+            assertEquals(expected(0, 4), t.ctx.router.field("message"));
             assertTrue(t.ctx.log.has(org.slf4j.event.Level.WARN, "buffer full"));
         }
     }
@@ -142,7 +142,7 @@ class TailInputTest {
         c[3] = "refresh_interval 1s";
         try (Tails.Running t = new Tails.Running(c)) {
             assertEquals(0, t.input.scans());
-            await().until(() -> t.ctx.count() == 2);
+            await().until(() -> t.ctx.router.count() == 2);
             assertTrue(t.input.scans() >= 1);
         }
     }
@@ -158,9 +158,9 @@ class TailInputTest {
             append(f, lines("line ", 0, 3));
             // Two ticks of the 1 s timer: a whole poll moment passed after the append, however slow the machine.
             await().until(() -> t.input.fullPolls() >= polls + 2);
-            assertEquals(0, t.ctx.count());
+            assertEquals(0, t.ctx.router.count());
             t.input.resume();
-            await().until(() -> t.ctx.count() == 3);
+            await().until(() -> t.ctx.router.count() == 3);
         }
     }
 
@@ -172,7 +172,7 @@ class TailInputTest {
             await().until(() -> t.input.watchedFiles() == 1);
             append(f, lines("line ", 0, 2));
             Files.writeString(dir.resolve("b.log"), lines("line ", 2, 3));
-            await().until(() -> t.ctx.count() == 3);
+            await().until(() -> t.ctx.router.count() == 3);
         }
     }
 
@@ -185,7 +185,7 @@ class TailInputTest {
         String[] c = conf("read_from_head true", "exclude_path [\"" + dir + "/skip*\"]");
         c[0] = "path " + dir + "/*.log, " + dir + "/other/*.txt";
         try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 2);
+            await().until(() -> t.ctx.router.count() == 2);
             List<Object> got = Tails.untilSentinel(t, dir.resolve("a.log"), "message");
             assertEquals(List.of("line 0", "line 1"), got.stream().sorted().toList());
         }
@@ -212,9 +212,9 @@ class TailInputTest {
         // apart from the first read on, which comes after this stamp: the fourth window's read is 3 s after it at least.
         long started = System.nanoTime();
         try (Tails.Running t = new Tails.Running(conf("read_from_head true", "read_bytes_limit_per_second 8192"))) {
-            await().until(() -> t.ctx.count() == 3000);
-            assertEquals(expected(0, 3000), t.ctx.field("message"));
-            long spread = t.ctx.emitTimes.get(t.ctx.emitTimes.size() - 1) - started;
+            await().until(() -> t.ctx.router.count() == 3000);
+            assertEquals(expected(0, 3000), t.ctx.router.field("message"));
+            long spread = t.ctx.router.emits.get(t.ctx.router.emits.size() - 1).nanoTime() - started;
             assertTrue(spread >= 2_500_000_000L, "read over more than 2.5 s, not at once: " + spread / 1_000_000 + " ms");
         }
     }
@@ -224,9 +224,9 @@ class TailInputTest {
         Path f = dir.resolve("a.log");
         Files.writeString(f, lines("line ", 0, 25));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true", "read_lines_limit 10"))) {
-            await().until(() -> t.ctx.count() == 25);
-            assertTrue(t.ctx.emits.stream().allMatch(e -> e.events().size() <= 10));
-            assertEquals(expected(0, 25), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 25);
+            assertTrue(t.ctx.router.emits.stream().allMatch(e -> e.events().size() <= 10));
+            assertEquals(expected(0, 25), t.ctx.router.field("message"));
         }
     }
 
@@ -237,8 +237,8 @@ class TailInputTest {
         String[] c = conf("read_from_head true");
         c[c.length - 1] = "<parse>\n @type json\n time_format %iso8601\n</parse>";
         try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 1);
-            var e = t.ctx.events().get(0);
+            await().until(() -> t.ctx.router.count() == 1);
+            var e = t.ctx.router.events().get(0);
             assertEquals(Map.of("msg", "hi"), e.record());
             assertEquals(java.time.Instant.parse("2026-11-21T03:22:11.817939191Z"), e.time().toInstant());
         }

@@ -79,7 +79,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 10));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 10);
+            await().until(() -> t.ctx.router.count() == 10);
             t.input.pause();
             append(f, lines("line ", 10, 20));
             dockerRotate(f, 5);
@@ -101,11 +101,11 @@ class TailRotationTest {
         String[] c = conf(dir + "/*-json.log");
         c[c.length - 1] = "<parse>\n @type docker\n</parse>";
         try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 1);
+            await().until(() -> t.ctx.router.count() == 1);
             dockerRotate(f, 3);
             append(f, piece.formatted("second half\\n") + piece.formatted("after\\n"));
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(List.of("whole", "first half second half", "after"), t.ctx.field("log"));
+            await().until(() -> t.ctx.router.count() == 3);
+            assertEquals(List.of("whole", "first half second half", "after"), t.ctx.router.field("log"));
         }
         String pos = Files.readString(dir.resolve("pos/tail.pos"));
         assertTrue(pos.contains("\t" + PositionEntry.hex(Files.size(f)) + "\t" + PositionEntry.hex(Tails.inode(f))), pos);
@@ -125,7 +125,7 @@ class TailRotationTest {
                 append(f, lines("line ", n, n + 20));
                 n += 20;
                 int at = n;
-                await().until(() -> t.ctx.count() >= at);
+                await().until(() -> t.ctx.router.count() >= at);
                 dockerRotate(f, 2);
                 if (!inodes.add(Tails.inode(f))) {
                     reused++;
@@ -143,7 +143,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
             Files.copy(f, Path.of(f + ".1"));
             try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(0);
@@ -160,13 +160,13 @@ class TailRotationTest {
         Files.writeString(f, lines("line ", 0, 3));
         Path pos = dir.resolve("pos/tail.pos");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 3);
+            await().until(() -> t.ctx.router.count() == 3);
             Files.delete(f);
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "stopped following"));
             assertTrue(Files.readString(pos).contains("\tffffffffffffffff\t"), Files.readString(pos));
             Files.writeString(f, lines("line ", 3, 5));
-            await().until(() -> t.ctx.count() == 5);
-            assertEquals(expected(0, 5), t.ctx.field("message"));
+            await().until(() -> t.ctx.router.count() == 5);
+            assertEquals(expected(0, 5), t.ctx.router.field("message"));
         }
     }
 
@@ -181,10 +181,10 @@ class TailRotationTest {
         Path link = containers.resolve("web-1_ns_app-" + "a".repeat(64) + ".log");
         Files.createSymbolicLink(link, live);
         try (Tails.Running t = new Tails.Running(conf(containers + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
-            assertEquals("app" + link.toString().replace('/', '.'), t.ctx.emits.get(0).tag());
+            await().until(() -> t.ctx.router.count() == 5);
+            assertEquals("app" + link.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
             append(live, lines("line ", 5, 10));
-            await().until(() -> t.ctx.count() == 10);
+            await().until(() -> t.ctx.router.count() == 10);
             for (int r = 0; r < 3; r++) {
                 // The kubelet: gzip earlier rotated files, rename the live one with a timestamp, the runtime reopens.
                 try (var s = Files.list(pods)) {
@@ -197,7 +197,7 @@ class TailRotationTest {
                 append(live, lines("line ", 10 + r * 5, 15 + r * 5));
                 // The kubelet rotates at most every 10 s; a file compressed before it was read is lost to any reader.
                 int read = 15 + r * 5;
-                await().until(() -> t.ctx.count() >= read);
+                await().until(() -> t.ctx.router.count() >= read);
             }
             assertEquals(expected(0, 25), Tails.untilSentinel(t, live, "message"));
         }
@@ -208,7 +208,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
         }
         append(f, lines("line ", 5, 8));
         dockerRotate(f, 3);
@@ -225,7 +225,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
         }
         append(f, lines("line ", 5, 8));
         Files.move(f, Path.of(f + ".1"));
@@ -244,7 +244,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
         }
         long inode = Tails.inode(f);
         Files.delete(f);
@@ -261,17 +261,17 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/x.log*", "follow_inodes true"))) {
-            await().until(() -> t.ctx.count() == 5);
+            await().until(() -> t.ctx.router.count() == 5);
             append(f, lines("line ", 5, 7));
             Files.move(f, Path.of(f + ".1"));
             append(Path.of(f + ".1"), lines("line ", 7, 9));
             Files.writeString(f, lines("line ", 9, 11));
-            await().until(() -> t.ctx.count() >= 11);
+            await().until(() -> t.ctx.router.count() >= 11);
             // Past rotate_wait (1 s), to see that nothing more comes: three timer ticks are two seconds and a whole
             // poll after them, however slow the machine.
             int polls = t.input.fullPolls();
             await().until(() -> t.input.fullPolls() >= polls + 3);
-            List<Object> got = t.ctx.field("message");
+            List<Object> got = t.ctx.router.field("message");
             assertEquals(11, got.size(), got.toString());
             assertEquals(new HashSet<>(expected(0, 11)), new HashSet<>(got));
         }

@@ -83,8 +83,8 @@ final class Tails {
     static java.util.List<Object> untilSentinel(Running t, Path file, String field) throws IOException {
         String sentinel = "sentinel " + System.nanoTime();
         append(file, sentinel + "\n");
-        await().until(() -> t.ctx.field(field).contains(sentinel));
-        java.util.List<Object> got = new java.util.ArrayList<>(t.ctx.field(field));
+        await().until(() -> t.ctx.router.field(field).contains(sentinel));
+        java.util.List<Object> got = new java.util.ArrayList<>(t.ctx.router.field(field));
         got.remove(sentinel);
         return got;
     }
