@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.stream.Stream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +19,10 @@ class TailBadInputTest {
     @TempDir
     Path dir;
 
+    /** A source over {@code path} reading from the head, each line a {"message": line} record. */
     private String[] conf(String path, String... extra) {
-        List<String> l = new ArrayList<>(List.of("path " + path, "pos_file " + dir + "/pos/tail.pos", "tag app", "read_from_head true",
-                "refresh_interval 60s", "rotate_wait 500ms"));
-        l.addAll(List.of(extra));
-        l.add("<parse>\n @type none\n</parse>");
-        return l.toArray(new String[0]);
+        return Tails.source(dir, path, "@type none", Stream.concat(Stream.of("tag app", "read_from_head true",
+                "rotate_wait 500ms"), Stream.of(extra)).toArray(String[]::new));
     }
 
     /** Writes to the good file and waits until that line arrives: the source is alive. */
@@ -54,7 +51,7 @@ class TailBadInputTest {
         Path f = dir.resolve("a.log");
         Files.write(f, new byte[] {'o', 'k', ' ', (byte) 0xff, (byte) 0xfe, ' ', (byte) 0xe2, (byte) 0x9c, '\n'});
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.router.count() == 1);
+            t.awaitEvents(1);
             assertEquals("ok \ufffd\ufffd \ufffd", t.ctx.router.records().get(0).get("message"));
             assertTrue(t.ctx.log.has(Level.WARN, "1 line(s) of " + f + " held bytes that are not valid UTF-8"), t.ctx.log.warnings().toString());
         }
@@ -133,7 +130,7 @@ class TailBadInputTest {
         Files.writeString(dir.resolve("pos/tail.pos"), "\u0000\u0001garbage\n" + f + "\t0000000000000004\t"
                 + PositionEntry.hex(Tails.inode(f)) + "\nhalf\t00\n");
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.router.count() == 1);
+            t.awaitEvents(1);
             assertEquals("two", t.ctx.router.records().get(0).get("message"));
             assertEquals(2, t.ctx.log.warnings().stream().filter(w -> w.contains("Unparsable line in pos_file")).count());
         }

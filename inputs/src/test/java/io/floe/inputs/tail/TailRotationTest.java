@@ -3,6 +3,7 @@ package io.floe.inputs.tail;
 import static io.floe.inputs.tail.Tails.append;
 import static io.floe.inputs.tail.Tails.await;
 import static io.floe.inputs.tail.Tails.lines;
+import static io.floe.inputs.tail.Tails.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +23,18 @@ class TailRotationTest {
     @TempDir
     Path dir;
 
+    /** A source over {@code path} reading from the head, each line a {"message": line} record. */
     private String[] conf(String path, String... extra) {
-        List<String> l = new ArrayList<>(List.of("path " + path, "pos_file " + dir + "/pos/tail.pos", "tag app.*",
-                "refresh_interval 60s", "rotate_wait 1s", "read_from_head true"));
-        l.addAll(List.of(extra));
-        l.add("<parse>\n @type none\n</parse>");
-        return l.toArray(new String[0]);
+        return Tails.source(dir, path, "@type none", Stream.concat(Stream.of("read_from_head true"), Stream.of(extra))
+                .toArray(String[]::new));
     }
 
-    private static List<Object> expected(int from, int to) {
-        List<Object> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            out.add("line " + i);
-        }
-        return out;
+    /** x.log with its first five lines, read by a first run that then stopped: its position is in the pos file. */
+    private Path readFiveAndStop() throws IOException {
+        Path f = dir.resolve("x.log");
+        Files.writeString(f, lines("line ", 0, 5));
+        Tails.runUntil(5, conf(dir + "/*.log"));
+        return f;
     }
 
     /** Docker json-file's rotation: the oldest is deleted, .1 becomes .2, the file becomes .1, a new file is made. */
@@ -70,7 +69,7 @@ class TailRotationTest {
             }
             append(f, lines("line ", n, n + 7));
             int total = n + 7;
-            assertEquals(expected(0, total), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, total), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -79,7 +78,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 10));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 10);
+            t.awaitEvents(10);
             t.input.pause();
             append(f, lines("line ", 10, 20));
             dockerRotate(f, 5);
@@ -89,7 +88,7 @@ class TailRotationTest {
             dockerRotate(f, 5);
             append(f, lines("line ", 40, 45));
             t.input.resume();
-            assertEquals(expected(0, 45), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, 45), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -98,13 +97,11 @@ class TailRotationTest {
         Path f = dir.resolve("x-json.log");
         String piece = "{\"log\":\"%s\",\"stream\":\"stdout\",\"time\":\"2026-11-21T03:22:11.5Z\"}\n";
         Files.writeString(f, piece.formatted("whole\\n") + piece.formatted("first half "));
-        String[] c = conf(dir + "/*-json.log");
-        c[c.length - 1] = "<parse>\n @type docker\n</parse>";
-        try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.router.count() == 1);
+        try (Tails.Running t = new Tails.Running(Tails.source(dir, dir + "/*-json.log", "@type docker", "read_from_head true"))) {
+            t.awaitEvents(1);
             dockerRotate(f, 3);
             append(f, piece.formatted("second half\\n") + piece.formatted("after\\n"));
-            await().until(() -> t.ctx.router.count() == 3);
+            t.awaitEvents(3);
             assertEquals(List.of("whole", "first half second half", "after"), t.ctx.router.field("log"));
         }
         String pos = Files.readString(dir.resolve("pos/tail.pos"));
@@ -132,7 +129,7 @@ class TailRotationTest {
                 }
             }
             int total = n;
-            assertEquals(expected(0, total), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, total), Tails.untilSentinel(t, f, "message"));
         }
         // ext4 hands a deleted file's inode to the next new file; other file systems may not.
         System.out.println("inode numbers reused by new files: " + reused + " of 20 rotations");
@@ -143,14 +140,14 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 5);
+            t.awaitEvents(5);
             Files.copy(f, Path.of(f + ".1"));
             try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(0);
             }
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "detected truncation"));
             append(f, lines("line ", 5, 8));
-            assertEquals(expected(0, 8), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, 8), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -160,13 +157,13 @@ class TailRotationTest {
         Files.writeString(f, lines("line ", 0, 3));
         Path pos = dir.resolve("pos/tail.pos");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 3);
+            t.awaitEvents(3);
             Files.delete(f);
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "stopped following"));
             assertTrue(Files.readString(pos).contains("\tffffffffffffffff\t"), Files.readString(pos));
             Files.writeString(f, lines("line ", 3, 5));
-            await().until(() -> t.ctx.router.count() == 5);
-            assertEquals(expected(0, 5), t.ctx.router.field("message"));
+            t.awaitEvents(5);
+            assertEquals(messages(0, 5), t.ctx.router.field("message"));
         }
     }
 
@@ -181,10 +178,10 @@ class TailRotationTest {
         Path link = containers.resolve("web-1_ns_app-" + "a".repeat(64) + ".log");
         Files.createSymbolicLink(link, live);
         try (Tails.Running t = new Tails.Running(conf(containers + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 5);
+            t.awaitEvents(5);
             assertEquals("app" + link.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
             append(live, lines("line ", 5, 10));
-            await().until(() -> t.ctx.router.count() == 10);
+            t.awaitEvents(10);
             for (int r = 0; r < 3; r++) {
                 // The kubelet: gzip earlier rotated files, rename the live one with a timestamp, the runtime reopens.
                 try (var s = Files.list(pods)) {
@@ -199,34 +196,26 @@ class TailRotationTest {
                 int read = 15 + r * 5;
                 await().until(() -> t.ctx.router.count() >= read);
             }
-            assertEquals(expected(0, 25), Tails.untilSentinel(t, live, "message"));
+            assertEquals(messages(0, 25), Tails.untilSentinel(t, live, "message"));
         }
     }
 
     @Test
     void rotatedWhileStoppedTheRestOfTheOldFileIsReadFirst() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 5);
-        }
+        Path f = readFiveAndStop();
         append(f, lines("line ", 5, 8));
         dockerRotate(f, 3);
         append(f, lines("line ", 8, 10));
         dockerRotate(f, 3);
         append(f, lines("line ", 10, 12));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(5, 12), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(5, 12), Tails.untilSentinel(t, f, "message"));
         }
     }
 
     @Test
     void rotatedWhileStoppedAndTheOldFileIsGone() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 5);
-        }
+        Path f = readFiveAndStop();
         append(f, lines("line ", 5, 8));
         Files.move(f, Path.of(f + ".1"));
         Files.copy(Path.of(f + ".1"), Path.of(f + ".1.gz"));
@@ -234,25 +223,21 @@ class TailRotationTest {
         Files.writeString(f, lines("line ", 8, 10));
         writtenLater(f);
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(8, 10), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(8, 10), Tails.untilSentinel(t, f, "message"));
             assertTrue(t.ctx.log.has(org.slf4j.event.Level.WARN, "may be lost"));
         }
     }
 
     @Test
     void restartWhenANewFileGotTheInodeOfTheOneTheEntryMeant() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.router.count() == 5);
-        }
+        Path f = readFiveAndStop();
         long inode = Tails.inode(f);
         Files.delete(f);
         Files.writeString(f, lines("line ", 5, 20)); // longer than the old position
         writtenLater(f);
         org.junit.jupiter.api.Assumptions.assumeTrue(Tails.inode(f) == inode, "the file system did not reuse the inode");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(5, 20), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(5, 20), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -261,7 +246,7 @@ class TailRotationTest {
         Path f = dir.resolve("x.log");
         Files.writeString(f, lines("line ", 0, 5));
         try (Tails.Running t = new Tails.Running(conf(dir + "/x.log*", "follow_inodes true"))) {
-            await().until(() -> t.ctx.router.count() == 5);
+            t.awaitEvents(5);
             append(f, lines("line ", 5, 7));
             Files.move(f, Path.of(f + ".1"));
             append(Path.of(f + ".1"), lines("line ", 7, 9));
@@ -273,7 +258,7 @@ class TailRotationTest {
             await().until(() -> t.input.fullPolls() >= polls + 3);
             List<Object> got = t.ctx.router.field("message");
             assertEquals(11, got.size(), got.toString());
-            assertEquals(new HashSet<>(expected(0, 11)), new HashSet<>(got));
+            assertEquals(new HashSet<>(messages(0, 11)), new HashSet<>(got));
         }
     }
 }
