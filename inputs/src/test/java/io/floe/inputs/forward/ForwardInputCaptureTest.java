@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,16 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * resources/forward/docker/README.md) and checks every record field by field against the capture's
  * decoded form, and every ack byte for byte against what the capturing receiver answered.
  */
-class ForwardInputCaptureTest {
+class ForwardInputCaptureTest extends WithRunningInput {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
 
     static byte[] resource(String name) {
         try (InputStream s = ForwardInputCaptureTest.class.getResourceAsStream("/forward/docker/" + name)) {

@@ -11,22 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fluentd.logger.FluentLogger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.komamitsu.fluency.Fluency;
 import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 
 /** Real forward clients from Maven Central against a real input. */
-class ForwardInputClientsTest {
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
-
+class ForwardInputClientsTest extends WithRunningInput {
     @Test
     void fluencyPackedForwardWithAcks() throws Exception {
         in = RunningInput.start();

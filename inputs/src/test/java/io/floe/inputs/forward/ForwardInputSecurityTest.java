@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +24,12 @@ import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 import org.msgpack.value.ArrayValue;
 
 /** The shared-key handshake and TLS, on real sockets. */
-class ForwardInputSecurityTest {
+class ForwardInputSecurityTest extends WithRunningInput {
     private static final String[] SECURITY = {"<security>", "self_hostname server", "shared_key secret123", "user_auth true",
         "<user>", "username alice", "password wonderland", "</user>", "</security>"};
 
     @TempDir
     Path dir;
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
 
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];

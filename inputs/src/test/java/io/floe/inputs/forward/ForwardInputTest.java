@@ -22,20 +22,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A real input on real sockets: every mode, the heartbeat, pause and resume, stop. */
-class ForwardInputTest {
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
-
+class ForwardInputTest extends WithRunningInput {
     @Test
     void portZeroPicksAFreePortForTcpAndTheUdpHeartbeat() throws Exception {
         in = RunningInput.start();
