@@ -60,7 +60,7 @@ class ForwardInputClientsTest extends WithRunningInput {
                 assertTrue(logger.log("logger", r), "sent");
             }
             logger.flush();
-            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 300);
+            in.awaitEvents(300);
         } finally {
             logger.close();
         }

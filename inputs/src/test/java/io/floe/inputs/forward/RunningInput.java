@@ -3,6 +3,7 @@ package io.floe.inputs.forward;
 import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** A real ForwardInput listening on an ephemeral port of 127.0.0.1, with a recording engine around it. */
 final class RunningInput implements AutoCloseable {
@@ -36,6 +37,11 @@ final class RunningInput implements AutoCloseable {
 
     int port() {
         return input.port();
+    }
+
+    /** Waits (30 s at most) until the input emitted exactly {@code events} events in all. */
+    void awaitEvents(int events) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> plugin.router.count() == events);
     }
 
     ForwardClient connect() throws IOException {
