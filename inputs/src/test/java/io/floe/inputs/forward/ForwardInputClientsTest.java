@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fluentd.logger.FluentLogger;
 import org.junit.jupiter.api.Test;
-import org.komamitsu.fluency.Fluency;
 import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 
 /** Real forward clients from Maven Central against a real input. */
@@ -21,22 +20,8 @@ class ForwardInputClientsTest extends WithRunningInput {
     void fluencyPackedForwardWithAcks() throws Exception {
         in = RunningInput.start();
         FluencyBuilderForFluentd builder = new FluencyBuilderForFluentd();
-        builder.setAckResponseMode(true);
-        builder.setFlushAttemptIntervalMillis(50);
         builder.setReadTimeoutMilli(5000);
-        Fluency fluency = builder.build("127.0.0.1", in.port());
-        try {
-            for (int i = 0; i < 2000; i++) {
-                Map<String, Object> r = new HashMap<>();
-                r.put("seq", i);
-                r.put("text", "hello fluency " + i);
-                fluency.emit("fluency.test", r);
-            }
-            fluency.flush();
-            assertTrue(fluency.waitUntilAllBufferFlushed(20), "flushed and acknowledged");
-        } finally {
-            fluency.close();
-        }
+        in.sendWithFluency(builder, "fluency.test", 2000, i -> Map.of("seq", i, "text", "hello fluency " + i));
         await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() >= 2000);
         List<Map<String, Object>> records = in.plugin.router.records();
         assertEquals(2000, records.size(), "every chunk acknowledged once: no resends");

@@ -27,9 +27,7 @@ class TailInputTest {
     @Test
     void readFromHeadTagsEachFileByItsPathAndAddsPathKey() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 3));
-        try (Tails.Running t = new Tails.Running(conf("read_from_head true", "path_key filepath"))) {
-            t.awaitEvents(3);
+        try (Tails.Running t = Tails.afterReading(f, 3, conf("read_from_head true", "path_key filepath"))) {
             assertEquals(messages(0, 3), t.ctx.router.field("message"));
             assertEquals("app" + f.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
             assertEquals(f.toString(), t.ctx.router.records().get(0).get("filepath"));
@@ -62,8 +60,7 @@ class TailInputTest {
     @Test
     void restartContinuesAtThePositionWithoutRepeating() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        Tails.runUntil(5, conf("read_from_head true"));
+        Tails.readAndStop(f, 5, conf("read_from_head true"));
         append(f, lines("line ", 5, 8));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
             t.awaitEvents(3);
@@ -206,9 +203,7 @@ class TailInputTest {
     @Test
     void readLinesLimitBoundsABatch() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 25));
-        try (Tails.Running t = new Tails.Running(conf("read_from_head true", "read_lines_limit 10"))) {
-            t.awaitEvents(25);
+        try (Tails.Running t = Tails.afterReading(f, 25, conf("read_from_head true", "read_lines_limit 10"))) {
             assertTrue(t.ctx.router.emits.stream().allMatch(e -> e.events().size() <= 10));
             assertEquals(messages(0, 25), t.ctx.router.field("message"));
         }

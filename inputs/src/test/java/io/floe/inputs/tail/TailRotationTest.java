@@ -32,8 +32,7 @@ class TailRotationTest {
     /** x.log with its first five lines, read by a first run that then stopped: its position is in the pos file. */
     private Path readFiveAndStop() throws IOException {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        Tails.runUntil(5, conf(dir + "/*.log"));
+        Tails.readAndStop(f, 5, conf(dir + "/*.log"));
         return f;
     }
 
@@ -76,9 +75,7 @@ class TailRotationTest {
     @Test
     void rotationsThatHappenWhileBehindAreAllRead() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 10));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            t.awaitEvents(10);
+        try (Tails.Running t = Tails.afterReading(f, 10, conf(dir + "/*.log"))) {
             t.input.pause();
             append(f, lines("line ", 10, 20));
             dockerRotate(f, 5);
@@ -138,9 +135,7 @@ class TailRotationTest {
     @Test
     void copytruncate() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            t.awaitEvents(5);
+        try (Tails.Running t = Tails.afterReading(f, 5, conf(dir + "/*.log"))) {
             Files.copy(f, Path.of(f + ".1"));
             try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(0);
@@ -154,10 +149,8 @@ class TailRotationTest {
     @Test
     void deletedWhileReadingThenCreatedAgain() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 3));
         Path pos = dir.resolve("pos/tail.pos");
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            t.awaitEvents(3);
+        try (Tails.Running t = Tails.afterReading(f, 3, conf(dir + "/*.log"))) {
             Files.delete(f);
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "stopped following"));
             assertTrue(Files.readString(pos).contains("\tffffffffffffffff\t"), Files.readString(pos));
@@ -244,9 +237,7 @@ class TailRotationTest {
     @Test
     void followInodesKeepsReadingTheRenamedFileOnce() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/x.log*", "follow_inodes true"))) {
-            t.awaitEvents(5);
+        try (Tails.Running t = Tails.afterReading(f, 5, conf(dir + "/x.log*", "follow_inodes true"))) {
             append(f, lines("line ", 5, 7));
             Files.move(f, Path.of(f + ".1"));
             append(Path.of(f + ".1"), lines("line ", 7, 9));

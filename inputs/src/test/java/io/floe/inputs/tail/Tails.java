@@ -78,11 +78,22 @@ final class Tails {
         }
     }
 
-    /** A source run until it emitted {@code events} events, then stopped: its positions stay in the pos file. */
-    static void runUntil(int events, String... conf) throws IOException {
-        try (Running t = new Running(conf)) {
-            t.awaitEvents(events);
+    /** {@code file} holding "line 0" to "line count-1", and a source started on {@code conf} that has read them all. */
+    static Running afterReading(Path file, int count, String... conf) throws IOException {
+        Files.writeString(file, lines("line ", 0, count));
+        Running t = new Running(conf);
+        try {
+            t.awaitEvents(count);
+        } catch (RuntimeException | Error e) {
+            t.close();
+            throw e;
         }
+        return t;
+    }
+
+    /** The same, read by a first run that then stopped: its positions stay in the pos file. */
+    static void readAndStop(Path file, int count, String... conf) throws IOException {
+        afterReading(file, count, conf).close();
     }
 
     static ConditionFactory await() {
