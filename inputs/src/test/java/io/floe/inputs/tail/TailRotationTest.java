@@ -7,6 +7,7 @@ import static io.floe.inputs.tail.Tails.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.DockerRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,16 +37,9 @@ class TailRotationTest {
         return f;
     }
 
-    /** Docker json-file's rotation: the oldest is deleted, .1 becomes .2, the file becomes .1, a new file is made. */
+    /** Docker json-file's rotation, and the new empty file it then writes to. */
     private static void dockerRotate(Path f, int maxFile) throws IOException {
-        Files.deleteIfExists(Path.of(f + "." + (maxFile - 1)));
-        for (int i = maxFile - 2; i >= 1; i--) {
-            Path from = Path.of(f + "." + i);
-            if (Files.exists(from)) {
-                Files.move(from, Path.of(f + "." + (i + 1)));
-            }
-        }
-        Files.move(f, Path.of(f + ".1"));
+        DockerRotation.rotate(f, maxFile);
         Files.writeString(f, "");
     }
 
