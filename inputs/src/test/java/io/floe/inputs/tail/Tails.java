@@ -1,11 +1,6 @@
 package io.floe.inputs.tail;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.floe.api.config.Binder;
-import io.floe.conf.ConfigElement;
-import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.inputs.Sources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,16 +18,11 @@ final class Tails {
     }
 
     static TailConfig config(String... lines) {
-        Binder b = new Binder();
-        TailConfig c = b.bind(TailConfig.class, source(lines));
-        assertEquals(List.of(), b.errors().stream().map(Throwable::getMessage).toList(), "config errors");
-        return c;
+        return Sources.bind(TailConfig.class, "tail", lines);
     }
 
     static List<String> errors(String... lines) {
-        Binder b = new Binder();
-        b.bind(TailConfig.class, source(lines));
-        return b.errors().stream().map(Throwable::getMessage).toList();
+        return Sources.errors(TailConfig.class, "tail", lines);
     }
 
     /**
@@ -49,12 +39,6 @@ final class Tails {
             l.add("<parse>\n " + parse + "\n</parse>");
         }
         return l.toArray(new String[0]);
-    }
-
-    private static ConfigElement source(String... lines) {
-        String text = "<source>\n  @type tail\n  " + String.join("\n  ", lines) + "\n</source>\n";
-        ConfigElement root = FluentConfParser.parse(text, "test.conf", null, new Diagnostics());
-        return root.children("source").get(0);
     }
 
     /** A started source with a recording engine around it. */
