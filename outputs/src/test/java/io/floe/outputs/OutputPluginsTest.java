@@ -2,7 +2,7 @@ package io.floe.outputs;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Output;
 import io.floe.api.Plugin;
@@ -21,20 +21,23 @@ class OutputPluginsTest {
         List<String> types = ours.plugins().stream().map(c -> c.getAnnotation(Plugin.class).type()).toList();
         assertEquals(List.of("stdout", "file", "null", "elasticsearch", "forward"), types);
         for (Class<?> c : ours.plugins()) {
-            assertEquals(true, Output.class.isAssignableFrom(c), c.getName());
+            assertTrue(Output.class.isAssignableFrom(c), c.getName());
             Class<?> config = Class.forName(c.getName() + "$Config");
-            assertEquals(true, config.isRecord(), c.getName());
+            assertTrue(config.isRecord(), c.getName());
             assertDoesNotThrow(() -> c.getConstructor(config, PluginContext.class), c.getName() + " needs a public (Config, PluginContext) constructor");
-            // Every annotation of the Config must be complete enough for the binder (defaults parse).
-            if (!c.getSimpleName().equals("FileOutput")) {
-                @SuppressWarnings("unchecked")
-                Class<? extends Record> rc = (Class<? extends Record>) config;
-                Binder b = new Binder();
-                // forward needs its one required section
-                String[] required = c.getSimpleName().equals("ForwardOutput")
-                        ? new String[] {"<server>", "host 127.0.0.1", "</server>"} : new String[0];
-                assertNotNull(b.bind(rc, TestSupport.conf(required)), b.errors().toString());
-            }
+            // Every annotation of the Config must be complete enough for the binder (defaults parse), given the
+            // parameters the plugin cannot do without.
+            @SuppressWarnings("unchecked")
+            Class<? extends Record> rc = (Class<? extends Record>) config;
+            Binder b = new Binder();
+            String[] required = switch (c.getSimpleName()) {
+                case "ForwardOutput" -> new String[] {"<server>", "host 127.0.0.1", "</server>"};
+                case "FileOutput" -> new String[] {"path /var/log/floe/out"};
+                default -> new String[0];
+            };
+            Record bound = b.bind(rc, TestSupport.conf(required));
+            assertEquals(List.of(), b.errors(), c.getName());
+            assertTrue(rc.isInstance(bound), c.getName());
         }
     }
 }

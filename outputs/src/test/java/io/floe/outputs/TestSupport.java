@@ -12,6 +12,8 @@ import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.conf.Location;
 import io.floe.testkit.FakeContext;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -69,6 +71,13 @@ public final class TestSupport {
         Binder b = new Binder();
         b.bind(type, conf(lines));
         return b.errors().stream().map(Throwable::getMessage).toList();
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago): a server that is down. */
+    public static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public static PluginContext ctx() {

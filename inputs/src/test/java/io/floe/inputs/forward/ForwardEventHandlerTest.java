@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.RecordingRouter;
 import io.floe.testkit.Handshakes;
 import io.floe.testkit.Mp;
 import io.floe.codec.event.EventStream;

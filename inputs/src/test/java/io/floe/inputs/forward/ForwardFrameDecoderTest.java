@@ -30,6 +30,14 @@ class ForwardFrameDecoderTest {
         return new EmbeddedChannel(new ForwardFrameDecoder(max, Duration.ofSeconds(60)));
     }
 
+    /** A decoder allowing a frame 60 s to complete, on a channel whose clock moves only when the test says. */
+    private static EmbeddedChannel frozenClockChannel() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        ch.pipeline().addLast(new ForwardFrameDecoder(1 << 20, Duration.ofSeconds(60)));
+        return ch;
+    }
+
     @Test
     void cutsAStreamIntoFramesFedAllAtOnce() {
         EmbeddedChannel ch = channel(1 << 20);
@@ -97,9 +105,7 @@ class ForwardFrameDecoderTest {
 
     @Test
     void closesAConnectionWhoseFrameDoesNotCompleteInTime() {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.freezeTime();
-        ch.pipeline().addLast(new ForwardFrameDecoder(1 << 20, Duration.ofSeconds(60)));
+        EmbeddedChannel ch = frozenClockChannel();
         ch.writeInbound(Unpooled.wrappedBuffer(A, 0, 10));
         ch.advanceTimeBy(30, TimeUnit.SECONDS);
         ch.writeInbound(Unpooled.wrappedBuffer(A, 10, 1)); // one more byte: still trickling
@@ -115,9 +121,7 @@ class ForwardFrameDecoderTest {
 
     @Test
     void anIdleConnectionBetweenFramesIsNotTimedOut() {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.freezeTime();
-        ch.pipeline().addLast(new ForwardFrameDecoder(1 << 20, Duration.ofSeconds(60)));
+        EmbeddedChannel ch = frozenClockChannel();
         ch.writeInbound(Unpooled.wrappedBuffer(A, 0, 10));
         ch.writeInbound(Unpooled.wrappedBuffer(A, 10, A.length - 10));
         ch.advanceTimeBy(600, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.floe.testkit.Handshakes;
 import io.floe.testkit.Mp;
@@ -19,7 +20,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.msgpack.value.ArrayValue;
 
 class ForwardHandshakeHandlerTest {
@@ -121,41 +126,45 @@ class ForwardHandshakeHandlerTest {
         assertFalse(ch.finishAndReleaseAll());
     }
 
-    @Test
-    void userAuthChecksTheUsernameAndPassword() throws Exception {
-        assertTrue(exchange(channel(security(true, true, List.of()), "127.0.0.1", true), "c", "secret123", "alice", "wonderland")
-                .get(1).asBooleanValue().getBoolean());
-        assertPongFailure(exchange(channel(security(true, true, List.of()), "127.0.0.1", true), "c", "secret123", "alice", "builder"),
-                "username/password mismatch");
-        assertPongFailure(exchange(channel(security(true, true, List.of()), "127.0.0.1", true), "c", "secret123", "mallory", "x"),
-                "username/password mismatch");
-        assertPongFailure(exchange(channel(security(true, true, List.of()), "127.0.0.1", true), "c", "secret123", "", ""),
-                "username/password mismatch");
-    }
-
-    @Test
-    void anonymousSourcesCanBeDenied() throws Exception {
-        List<ForwardSecurityConfig.Client> clients = List.of(new ForwardSecurityConfig.Client(null, "10.0.0.0/8", null, List.of()));
-        assertPongFailure(exchange(channel(security(false, false, clients), "127.0.0.1", true), "c", "secret123", "", ""),
-                "anonymous source host '127.0.0.1' denied");
-        assertTrue(exchange(channel(security(false, false, clients), "10.1.2.3", true), "c", "secret123", "", "")
-                .get(1).asBooleanValue().getBoolean());
-    }
-
-    @Test
-    void aClientSectionCanHaveItsOwnKeyAndUsers() throws Exception {
-        List<ForwardSecurityConfig.Client> clients = List.of(
+    /** Each case: the rule it checks, the server's security, the client's address and its PING; a refusal's reason or null. */
+    static Stream<Arguments> pingsJudgedByTheRulesOfTheirSource() {
+        ForwardSecurityConfig userAuth = security(true, true, List.of());
+        ForwardSecurityConfig onlyTenNet = security(false, false,
+                List.of(new ForwardSecurityConfig.Client(null, "10.0.0.0/8", null, List.of())));
+        List<ForwardSecurityConfig.Client> hostSection = List.of(
                 new ForwardSecurityConfig.Client("127.0.0.1", null, "hostkey", List.of("bob")));
-        assertTrue(exchange(channel(security(false, true, clients), "127.0.0.1", true), "c", "hostkey", "", "")
-                .get(1).asBooleanValue().getBoolean());
-        assertPongFailure(exchange(channel(security(false, true, clients), "127.0.0.1", true), "c", "secret123", "", ""),
-                "shared_key mismatch");
-        assertTrue(exchange(channel(security(false, true, clients), "192.168.1.1", true), "c", "secret123", "", "")
-                .get(1).asBooleanValue().getBoolean(), "other hosts use the <security> key");
-        assertPongFailure(exchange(channel(security(true, true, clients), "127.0.0.1", true), "c", "hostkey", "alice", "wonderland"),
-                "username/password mismatch");
-        assertTrue(exchange(channel(security(true, true, clients), "127.0.0.1", true), "c", "hostkey", "bob", "builder")
-                .get(1).asBooleanValue().getBoolean());
+        ForwardSecurityConfig hostKey = security(false, true, hostSection);
+        ForwardSecurityConfig hostKeyAndUsers = security(true, true, hostSection);
+        return Stream.of(
+                arguments("user auth: a user with its password is let in", userAuth, "127.0.0.1", "secret123", "alice", "wonderland", null),
+                arguments("user auth: another user's password is refused", userAuth, "127.0.0.1", "secret123", "alice", "builder",
+                        "username/password mismatch"),
+                arguments("user auth: an unknown user is refused", userAuth, "127.0.0.1", "secret123", "mallory", "x",
+                        "username/password mismatch"),
+                arguments("user auth: no user is refused", userAuth, "127.0.0.1", "secret123", "", "", "username/password mismatch"),
+                arguments("anonymous sources denied: a host outside the client networks is refused", onlyTenNet, "127.0.0.1",
+                        "secret123", "", "", "anonymous source host '127.0.0.1' denied"),
+                arguments("anonymous sources denied: a host in a client network is let in", onlyTenNet, "10.1.2.3", "secret123", "", "",
+                        null),
+                arguments("client section: its host is let in with its own key", hostKey, "127.0.0.1", "hostkey", "", "", null),
+                arguments("client section: its host is refused the <security> key", hostKey, "127.0.0.1", "secret123", "", "",
+                        "shared_key mismatch"),
+                arguments("client section: other hosts use the <security> key", hostKey, "192.168.1.1", "secret123", "", "", null),
+                arguments("client section: a user it does not list is refused", hostKeyAndUsers, "127.0.0.1", "hostkey", "alice",
+                        "wonderland", "username/password mismatch"),
+                arguments("client section: a user it lists is let in", hostKeyAndUsers, "127.0.0.1", "hostkey", "bob", "builder", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void pingsJudgedByTheRulesOfTheirSource(String rule, ForwardSecurityConfig security, String remote, String key, String user,
+            String password, String refusal) throws Exception {
+        ArrayValue pong = exchange(channel(security, remote, true), "c", key, user, password);
+        if (refusal == null) {
+            assertTrue(pong.get(1).asBooleanValue().getBoolean(), rule);
+        } else {
+            assertPongFailure(pong, refusal);
+        }
     }
 
     @Test

@@ -21,23 +21,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hostile and broken clients on real sockets. Each costs only its own connection: closed, logged once
  * with its address, counted in num_errors, while a well-behaved client goes on being served.
  */
-class ForwardInputAbuseTest {
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
-
+class ForwardInputAbuseTest extends WithRunningInput {
     /** Runs one attack on its own connection and checks what it cost. */
     private void assertOnlyThatConnectionPays(String expectedReason, Attack attack) throws Exception {
         long errorsBefore = in.plugin.metrics.numErrors.sum();

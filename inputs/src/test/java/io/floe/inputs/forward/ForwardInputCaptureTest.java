@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.RecordingRouter;
 import io.floe.testkit.ForwardClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,16 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * resources/forward/docker/README.md) and checks every record field by field against the capture's
  * decoded form, and every ack byte for byte against what the capturing receiver answered.
  */
-class ForwardInputCaptureTest {
+class ForwardInputCaptureTest extends WithRunningInput {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
 
     static byte[] resource(String name) {
         try (InputStream s = ForwardInputCaptureTest.class.getResourceAsStream("/forward/docker/" + name)) {
@@ -112,16 +104,23 @@ class ForwardInputCaptureTest {
                 "and so does what was emitted");
     }
 
-    @Test
-    void joinsDockersSplitLinesWhenAskedTo() throws Exception {
+    /**
+     * The records of a capture replayed with join_partial_messages on: {@code whileOpen} arrive while its connection is
+     * open; the unterminated last line is held until the connection closes, then emitted, not dropped.
+     */
+    private List<Map<String, Object>> joined(String capture, int whileOpen) throws Exception {
         in = RunningInput.start("join_partial_messages true");
         try (ForwardClient c = in.connect()) {
-            c.send(resource("05-default-tag-labels-env-partial-40000.bin"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 2);
+            c.send(resource(capture + ".bin"));
+            in.awaitEvents(whileOpen);
         }
-        // The unterminated last line is held until the connection closes, then emitted, not dropped.
-        await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 3);
-        List<Map<String, Object>> records = in.plugin.router.records();
+        in.awaitEvents(whileOpen + 1);
+        return in.plugin.router.records();
+    }
+
+    @Test
+    void joinsDockersSplitLinesWhenAskedTo() throws Exception {
+        List<Map<String, Object>> records = joined("05-default-tag-labels-env-partial-40000", 2);
         assertEquals("short", records.get(0).get("log"));
         String joined = (String) records.get(1).get("log");
         assertEquals(40000, joined.length());
@@ -135,17 +134,12 @@ class ForwardInputCaptureTest {
 
     @Test
     void joinsTheEdgeCasesOfSplitting() throws Exception {
-        in = RunningInput.start("join_partial_messages true");
-        try (ForwardClient c = in.connect()) {
-            c.send(resource("07-partial-edges-subsecond-utf8.bin"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 5);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 6);
-        List<Integer> lengths = in.plugin.router.records().stream().map(r -> ((String) r.get("log")).length()).toList();
+        List<Map<String, Object>> records = joined("07-partial-edges-subsecond-utf8", 5);
+        List<Integer> lengths = records.stream().map(r -> ((String) r.get("log")).length()).toList();
         // 16383 whole; 16384 + empty last part; 16384 + 16384 + empty last part; an empty line; the UTF-8 line; the unterminated line.
         assertEquals(List.of(16383, 16384, 32768, 0), lengths.subList(0, 4));
-        assertTrue(((String) in.plugin.router.records().get(4).get("log")).startsWith("unicode h\u00e9llo"));
-        assertEquals("no newline at exit", in.plugin.router.records().get(5).get("log"));
+        assertTrue(((String) records.get(4).get("log")).startsWith("unicode h\u00e9llo"));
+        assertEquals("no newline at exit", records.get(5).get("log"));
     }
 
     private static Map<String, Object> record(JsonNode n) {

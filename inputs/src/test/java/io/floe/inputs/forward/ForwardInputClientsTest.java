@@ -11,42 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fluentd.logger.FluentLogger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.komamitsu.fluency.Fluency;
 import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 
 /** Real forward clients from Maven Central against a real input. */
-class ForwardInputClientsTest {
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
-
+class ForwardInputClientsTest extends WithRunningInput {
     @Test
     void fluencyPackedForwardWithAcks() throws Exception {
         in = RunningInput.start();
         FluencyBuilderForFluentd builder = new FluencyBuilderForFluentd();
-        builder.setAckResponseMode(true);
-        builder.setFlushAttemptIntervalMillis(50);
         builder.setReadTimeoutMilli(5000);
-        Fluency fluency = builder.build("127.0.0.1", in.port());
-        try {
-            for (int i = 0; i < 2000; i++) {
-                Map<String, Object> r = new HashMap<>();
-                r.put("seq", i);
-                r.put("text", "hello fluency " + i);
-                fluency.emit("fluency.test", r);
-            }
-            fluency.flush();
-            assertTrue(fluency.waitUntilAllBufferFlushed(20), "flushed and acknowledged");
-        } finally {
-            fluency.close();
-        }
+        in.sendWithFluency(builder, "fluency.test", 2000, i -> Map.of("seq", i, "text", "hello fluency " + i));
         await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() >= 2000);
         List<Map<String, Object>> records = in.plugin.router.records();
         assertEquals(2000, records.size(), "every chunk acknowledged once: no resends");
@@ -70,7 +45,7 @@ class ForwardInputClientsTest {
                 assertTrue(logger.log("logger", r), "sent");
             }
             logger.flush();
-            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 300);
+            in.awaitEvents(300);
         } finally {
             logger.close();
         }

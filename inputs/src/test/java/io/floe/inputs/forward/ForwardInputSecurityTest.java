@@ -11,34 +11,23 @@ import io.floe.testkit.ForwardClient;
 import io.floe.testkit.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.komamitsu.fluency.Fluency;
 import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 import org.msgpack.value.ArrayValue;
 
 /** The shared-key handshake and TLS, on real sockets. */
-class ForwardInputSecurityTest {
+class ForwardInputSecurityTest extends WithRunningInput {
     private static final String[] SECURITY = {"<security>", "self_hostname server", "shared_key secret123", "user_auth true",
         "<user>", "username alice", "password wonderland", "</user>", "</security>"};
 
     @TempDir
     Path dir;
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
 
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
@@ -167,20 +156,7 @@ class ForwardInputSecurityTest {
         FluencyBuilderForFluentd builder = new FluencyBuilderForFluentd();
         builder.setSslEnabled(true);
         builder.setSslSocketFactory(TestCertificates.clientContext(server, null).getSocketFactory());
-        builder.setAckResponseMode(true);
-        builder.setFlushAttemptIntervalMillis(50);
-        Fluency fluency = builder.build("127.0.0.1", in.port());
-        try {
-            for (int i = 0; i < 100; i++) {
-                Map<String, Object> r = new HashMap<>();
-                r.put("seq", i);
-                fluency.emit("fluency.tls", r);
-            }
-            fluency.flush();
-            assertTrue(fluency.waitUntilAllBufferFlushed(20));
-        } finally {
-            fluency.close();
-        }
+        in.sendWithFluency(builder, "fluency.tls", 100, i -> Map.of("seq", i));
         assertEquals(100, in.plugin.router.count());
     }
 }

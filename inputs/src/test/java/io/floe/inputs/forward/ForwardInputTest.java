@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.RecordingRouter;
 import io.floe.testkit.ForwardClient;
 import io.floe.testkit.Mp;
 import io.floe.codec.event.EventTime;
@@ -21,20 +22,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A real input on real sockets: every mode, the heartbeat, pause and resume, stop. */
-class ForwardInputTest {
-    private RunningInput in;
-
-    @AfterEach
-    void stop() {
-        if (in != null) {
-            in.close();
-        }
-    }
-
+class ForwardInputTest extends WithRunningInput {
     @Test
     void portZeroPicksAFreePortForTcpAndTheUdpHeartbeat() throws Exception {
         in = RunningInput.start();
@@ -84,7 +75,7 @@ class ForwardInputTest {
             for (int i = 0; i < 100; i++) {
                 c.send(list("t", i + 1, map("i", i)));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 100);
+            in.awaitEvents(100);
             assertFalse(c.closedByServer(300), "no reply, no close");
         }
     }
@@ -101,7 +92,7 @@ class ForwardInputTest {
                 late.send(list("t", 1, map("i", 2)));
                 await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 1);
                 in.input.resume();
-                await().atMost(Duration.ofSeconds(30)).until(() -> in.plugin.router.count() == 3);
+                in.awaitEvents(3);
             }
         }
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ForwardListenerHandoverTest {
 
-    /** The agent's side, as small as it gets: what is left, by key. */
-    private static final class Shelf implements Handover {
+    /** The agent's side, as small as it gets: what is left, by key; closing it closes what no input took over. */
+    private static final class Shelf implements Handover, AutoCloseable {
         final Map<String, AutoCloseable> left = new HashMap<>();
 
         @Override
@@ -36,6 +36,22 @@ class ForwardListenerHandoverTest {
         public void leave(String key, AutoCloseable resource) {
             left.put(key, resource);
         }
+
+        /** The input of one configuration, on {@code port} of {@code bind}, started with this shelf to hand over. */
+        ForwardInput start(TestPlugin plugin, int port, String bind) throws Exception {
+            plugin.handover = this;
+            ForwardInput input = new ForwardInput(ForwardConfigs.config("port " + port, "bind " + bind), plugin,
+                    ForwardLimits.defaults());
+            input.start();
+            return input;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (AutoCloseable r : left.values()) {
+                r.close();
+            }
+        }
     }
 
     private static int freePort() throws Exception {
@@ -44,53 +60,39 @@ class ForwardListenerHandoverTest {
         }
     }
 
-    private static ForwardInput input(TestPlugin plugin, int port, String bind) {
-        return new ForwardInput(ForwardConfigs.config("port " + port, "bind " + bind), plugin, ForwardLimits.defaults());
-    }
-
     @Test
     void aClientConnectingBetweenTwoConfigurationsWaitsAndIsServedByTheNext() throws Exception {
         int port = freePort();
-        Shelf shelf = new Shelf();
-        TestPlugin first = new TestPlugin();
-        first.handover = shelf;
-        ForwardInput old = input(first, port, "127.0.0.1");
-        old.start();
-        try (ForwardClient c = ForwardClient.connect(port)) {
-            c.send(list("t.old", 1, map("n", 1), map("chunk", "c1")));
-            assertEquals("c1", c.readAck());
-            old.stop();
-            assertTrue(c.closedByServer(30_000), "a stopping input ends its connections once their acks are out");
-        }
-        assertNotNull(shelf.left.get("forward:" + port), "the listener is left, still bound");
-
-        // Between the two configurations: the connection is accepted by the kernel and waits.
-        try (ForwardClient waiting = ForwardClient.connect(port)) {
-            waiting.send(list("t.new", 2, map("n", 2), map("chunk", "c2")));
-            try (DatagramSocket udp = new DatagramSocket()) {
-                udp.setSoTimeout(5000);
-                udp.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), port));
-                udp.receive(new DatagramPacket(new byte[4], 4));
+        try (Shelf shelf = new Shelf()) {
+            TestPlugin first = new TestPlugin();
+            ForwardInput old = shelf.start(first, port, "127.0.0.1");
+            try (ForwardClient c = ForwardClient.connect(port)) {
+                c.send(list("t.old", 1, map("n", 1), map("chunk", "c1")));
+                assertEquals("c1", c.readAck());
+                old.stop();
+                assertTrue(c.closedByServer(30_000), "a stopping input ends its connections once their acks are out");
             }
-            TestPlugin second = new TestPlugin();
-            second.handover = shelf;
-            ForwardInput next = input(second, port, "127.0.0.1");
-            next.start();
-            try {
-                assertNull(shelf.left.get("forward:" + port), "adopted");
-                assertEquals("c2", waiting.readAck());
-                assertEquals(1, second.router.count());
-                assertEquals(1, first.router.count(), "the old input emitted only what it acknowledged");
-                assertTrue(second.log.lines.stream().anyMatch(l -> l.text().startsWith("took over the listening socket")));
-            } finally {
-                next.stop();
-                shelf.left.values().forEach(r -> {
-                    try {
-                        r.close();
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
+            assertNotNull(shelf.left.get("forward:" + port), "the listener is left, still bound");
+
+            // Between the two configurations: the connection is accepted by the kernel and waits.
+            try (ForwardClient waiting = ForwardClient.connect(port)) {
+                waiting.send(list("t.new", 2, map("n", 2), map("chunk", "c2")));
+                try (DatagramSocket udp = new DatagramSocket()) {
+                    udp.setSoTimeout(5000);
+                    udp.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), port));
+                    udp.receive(new DatagramPacket(new byte[4], 4));
+                }
+                TestPlugin second = new TestPlugin();
+                ForwardInput next = shelf.start(second, port, "127.0.0.1");
+                try {
+                    assertNull(shelf.left.get("forward:" + port), "adopted");
+                    assertEquals("c2", waiting.readAck());
+                    assertEquals(1, second.router.count());
+                    assertEquals(1, first.router.count(), "the old input emitted only what it acknowledged");
+                    assertTrue(second.log.lines.stream().anyMatch(l -> l.text().startsWith("took over the listening socket")));
+                } finally {
+                    next.stop();
+                }
             }
         }
     }
@@ -98,26 +100,18 @@ class ForwardListenerHandoverTest {
     @Test
     void aListenerOnAnotherAddressIsClosedAndBoundAnew() throws Exception {
         int port = freePort();
-        Shelf shelf = new Shelf();
-        TestPlugin first = new TestPlugin();
-        first.handover = shelf;
-        ForwardInput old = input(first, port, "127.0.0.1");
-        old.start();
-        old.stop();
-        TestPlugin second = new TestPlugin();
-        second.handover = shelf;
-        ForwardInput next = input(second, port, "0.0.0.0");
-        next.start();
-        try {
-            assertTrue(second.log.lines.stream().noneMatch(l -> l.text().startsWith("took over")));
-            try (ForwardClient c = ForwardClient.connect(port)) {
-                c.send(list("t", 1, map("n", 1), map("chunk", "x")));
-                assertEquals("x", c.readAck());
-            }
-        } finally {
-            next.stop();
-            for (AutoCloseable r : shelf.left.values()) {
-                r.close();
+        try (Shelf shelf = new Shelf()) {
+            shelf.start(new TestPlugin(), port, "127.0.0.1").stop();
+            TestPlugin second = new TestPlugin();
+            ForwardInput next = shelf.start(second, port, "0.0.0.0");
+            try {
+                assertTrue(second.log.lines.stream().noneMatch(l -> l.text().startsWith("took over")));
+                try (ForwardClient c = ForwardClient.connect(port)) {
+                    c.send(list("t", 1, map("n", 1), map("chunk", "x")));
+                    assertEquals("x", c.readAck());
+                }
+            } finally {
+                next.stop();
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.testkit.Mp;
 import io.floe.codec.event.Event;
@@ -59,6 +60,20 @@ class PartialMessageJoinerTest {
         return out;
     }
 
+    /** The "log" of every event the joiner has handed on so far. */
+    private static List<Object> logs(EmbeddedChannel ch) throws IOException {
+        return events(read(ch)).stream().map(e -> e.record().get("log")).toList();
+    }
+
+    /** The logs a joiner of lines up to {@code maxBytes} hands on for {@code messages}, leaving no line unfinished. */
+    private static List<Object> joinedLogs(int maxBytes, ForwardMessage... messages) throws IOException {
+        EmbeddedChannel ch = channel(maxBytes);
+        ch.writeInbound((Object[]) messages);
+        List<Object> logs = logs(ch);
+        assertFalse(ch.finishAndReleaseAll());
+        return logs;
+    }
+
     @Test
     void joinsTheParts() throws IOException {
         EmbeddedChannel ch = channel(1 << 20);
@@ -90,12 +105,9 @@ class PartialMessageJoinerTest {
 
     @Test
     void joinsInOrdinalOrderAndKeepsInterleavedLinesApart() throws IOException {
-        EmbeddedChannel ch = channel(1 << 20);
-        ch.writeInbound(message("c1", part("A", 2, false, "A2"), part("B", 1, false, "B1"), part("A", 1, false, "A1")),
-                message("c2", part("B", 2, true, "B2"), part("A", 3, true, "A3")));
-        List<Object> logs = events(read(ch)).stream().map(e -> e.record().get("log")).toList();
-        assertEquals(List.of("B1B2", "A1A2A3"), logs);
-        assertFalse(ch.finishAndReleaseAll());
+        assertEquals(List.of("B1B2", "A1A2A3"), joinedLogs(1 << 20,
+                message("c1", part("A", 2, false, "A2"), part("B", 1, false, "B1"), part("A", 1, false, "A1")),
+                message("c2", part("B", 2, true, "B2"), part("A", 3, true, "A3"))));
     }
 
     @Test
@@ -106,18 +118,15 @@ class PartialMessageJoinerTest {
         ForwardMessage out = ch.readInbound();
         byte[] expected = Mp.pack(map("log", new Mp.Str(new byte[] {'a', (byte) 0xff, (byte) 0xfe, 'b'}, 0)));
         byte[] tail = java.util.Arrays.copyOfRange(expected, 1, expected.length); // the key/value pair, without the map header
-        assertEquals(true, ForwardMessageDecoderTest.indexOf(out.events().toByteArray(), tail) >= 0);
+        assertTrue(ForwardMessageDecoderTest.indexOf(out.events().toByteArray(), tail) >= 0);
         assertFalse(ch.finishAndReleaseAll());
     }
 
     @Test
     void aLineOverTheCapIsEmittedAsItIsAndTheRestFollowsSeparately() throws IOException {
-        EmbeddedChannel ch = channel(8);
-        ch.writeInbound(message("c1", part(ID, 1, false, "12345"), part(ID, 2, false, "67890"), part(ID, 3, false, "ab")),
-                message("c2", part(ID, 4, true, "cd")));
-        List<Object> logs = events(read(ch)).stream().map(e -> e.record().get("log")).toList();
-        assertEquals(List.of("1234567890", "abcd"), logs);
-        assertFalse(ch.finishAndReleaseAll());
+        assertEquals(List.of("1234567890", "abcd"), joinedLogs(8,
+                message("c1", part(ID, 1, false, "12345"), part(ID, 2, false, "67890"), part(ID, 3, false, "ab")),
+                message("c2", part(ID, 4, true, "cd"))));
     }
 
     @Test
@@ -145,8 +154,7 @@ class PartialMessageJoinerTest {
         ch.writeInbound(message("c1", part("A", 1, false, "first"), part("B", 1, false, "second")));
         read(ch);
         ch.close();
-        List<Object> logs = events(read(ch)).stream().map(e -> e.record().get("log")).toList();
-        assertEquals(List.of("first", "second"), logs);
+        assertEquals(List.of("first", "second"), logs(ch));
         assertFalse(ch.finishAndReleaseAll());
     }
 
@@ -154,9 +162,9 @@ class PartialMessageJoinerTest {
     void findsTheMarkerOnlyWhereItIs() {
         byte[] b = Mp.pack(map("partial_message", "true"));
         byte[] marker = "\u00afpartial_message".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertEquals(true, PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(b, 1), marker));
+        assertTrue(PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(b, 1), marker));
         // A prefilter: a value spelling the key may match too, and the records are then read properly.
         byte[] text = Mp.pack(map("log", "a partial_message mentioned in text"));
-        assertEquals(false, PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(text, 1), marker));
+        assertFalse(PartialMessageJoiner.contains(io.floe.codec.event.EventStream.of(text, 1), marker));
     }
 }

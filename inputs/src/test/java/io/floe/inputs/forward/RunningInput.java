@@ -1,8 +1,15 @@
 package io.floe.inputs.forward;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.floe.testkit.ForwardClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.awaitility.Awaitility;
+import org.komamitsu.fluency.Fluency;
+import org.komamitsu.fluency.fluentd.FluencyBuilderForFluentd;
 
 /** A real ForwardInput listening on an ephemeral port of 127.0.0.1, with a recording engine around it. */
 final class RunningInput implements AutoCloseable {
@@ -36,6 +43,31 @@ final class RunningInput implements AutoCloseable {
 
     int port() {
         return input.port();
+    }
+
+    /** Waits (30 s at most) until the input emitted exactly {@code events} events in all. */
+    void awaitEvents(int events) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> plugin.router.count() == events);
+    }
+
+    /**
+     * Sends {@code count} records through Fluency, the Java client, built by {@code builder} (its transport) with acks
+     * on, and waits until all are flushed and acknowledged.
+     */
+    void sendWithFluency(FluencyBuilderForFluentd builder, String tag, int count, IntFunction<Map<String, Object>> record)
+            throws IOException, InterruptedException {
+        builder.setAckResponseMode(true);
+        builder.setFlushAttemptIntervalMillis(50);
+        Fluency fluency = builder.build("127.0.0.1", port());
+        try {
+            for (int i = 0; i < count; i++) {
+                fluency.emit(tag, record.apply(i));
+            }
+            fluency.flush();
+            assertTrue(fluency.waitUntilAllBufferFlushed(20), "flushed and acknowledged");
+        } finally {
+            fluency.close();
+        }
     }
 
     ForwardClient connect() throws IOException {

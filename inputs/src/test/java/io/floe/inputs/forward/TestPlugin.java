@@ -1,16 +1,11 @@
 package io.floe.inputs.forward;
 
-import io.floe.testkit.FakeContext;
-import io.floe.testkit.RecordingLogger;
-import java.nio.file.Path;
+import io.floe.inputs.RecordingContext;
+import org.slf4j.event.Level;
 
-/** The engine as far as one forward input sees it: a recording router and logger, fresh metrics. */
-final class TestPlugin extends FakeContext {
-    final RecordingRouter router = new RecordingRouter();
-
+/** The engine as far as one forward input sees it: a recording router, a logger keeping every level, fresh metrics. */
+final class TestPlugin extends RecordingContext {
     TestPlugin() {
-        super("test_forward", "forward", new RecordingLogger("test_forward"));
-        dataDir(Path.of(System.getProperty("java.io.tmpdir")));
-        router(router);
+        super("forward", Level.TRACE);
     }
 }

@@ -18,7 +18,25 @@ class LineReaderTest {
     @TempDir
     Path dir;
 
+    /** Each line a reader skipped: its start offset, its bytes, and 1 when it was complete (0 when the file ended in it). */
     private final List<long[]> skipped = new ArrayList<>();
+
+    /** A reader of lines up to {@code maxLine} bytes from {@code position}, recording what it skips in {@link #skipped}. */
+    private LineReader reader(int maxLine, long position) {
+        LineReader r = new LineReader(maxLine, (s, b, c) -> skipped.add(new long[] {s, b, c ? 1 : 0}));
+        r.reset(position);
+        return r;
+    }
+
+    /** a.log holding {@code content}, open for reading. */
+    private FileChannel file(byte[] content) throws IOException {
+        Path f = Files.write(dir.resolve("a.log"), content);
+        return FileChannel.open(f);
+    }
+
+    private FileChannel file(String content) throws IOException {
+        return file(content.getBytes(StandardCharsets.UTF_8));
+    }
 
     private List<String> readAll(LineReader r, FileChannel ch, int chunk) throws IOException {
         List<String> out = new ArrayList<>();
@@ -34,36 +52,27 @@ class LineReaderTest {
 
     @Test
     void linesWithTheirOffsetsAndAnUnfinishedLastLine() throws IOException {
-        Path f = dir.resolve("a.log");
-        Files.writeString(f, "one\ntwo\n\nthree");
-        LineReader r = new LineReader(1000, (s, b, c) -> skipped.add(new long[] {s, b}));
-        r.reset(0);
-        try (FileChannel ch = FileChannel.open(f)) {
+        LineReader r = reader(1000, 0);
+        try (FileChannel ch = file("one\ntwo\n\nthree")) {
             assertEquals(List.of("one@0-4", "two@4-8", "@8-9"), readAll(r, ch, 3));
             assertEquals(5, r.pending());
-            Tails.append(f, " and more\n");
+            Tails.append(dir.resolve("a.log"), " and more\n");
             assertEquals(List.of("three and more@9-24"), readAll(r, ch, 3));
         }
     }
 
     @Test
     void startsAtAPosition() throws IOException {
-        Path f = dir.resolve("a.log");
-        Files.writeString(f, "one\ntwo\n");
-        LineReader r = new LineReader(1000, (s, b, c) -> { });
-        r.reset(4);
-        try (FileChannel ch = FileChannel.open(f)) {
+        LineReader r = reader(1000, 4);
+        try (FileChannel ch = file("one\ntwo\n")) {
             assertEquals(List.of("two@4-8"), readAll(r, ch, 1 << 16));
         }
     }
 
     @Test
     void aLineLongerThanTheCapIsSkippedWithoutBeingKept() throws IOException {
-        Path f = dir.resolve("a.log");
-        Files.writeString(f, "short\n" + "x".repeat(300_000) + "\nafter\n" + "y".repeat(2000) + "\nend\n");
-        LineReader r = new LineReader(1000, (s, b, c) -> skipped.add(new long[] {s, b, c ? 1 : 0}));
-        r.reset(0);
-        try (FileChannel ch = FileChannel.open(f)) {
+        LineReader r = reader(1000, 0);
+        try (FileChannel ch = file("short\n" + "x".repeat(300_000) + "\nafter\n" + "y".repeat(2000) + "\nend\n")) {
             List<String> lines = readAll(r, ch, 4096);
             assertEquals(List.of("short@0-6", "after@300007-300013", "end@302014-302018"), lines);
         }
@@ -75,11 +84,8 @@ class LineReaderTest {
 
     @Test
     void aHugeLineWithoutNewlineIsScannedNotStored() throws IOException {
-        Path f = dir.resolve("a.log");
-        Files.write(f, new byte[5 << 20]);
-        LineReader r = new LineReader(1 << 20, (s, b, c) -> skipped.add(new long[] {s, b, c ? 1 : 0}));
-        r.reset(0);
-        try (FileChannel ch = FileChannel.open(f)) {
+        LineReader r = reader(1 << 20, 0);
+        try (FileChannel ch = file(new byte[5 << 20])) {
             assertEquals(List.of(), readAll(r, ch, 1 << 16));
             assertTrue(r.buffer().length <= (1 << 20) + 2);
             assertFalse(r.takeRemainder());
@@ -89,11 +95,8 @@ class LineReaderTest {
 
     @Test
     void remainderOfAFinishedFile() throws IOException {
-        Path f = dir.resolve("a.log");
-        Files.writeString(f, "a\nno newline");
-        LineReader r = new LineReader(1000, (s, b, c) -> { });
-        r.reset(0);
-        try (FileChannel ch = FileChannel.open(f)) {
+        LineReader r = reader(1000, 0);
+        try (FileChannel ch = file("a\nno newline")) {
             readAll(r, ch, 100);
             assertTrue(r.takeRemainder());
             assertEquals("no newline", new String(r.buffer(), r.lineStart, r.lineLength, StandardCharsets.UTF_8));

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.stream.Stream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,18 +19,16 @@ class TailBadInputTest {
     @TempDir
     Path dir;
 
+    /** A source over {@code path} reading from the head, each line a {"message": line} record. */
     private String[] conf(String path, String... extra) {
-        List<String> l = new ArrayList<>(List.of("path " + path, "pos_file " + dir + "/pos/tail.pos", "tag app", "read_from_head true",
-                "refresh_interval 60s", "rotate_wait 500ms"));
-        l.addAll(List.of(extra));
-        l.add("<parse>\n @type none\n</parse>");
-        return l.toArray(new String[0]);
+        return Tails.source(dir, path, "@type none", Stream.concat(Stream.of("tag app", "read_from_head true",
+                "rotate_wait 500ms"), Stream.of(extra)).toArray(String[]::new));
     }
 
     /** Writes to the good file and waits until that line arrives: the source is alive. */
     private static void stillReading(Tails.Running t, Path good, String line) throws Exception {
         append(good, line + "\n");
-        await().alias("reading " + good + "; log: " + t.ctx.log.lines).until(() -> t.ctx.field("message").contains(line));
+        await().alias("reading " + good + "; log: " + t.ctx.log.lines).until(() -> t.ctx.router.field("message").contains(line));
     }
 
     @Test
@@ -44,7 +41,7 @@ class TailBadInputTest {
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
             stillReading(t, good, "alive");
             append(bad, "\nreadable after garbage\n");
-            await().until(() -> t.ctx.field("message").contains("readable after garbage"));
+            await().until(() -> t.ctx.router.field("message").contains("readable after garbage"));
             assertTrue(t.ctx.log.has(Level.WARN, "not valid UTF-8"), t.ctx.log.warnings().toString());
         }
     }
@@ -54,8 +51,8 @@ class TailBadInputTest {
         Path f = dir.resolve("a.log");
         Files.write(f, new byte[] {'o', 'k', ' ', (byte) 0xff, (byte) 0xfe, ' ', (byte) 0xe2, (byte) 0x9c, '\n'});
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.count() == 1);
-            assertEquals("ok \ufffd\ufffd \ufffd", t.ctx.records().get(0).get("message"));
+            t.awaitEvents(1);
+            assertEquals("ok \ufffd\ufffd \ufffd", t.ctx.router.records().get(0).get("message"));
             assertTrue(t.ctx.log.has(Level.WARN, "1 line(s) of " + f + " held bytes that are not valid UTF-8"), t.ctx.log.warnings().toString());
         }
     }
@@ -73,10 +70,10 @@ class TailBadInputTest {
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
             stillReading(t, good, "alive while the long line is scanned");
             append(big, "\nafter the long line\n");
-            await().until(() -> t.ctx.field("message").contains("after the long line"));
+            await().until(() -> t.ctx.router.field("message").contains("after the long line"));
             assertTrue(t.ctx.log.has(Level.WARN, "skipped a line of " + (50L << 20 | 1) + " bytes at offset 0 of " + big),
                     t.ctx.log.warnings().toString());
-            assertTrue(t.ctx.field("message").stream().noneMatch(m -> ((String) m).startsWith("zzz")));
+            assertTrue(t.ctx.router.field("message").stream().noneMatch(m -> ((String) m).startsWith("zzz")));
         }
     }
 
@@ -114,14 +111,14 @@ class TailBadInputTest {
         Files.writeString(f, "first\n");
         Path good = dir.resolve("good.log");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.field("message").contains("first"));
+            await().until(() -> t.ctx.router.field("message").contains("first"));
             Files.delete(f);
             Files.createDirectory(f);
             await().until(() -> t.ctx.log.has(Level.INFO, "stopped following " + f));
             stillReading(t, good, "alive");
             Files.delete(f);
             Files.writeString(f, "second\n");
-            await().until(() -> t.ctx.field("message").contains("second"));
+            await().until(() -> t.ctx.router.field("message").contains("second"));
         }
     }
 
@@ -133,8 +130,8 @@ class TailBadInputTest {
         Files.writeString(dir.resolve("pos/tail.pos"), "\u0000\u0001garbage\n" + f + "\t0000000000000004\t"
                 + PositionEntry.hex(Tails.inode(f)) + "\nhalf\t00\n");
         try (Tails.Running t = new Tails.Running(conf(f.toString()))) {
-            await().until(() -> t.ctx.count() == 1);
-            assertEquals("two", t.ctx.records().get(0).get("message"));
+            t.awaitEvents(1);
+            assertEquals("two", t.ctx.router.records().get(0).get("message"));
             assertEquals(2, t.ctx.log.warnings().stream().filter(w -> w.contains("Unparsable line in pos_file")).count());
         }
     }

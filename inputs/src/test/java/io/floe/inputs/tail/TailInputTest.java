@@ -3,12 +3,12 @@ package io.floe.inputs.tail;
 import static io.floe.inputs.tail.Tails.append;
 import static io.floe.inputs.tail.Tails.await;
 import static io.floe.inputs.tail.Tails.lines;
+import static io.floe.inputs.tail.Tails.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,31 +19,18 @@ class TailInputTest {
     @TempDir
     Path dir;
 
+    /** A source over dir/*.log, each line a {"message": line} record. */
     private String[] conf(String... extra) {
-        List<String> l = new ArrayList<>(List.of("path " + dir + "/*.log", "pos_file " + dir + "/pos/tail.pos", "tag app.*",
-                "refresh_interval 60s", "rotate_wait 1s"));
-        l.addAll(List.of(extra));
-        l.add("<parse>\n @type none\n</parse>");
-        return l.toArray(new String[0]);
-    }
-
-    private static List<Object> expected(int from, int to) {
-        List<Object> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            out.add("line " + i);
-        }
-        return out;
+        return Tails.source(dir, dir + "/*.log", "@type none", extra);
     }
 
     @Test
     void readFromHeadTagsEachFileByItsPathAndAddsPathKey() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 3));
-        try (Tails.Running t = new Tails.Running(conf("read_from_head true", "path_key filepath"))) {
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(expected(0, 3), t.ctx.field("message"));
-            assertEquals("app" + f.toString().replace('/', '.'), t.ctx.emits.get(0).tag());
-            assertEquals(f.toString(), t.ctx.records().get(0).get("filepath"));
+        try (Tails.Running t = Tails.afterReading(f, 3, conf("read_from_head true", "path_key filepath"))) {
+            assertEquals(messages(0, 3), t.ctx.router.field("message"));
+            assertEquals("app" + f.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
+            assertEquals(f.toString(), t.ctx.router.records().get(0).get("filepath"));
             assertEquals(3, t.ctx.metrics.emitRecords.sum());
         }
     }
@@ -55,8 +42,8 @@ class TailInputTest {
         try (Tails.Running t = new Tails.Running(conf())) {
             await().until(() -> t.input.watchedFiles() == 1);
             append(f, lines("line ", 3, 5));
-            await().until(() -> t.ctx.count() == 2);
-            assertEquals(expected(3, 5), t.ctx.field("message"));
+            t.awaitEvents(2);
+            assertEquals(messages(3, 5), t.ctx.router.field("message"));
         }
     }
 
@@ -65,22 +52,19 @@ class TailInputTest {
         try (Tails.Running t = new Tails.Running(conf())) {
             await().until(() -> t.input.scans() == 1);
             Files.writeString(dir.resolve("new.log"), lines("line ", 0, 2));
-            await().until(() -> t.ctx.count() == 2);
-            assertEquals(expected(0, 2), t.ctx.field("message"));
+            t.awaitEvents(2);
+            assertEquals(messages(0, 2), t.ctx.router.field("message"));
         }
     }
 
     @Test
     void restartContinuesAtThePositionWithoutRepeating() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            await().until(() -> t.ctx.count() == 5);
-        }
+        Tails.readAndStop(f, 5, conf("read_from_head true"));
         append(f, lines("line ", 5, 8));
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(expected(5, 8), t.ctx.field("message"));
+            t.awaitEvents(3);
+            assertEquals(messages(5, 8), t.ctx.router.field("message"));
         }
         String pos = Files.readString(dir.resolve("pos/tail.pos"));
         assertEquals(f + "\t" + PositionEntry.hex(Files.size(f)) + "\t" + PositionEntry.hex(Tails.inode(f)) + "\n", pos);
@@ -94,7 +78,7 @@ class TailInputTest {
         Files.createDirectories(dir.resolve("pos"));
         Files.writeString(dir.resolve("pos/tail.pos"), f + "\t" + PositionEntry.hex(fifth) + "\t" + PositionEntry.hex(Tails.inode(f)) + "\n");
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            assertEquals(expected(5, 10), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(5, 10), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -105,7 +89,7 @@ class TailInputTest {
         var gate = new java.util.concurrent.CompletableFuture<Void>();
         var emitting = new java.util.concurrent.CountDownLatch(1);
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            t.ctx.outcome = e -> {
+            t.ctx.router.outcome = e -> {
                 emitting.countDown();
                 return gate;
             };
@@ -113,7 +97,7 @@ class TailInputTest {
             assertTrue(emitting.await(15, java.util.concurrent.TimeUnit.SECONDS));
             // The source now waits for the outputs: its entry still says nothing was read.
             assertTrue(Files.readString(pos).contains("\t0000000000000000\t"), Files.readString(pos));
-            t.ctx.outcome = e -> java.util.concurrent.CompletableFuture.completedFuture(null);
+            t.ctx.router.outcome = e -> java.util.concurrent.CompletableFuture.completedFuture(null);
             gate.complete(null);
             await().until(() -> Files.readString(pos).contains("\t" + PositionEntry.hex(Files.size(f)) + "\t"));
         }
@@ -124,12 +108,12 @@ class TailInputTest {
         Path f = dir.resolve("a.log");
         var failures = new java.util.concurrent.atomic.AtomicInteger(2);
         try (Tails.Running t = new Tails.Running(conf("read_from_head true"))) {
-            t.ctx.outcome = e -> failures.getAndDecrement() > 0
+            t.ctx.router.outcome = e -> failures.getAndDecrement() > 0
                     ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("buffer full"))
                     : java.util.concurrent.CompletableFuture.completedFuture(null);
             Files.writeString(f, lines("line ", 0, 4));
-            await().until(() -> t.ctx.count() == 4);
-            assertEquals(expected(0, 4), t.ctx.field("message"));
+            t.awaitEvents(4);
+            assertEquals(messages(0, 4), t.ctx.router.field("message"));
             assertTrue(t.ctx.log.has(org.slf4j.event.Level.WARN, "buffer full"));
         }
     }
@@ -138,11 +122,9 @@ class TailInputTest {
     void skipRefreshOnStartupPutsTheFirstScanOff() throws Exception {
         Path f = dir.resolve("a.log");
         Files.writeString(f, lines("line ", 0, 2));
-        String[] c = conf("read_from_head true", "skip_refresh_on_startup true");
-        c[3] = "refresh_interval 1s";
-        try (Tails.Running t = new Tails.Running(c)) {
+        try (Tails.Running t = new Tails.Running(conf("read_from_head true", "skip_refresh_on_startup true", "refresh_interval 1s"))) {
             assertEquals(0, t.input.scans());
-            await().until(() -> t.ctx.count() == 2);
+            t.awaitEvents(2);
             assertTrue(t.input.scans() >= 1);
         }
     }
@@ -158,9 +140,9 @@ class TailInputTest {
             append(f, lines("line ", 0, 3));
             // Two ticks of the 1 s timer: a whole poll moment passed after the append, however slow the machine.
             await().until(() -> t.input.fullPolls() >= polls + 2);
-            assertEquals(0, t.ctx.count());
+            assertEquals(0, t.ctx.router.count());
             t.input.resume();
-            await().until(() -> t.ctx.count() == 3);
+            t.awaitEvents(3);
         }
     }
 
@@ -172,7 +154,7 @@ class TailInputTest {
             await().until(() -> t.input.watchedFiles() == 1);
             append(f, lines("line ", 0, 2));
             Files.writeString(dir.resolve("b.log"), lines("line ", 2, 3));
-            await().until(() -> t.ctx.count() == 3);
+            t.awaitEvents(3);
         }
     }
 
@@ -182,10 +164,9 @@ class TailInputTest {
         Files.writeString(dir.resolve("a.log"), "line 0\n");
         Files.writeString(dir.resolve("skip.log"), "skipped\n");
         Files.writeString(dir.resolve("other/b.txt"), "line 1\n");
-        String[] c = conf("read_from_head true", "exclude_path [\"" + dir + "/skip*\"]");
-        c[0] = "path " + dir + "/*.log, " + dir + "/other/*.txt";
+        String[] c = conf("read_from_head true", "exclude_path [\"" + dir + "/skip*\"]", "path " + dir + "/*.log, " + dir + "/other/*.txt");
         try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 2);
+            t.awaitEvents(2);
             List<Object> got = Tails.untilSentinel(t, dir.resolve("a.log"), "message");
             assertEquals(List.of("line 0", "line 1"), got.stream().sorted().toList());
         }
@@ -212,9 +193,9 @@ class TailInputTest {
         // apart from the first read on, which comes after this stamp: the fourth window's read is 3 s after it at least.
         long started = System.nanoTime();
         try (Tails.Running t = new Tails.Running(conf("read_from_head true", "read_bytes_limit_per_second 8192"))) {
-            await().until(() -> t.ctx.count() == 3000);
-            assertEquals(expected(0, 3000), t.ctx.field("message"));
-            long spread = t.ctx.emitTimes.get(t.ctx.emitTimes.size() - 1) - started;
+            t.awaitEvents(3000);
+            assertEquals(messages(0, 3000), t.ctx.router.field("message"));
+            long spread = t.ctx.router.emits.get(t.ctx.router.emits.size() - 1).nanoTime() - started;
             assertTrue(spread >= 2_500_000_000L, "read over more than 2.5 s, not at once: " + spread / 1_000_000 + " ms");
         }
     }
@@ -222,11 +203,9 @@ class TailInputTest {
     @Test
     void readLinesLimitBoundsABatch() throws Exception {
         Path f = dir.resolve("a.log");
-        Files.writeString(f, lines("line ", 0, 25));
-        try (Tails.Running t = new Tails.Running(conf("read_from_head true", "read_lines_limit 10"))) {
-            await().until(() -> t.ctx.count() == 25);
-            assertTrue(t.ctx.emits.stream().allMatch(e -> e.events().size() <= 10));
-            assertEquals(expected(0, 25), t.ctx.field("message"));
+        try (Tails.Running t = Tails.afterReading(f, 25, conf("read_from_head true", "read_lines_limit 10"))) {
+            assertTrue(t.ctx.router.emits.stream().allMatch(e -> e.events().size() <= 10));
+            assertEquals(messages(0, 25), t.ctx.router.field("message"));
         }
     }
 
@@ -234,11 +213,9 @@ class TailInputTest {
     void recordsCarryTheParsersTime() throws Exception {
         Path f = dir.resolve("a.log");
         Files.writeString(f, "{\"time\":\"2026-11-21T03:22:11.817939191Z\",\"msg\":\"hi\"}\n");
-        String[] c = conf("read_from_head true");
-        c[c.length - 1] = "<parse>\n @type json\n time_format %iso8601\n</parse>";
-        try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 1);
-            var e = t.ctx.events().get(0);
+        try (Tails.Running t = new Tails.Running(Tails.source(dir, dir + "/*.log", "@type json\n time_format %iso8601", "read_from_head true"))) {
+            t.awaitEvents(1);
+            var e = t.ctx.router.events().get(0);
             assertEquals(Map.of("msg", "hi"), e.record());
             assertEquals(java.time.Instant.parse("2026-11-21T03:22:11.817939191Z"), e.time().toInstant());
         }

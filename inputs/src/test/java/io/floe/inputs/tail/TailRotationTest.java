@@ -3,17 +3,19 @@ package io.floe.inputs.tail;
 import static io.floe.inputs.tail.Tails.append;
 import static io.floe.inputs.tail.Tails.await;
 import static io.floe.inputs.tail.Tails.lines;
+import static io.floe.inputs.tail.Tails.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.DockerRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,32 +24,22 @@ class TailRotationTest {
     @TempDir
     Path dir;
 
+    /** A source over {@code path} reading from the head, each line a {"message": line} record. */
     private String[] conf(String path, String... extra) {
-        List<String> l = new ArrayList<>(List.of("path " + path, "pos_file " + dir + "/pos/tail.pos", "tag app.*",
-                "refresh_interval 60s", "rotate_wait 1s", "read_from_head true"));
-        l.addAll(List.of(extra));
-        l.add("<parse>\n @type none\n</parse>");
-        return l.toArray(new String[0]);
+        return Tails.source(dir, path, "@type none", Stream.concat(Stream.of("read_from_head true"), Stream.of(extra))
+                .toArray(String[]::new));
     }
 
-    private static List<Object> expected(int from, int to) {
-        List<Object> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            out.add("line " + i);
-        }
-        return out;
+    /** x.log with its first five lines, read by a first run that then stopped: its position is in the pos file. */
+    private Path readFiveAndStop() throws IOException {
+        Path f = dir.resolve("x.log");
+        Tails.readAndStop(f, 5, conf(dir + "/*.log"));
+        return f;
     }
 
-    /** Docker json-file's rotation: the oldest is deleted, .1 becomes .2, the file becomes .1, a new file is made. */
+    /** Docker json-file's rotation, and the new empty file it then writes to. */
     private static void dockerRotate(Path f, int maxFile) throws IOException {
-        Files.deleteIfExists(Path.of(f + "." + (maxFile - 1)));
-        for (int i = maxFile - 2; i >= 1; i--) {
-            Path from = Path.of(f + "." + i);
-            if (Files.exists(from)) {
-                Files.move(from, Path.of(f + "." + (i + 1)));
-            }
-        }
-        Files.move(f, Path.of(f + ".1"));
+        DockerRotation.rotate(f, maxFile);
         Files.writeString(f, "");
     }
 
@@ -70,16 +62,14 @@ class TailRotationTest {
             }
             append(f, lines("line ", n, n + 7));
             int total = n + 7;
-            assertEquals(expected(0, total), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, total), Tails.untilSentinel(t, f, "message"));
         }
     }
 
     @Test
     void rotationsThatHappenWhileBehindAreAllRead() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 10));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 10);
+        try (Tails.Running t = Tails.afterReading(f, 10, conf(dir + "/*.log"))) {
             t.input.pause();
             append(f, lines("line ", 10, 20));
             dockerRotate(f, 5);
@@ -89,7 +79,7 @@ class TailRotationTest {
             dockerRotate(f, 5);
             append(f, lines("line ", 40, 45));
             t.input.resume();
-            assertEquals(expected(0, 45), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, 45), Tails.untilSentinel(t, f, "message"));
         }
     }
 
@@ -98,14 +88,12 @@ class TailRotationTest {
         Path f = dir.resolve("x-json.log");
         String piece = "{\"log\":\"%s\",\"stream\":\"stdout\",\"time\":\"2026-11-21T03:22:11.5Z\"}\n";
         Files.writeString(f, piece.formatted("whole\\n") + piece.formatted("first half "));
-        String[] c = conf(dir + "/*-json.log");
-        c[c.length - 1] = "<parse>\n @type docker\n</parse>";
-        try (Tails.Running t = new Tails.Running(c)) {
-            await().until(() -> t.ctx.count() == 1);
+        try (Tails.Running t = new Tails.Running(Tails.source(dir, dir + "/*-json.log", "@type docker", "read_from_head true"))) {
+            t.awaitEvents(1);
             dockerRotate(f, 3);
             append(f, piece.formatted("second half\\n") + piece.formatted("after\\n"));
-            await().until(() -> t.ctx.count() == 3);
-            assertEquals(List.of("whole", "first half second half", "after"), t.ctx.field("log"));
+            t.awaitEvents(3);
+            assertEquals(List.of("whole", "first half second half", "after"), t.ctx.router.field("log"));
         }
         String pos = Files.readString(dir.resolve("pos/tail.pos"));
         assertTrue(pos.contains("\t" + PositionEntry.hex(Files.size(f)) + "\t" + PositionEntry.hex(Tails.inode(f))), pos);
@@ -125,14 +113,14 @@ class TailRotationTest {
                 append(f, lines("line ", n, n + 20));
                 n += 20;
                 int at = n;
-                await().until(() -> t.ctx.count() >= at);
+                await().until(() -> t.ctx.router.count() >= at);
                 dockerRotate(f, 2);
                 if (!inodes.add(Tails.inode(f))) {
                     reused++;
                 }
             }
             int total = n;
-            assertEquals(expected(0, total), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, total), Tails.untilSentinel(t, f, "message"));
         }
         // ext4 hands a deleted file's inode to the next new file; other file systems may not.
         System.out.println("inode numbers reused by new files: " + reused + " of 20 rotations");
@@ -141,32 +129,28 @@ class TailRotationTest {
     @Test
     void copytruncate() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
+        try (Tails.Running t = Tails.afterReading(f, 5, conf(dir + "/*.log"))) {
             Files.copy(f, Path.of(f + ".1"));
             try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(0);
             }
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "detected truncation"));
             append(f, lines("line ", 5, 8));
-            assertEquals(expected(0, 8), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(0, 8), Tails.untilSentinel(t, f, "message"));
         }
     }
 
     @Test
     void deletedWhileReadingThenCreatedAgain() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 3));
         Path pos = dir.resolve("pos/tail.pos");
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 3);
+        try (Tails.Running t = Tails.afterReading(f, 3, conf(dir + "/*.log"))) {
             Files.delete(f);
             await().until(() -> t.ctx.log.has(org.slf4j.event.Level.INFO, "stopped following"));
             assertTrue(Files.readString(pos).contains("\tffffffffffffffff\t"), Files.readString(pos));
             Files.writeString(f, lines("line ", 3, 5));
-            await().until(() -> t.ctx.count() == 5);
-            assertEquals(expected(0, 5), t.ctx.field("message"));
+            t.awaitEvents(5);
+            assertEquals(messages(0, 5), t.ctx.router.field("message"));
         }
     }
 
@@ -181,10 +165,10 @@ class TailRotationTest {
         Path link = containers.resolve("web-1_ns_app-" + "a".repeat(64) + ".log");
         Files.createSymbolicLink(link, live);
         try (Tails.Running t = new Tails.Running(conf(containers + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
-            assertEquals("app" + link.toString().replace('/', '.'), t.ctx.emits.get(0).tag());
+            t.awaitEvents(5);
+            assertEquals("app" + link.toString().replace('/', '.'), t.ctx.router.emits.get(0).tag());
             append(live, lines("line ", 5, 10));
-            await().until(() -> t.ctx.count() == 10);
+            t.awaitEvents(10);
             for (int r = 0; r < 3; r++) {
                 // The kubelet: gzip earlier rotated files, rename the live one with a timestamp, the runtime reopens.
                 try (var s = Files.list(pods)) {
@@ -197,36 +181,28 @@ class TailRotationTest {
                 append(live, lines("line ", 10 + r * 5, 15 + r * 5));
                 // The kubelet rotates at most every 10 s; a file compressed before it was read is lost to any reader.
                 int read = 15 + r * 5;
-                await().until(() -> t.ctx.count() >= read);
+                await().until(() -> t.ctx.router.count() >= read);
             }
-            assertEquals(expected(0, 25), Tails.untilSentinel(t, live, "message"));
+            assertEquals(messages(0, 25), Tails.untilSentinel(t, live, "message"));
         }
     }
 
     @Test
     void rotatedWhileStoppedTheRestOfTheOldFileIsReadFirst() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
-        }
+        Path f = readFiveAndStop();
         append(f, lines("line ", 5, 8));
         dockerRotate(f, 3);
         append(f, lines("line ", 8, 10));
         dockerRotate(f, 3);
         append(f, lines("line ", 10, 12));
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(5, 12), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(5, 12), Tails.untilSentinel(t, f, "message"));
         }
     }
 
     @Test
     void rotatedWhileStoppedAndTheOldFileIsGone() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
-        }
+        Path f = readFiveAndStop();
         append(f, lines("line ", 5, 8));
         Files.move(f, Path.of(f + ".1"));
         Files.copy(Path.of(f + ".1"), Path.of(f + ".1.gz"));
@@ -234,46 +210,40 @@ class TailRotationTest {
         Files.writeString(f, lines("line ", 8, 10));
         writtenLater(f);
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(8, 10), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(8, 10), Tails.untilSentinel(t, f, "message"));
             assertTrue(t.ctx.log.has(org.slf4j.event.Level.WARN, "may be lost"));
         }
     }
 
     @Test
     void restartWhenANewFileGotTheInodeOfTheOneTheEntryMeant() throws Exception {
-        Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            await().until(() -> t.ctx.count() == 5);
-        }
+        Path f = readFiveAndStop();
         long inode = Tails.inode(f);
         Files.delete(f);
         Files.writeString(f, lines("line ", 5, 20)); // longer than the old position
         writtenLater(f);
         org.junit.jupiter.api.Assumptions.assumeTrue(Tails.inode(f) == inode, "the file system did not reuse the inode");
         try (Tails.Running t = new Tails.Running(conf(dir + "/*.log"))) {
-            assertEquals(expected(5, 20), Tails.untilSentinel(t, f, "message"));
+            assertEquals(messages(5, 20), Tails.untilSentinel(t, f, "message"));
         }
     }
 
     @Test
     void followInodesKeepsReadingTheRenamedFileOnce() throws Exception {
         Path f = dir.resolve("x.log");
-        Files.writeString(f, lines("line ", 0, 5));
-        try (Tails.Running t = new Tails.Running(conf(dir + "/x.log*", "follow_inodes true"))) {
-            await().until(() -> t.ctx.count() == 5);
+        try (Tails.Running t = Tails.afterReading(f, 5, conf(dir + "/x.log*", "follow_inodes true"))) {
             append(f, lines("line ", 5, 7));
             Files.move(f, Path.of(f + ".1"));
             append(Path.of(f + ".1"), lines("line ", 7, 9));
             Files.writeString(f, lines("line ", 9, 11));
-            await().until(() -> t.ctx.count() >= 11);
+            await().until(() -> t.ctx.router.count() >= 11);
             // Past rotate_wait (1 s), to see that nothing more comes: three timer ticks are two seconds and a whole
             // poll after them, however slow the machine.
             int polls = t.input.fullPolls();
             await().until(() -> t.input.fullPolls() >= polls + 3);
-            List<Object> got = t.ctx.field("message");
+            List<Object> got = t.ctx.router.field("message");
             assertEquals(11, got.size(), got.toString());
-            assertEquals(new HashSet<>(expected(0, 11)), new HashSet<>(got));
+            assertEquals(new HashSet<>(messages(0, 11)), new HashSet<>(got));
         }
     }
 }

@@ -1,17 +1,13 @@
 package io.floe.inputs.tail;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.floe.api.config.Binder;
-import io.floe.conf.ConfigElement;
-import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.inputs.Sources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -22,22 +18,27 @@ final class Tails {
     }
 
     static TailConfig config(String... lines) {
-        Binder b = new Binder();
-        TailConfig c = b.bind(TailConfig.class, source(lines));
-        assertEquals(List.of(), b.errors().stream().map(Throwable::getMessage).toList(), "config errors");
-        return c;
+        return Sources.bind(TailConfig.class, "tail", lines);
     }
 
     static List<String> errors(String... lines) {
-        Binder b = new Binder();
-        b.bind(TailConfig.class, source(lines));
-        return b.errors().stream().map(Throwable::getMessage).toList();
+        return Sources.errors(TailConfig.class, "tail", lines);
     }
 
-    private static ConfigElement source(String... lines) {
-        String text = "<source>\n  @type tail\n  " + String.join("\n  ", lines) + "\n</source>\n";
-        ConfigElement root = FluentConfParser.parse(text, "test.conf", null, new Diagnostics());
-        return root.children("source").get(0);
+    /**
+     * The source the end-to-end tests run: the files {@code path} matches, positions in {@code dir}/pos/tail.pos, tag
+     * app.*, a 60 s refresh (so files are found by the first scan and by inotify, not by a later scan), rotate_wait 1s;
+     * then {@code extra} lines, which override these (the last value of a key wins); then the {@code <parse>} section
+     * made of {@code parse} (none when it is null).
+     */
+    static String[] source(Path dir, String path, String parse, String... extra) {
+        List<String> l = new ArrayList<>(List.of("path " + path, "pos_file " + dir + "/pos/tail.pos", "tag app.*",
+                "refresh_interval 60s", "rotate_wait 1s"));
+        l.addAll(List.of(extra));
+        if (parse != null) {
+            l.add("<parse>\n " + parse + "\n</parse>");
+        }
+        return l.toArray(new String[0]);
     }
 
     /** A started source with a recording engine around it. */
@@ -50,10 +51,33 @@ final class Tails {
             input.start();
         }
 
+        /** Waits until the source emitted exactly {@code events} events in all. */
+        void awaitEvents(int events) {
+            await().until(() -> ctx.router.count() == events);
+        }
+
         @Override
         public void close() {
             input.stop();
         }
+    }
+
+    /** {@code file} holding "line 0" to "line count-1", and a source started on {@code conf} that has read them all. */
+    static Running afterReading(Path file, int count, String... conf) throws IOException {
+        Files.writeString(file, lines("line ", 0, count));
+        Running t = new Running(conf);
+        try {
+            t.awaitEvents(count);
+        } catch (RuntimeException | Error e) {
+            t.close();
+            throw e;
+        }
+        return t;
+    }
+
+    /** The same, read by a first run that then stopped: its positions stay in the pos file. */
+    static void readAndStop(Path file, int count, String... conf) throws IOException {
+        afterReading(file, count, conf).close();
     }
 
     static ConditionFactory await() {
@@ -76,15 +100,24 @@ final class Tails {
         return b.toString();
     }
 
+    /** The records' messages of {@code lines("line ", from, to)} as parse none reads them: "line from" and on. */
+    static List<Object> messages(int from, int to) {
+        List<Object> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add("line " + i);
+        }
+        return out;
+    }
+
     /**
      * Appends a last line to {@code file} and waits for it: anything the source was going to read before it
      * (a repeat included) has been read by then. Returns the values of {@code field} before it.
      */
-    static java.util.List<Object> untilSentinel(Running t, Path file, String field) throws IOException {
+    static List<Object> untilSentinel(Running t, Path file, String field) throws IOException {
         String sentinel = "sentinel " + System.nanoTime();
         append(file, sentinel + "\n");
-        await().until(() -> t.ctx.field(field).contains(sentinel));
-        java.util.List<Object> got = new java.util.ArrayList<>(t.ctx.field(field));
+        await().until(() -> t.ctx.router.field(field).contains(sentinel));
+        List<Object> got = new ArrayList<>(t.ctx.router.field(field));
         got.remove(sentinel);
         return got;
     }

@@ -10,14 +10,15 @@ import io.floe.api.Chunk;
 import io.floe.api.config.Param;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
+import io.floe.outputs.TestResources;
 import io.floe.testkit.es.ElasticsearchServer;
 import io.floe.testkit.RecordingLogger;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 
 /**
@@ -25,19 +26,10 @@ import org.slf4j.event.Level;
  * the real agent in agent/core's {@code ElasticsearchSeedConfigIT}.
  */
 class ElasticsearchAuthIT {
-    static ElasticsearchServer es;
-
-    @BeforeAll
-    static void startElasticsearch() throws Exception {
-        es = ElasticsearchServer.builder().password("1234").start();
-    }
-
-    @AfterAll
-    static void stopElasticsearch() {
-        if (es != null) {
-            es.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningElasticsearch ES = new RunningElasticsearch(ElasticsearchServer.builder().password("1234"));
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     static Chunk dockerWeb(int n, long seconds) {
         EventStreamWriter w = new EventStreamWriter();
@@ -52,18 +44,15 @@ class ElasticsearchAuthIT {
 
     @Test
     void wrongPasswordIsRetriedNotRejected() throws Exception {
+        ElasticsearchServer es = ES.server();
         RecordingLogger log = new RecordingLogger("test", Level.INFO);
-        ElasticsearchOutput out = EsTestSupport.start(log, "host " + es.host(), "port " + es.port(), "user elastic",
-                "password wrong");
-        try {
-            assertTrue(log.at(Level.WARN).get(0).startsWith("Could not connect Elasticsearch or obtain version"),
-                    log.lines.toString());
-            IOException e = assertThrows(IOException.class, () -> out.write(dockerWeb(1, T)));
-            assertTrue(e.getMessage().startsWith("could not push logs to Elasticsearch cluster (http://127.0.0.1:"
-                    + es.port() + "): 401 Unauthorized"), e.getMessage());
-        } finally {
-            out.stop();
-        }
+        ElasticsearchOutput out = resources.stop(EsTestSupport.start(log, List.of("host " + es.host(), "port " + es.port()),
+                "user elastic", "password wrong"));
+        assertTrue(log.at(Level.WARN).get(0).startsWith("Could not connect Elasticsearch or obtain version"),
+                log.lines.toString());
+        IOException e = assertThrows(IOException.class, () -> out.write(dockerWeb(1, T)));
+        assertTrue(e.getMessage().startsWith("could not push logs to Elasticsearch cluster (http://127.0.0.1:"
+                + es.port() + "): 401 Unauthorized"), e.getMessage());
     }
 
     @Test

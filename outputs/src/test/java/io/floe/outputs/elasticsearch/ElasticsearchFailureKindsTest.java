@@ -7,8 +7,8 @@ import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
 import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
+import io.floe.outputs.TestSupport;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,15 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class ElasticsearchFailureKindsTest {
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aChunkThatCannotBeEncodedIsUnrecoverableAndAnUnreachableClusterIsRetried() throws Exception {
-        ElasticsearchOutput out = EsTestSupport.start("host 127.0.0.1", "port " + closedPort(), "index_name kinds",
+        ElasticsearchOutput out = EsTestSupport.start("host 127.0.0.1", "port " + TestSupport.closedPort(), "index_name kinds",
                 "verify_es_version_at_startup false", "request_timeout 2s");
         try {
             // [time, {"k": <0xc1>}]: 0xc1 is never valid msgpack, so no walk of the entries gets past it.

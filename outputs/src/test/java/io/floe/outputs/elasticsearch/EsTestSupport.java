@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.event.Level;
 
 /** Plugins bound from config text, chunks of numbered events, and reads of what reached Elasticsearch. */
@@ -43,6 +44,11 @@ final class EsTestSupport {
 
     static ElasticsearchOutput start(String... conf) throws IOException {
         return start(new RecordingLogger("test", Level.INFO), conf);
+    }
+
+    /** An output on the {@code target} lines (where the cluster is, how long to wait for it), then a test's own. */
+    static ElasticsearchOutput start(RecordingLogger log, List<String> target, String... more) throws IOException {
+        return start(log, Stream.concat(target.stream(), Stream.of(more)).toArray(String[]::new));
     }
 
     /** Events {@code {"n": from..from+count-1, "msg": "event N"}} at time T, in one tagged stream. */
@@ -93,6 +99,12 @@ final class EsTestSupport {
     static long distinctNumbers(ElasticsearchServer es, String index) throws Exception {
         JsonNode r = search(es, index, "{\"size\":0,\"aggs\":{\"n\":{\"cardinality\":{\"field\":\"n\",\"precision_threshold\":40000}}}}");
         return r.path("aggregations").path("n").path("value").asLong();
+    }
+
+    /** Every one of {@code n} numbered events is in {@code index} once: n documents, n distinct numbers. */
+    static void assertEachIndexedOnce(ElasticsearchServer es, String index, long n) throws Exception {
+        assertEquals(n, es.count(index), "documents in " + index);
+        assertEquals(n, distinctNumbers(es, index), "distinct events in " + index);
     }
 
     static PluginContext ctx(RecordingLogger log) {

@@ -1,5 +1,7 @@
 package io.floe.outputs.forward;
 
+import static io.floe.testkit.Mp.list;
+import static io.floe.testkit.Mp.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.codec.forward.HandshakeDigest;
+import io.floe.testkit.Mp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,7 +21,6 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
@@ -30,28 +32,17 @@ class ClientHandlersTest {
     private static final byte[] NONCE = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AUTH = "fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
 
-    private static byte[] helo(byte[] auth) throws IOException {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(2).packString("HELO").packMapHeader(3);
-            p.packString("nonce").packBinaryHeader(NONCE.length).writePayload(NONCE);
-            p.packString("auth").packBinaryHeader(auth.length).writePayload(auth);
-            p.packString("keepalive").packBoolean(true);
-            return p.toByteArray();
-        }
+    /** in_forward's HELO, as the server writes it. */
+    private static byte[] helo(byte[] auth) {
+        return Mp.pack(list("HELO", map("nonce", NONCE, "auth", auth, "keepalive", true)));
     }
 
-    private static byte[] pong(boolean ok, String reason, String host, String digest) throws IOException {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason).packString(host).packString(digest);
-            return p.toByteArray();
-        }
+    private static byte[] pong(boolean ok, String reason, String host, String digest) {
+        return Mp.pack(list("PONG", ok, reason, host, digest));
     }
 
-    private static byte[] ack(String id) throws IOException {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packMapHeader(1).packString("ack").packString(id);
-            return p.toByteArray();
-        }
+    private static byte[] ack(String id) {
+        return Mp.pack(map("ack", id));
     }
 
     /** The PING the client wrote, as the server parses it. */
@@ -115,27 +106,29 @@ class ClientHandlersTest {
         assertFalse(ch.isActive(), "closed");
     }
 
-    @Test
-    void aServerThatCannotProveTheKeyIsNotTrusted() throws Exception {
+    /**
+     * The server's side up to a PONG that accepts the client, from {@code serverHost} proving {@code serverKey}, to a
+     * client {@code clientHost} holding the key "key": how the client's readiness fails when it must not trust it.
+     */
+    private static ExecutionException refusedPong(String clientHost, String serverHost, String serverKey) throws Exception {
         ConnectionHandler h = new ConnectionHandler(true);
-        EmbeddedChannel ch = channel(h, new ClientHandshake("agent", "key", "", "", new SecureRandom()));
+        EmbeddedChannel ch = channel(h, new ClientHandshake(clientHost, "key", "", "", new SecureRandom()));
         ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
         Ping ping = Ping.read(ch);
-        String forged = HandshakeDigest.sharedKey(ping.salt(), "aggregator", NONCE, "guess");
-        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "aggregator", forged)));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        String proof = HandshakeDigest.sharedKey(ping.salt(), serverHost, NONCE, serverKey);
+        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", serverHost, proof)));
+        return assertThrows(ExecutionException.class, () -> h.ready().get());
+    }
+
+    @Test
+    void aServerThatCannotProveTheKeyIsNotTrusted() throws Exception {
+        ExecutionException e = refusedPong("agent", "aggregator", "guess");
         assertTrue(e.getCause().getMessage().startsWith("shared_key mismatch"), e.getCause().getMessage());
     }
 
     @Test
     void sameHostnameOnBothSidesIsAConfigurationError() throws Exception {
-        ConnectionHandler h = new ConnectionHandler(true);
-        EmbeddedChannel ch = channel(h, new ClientHandshake("node1", "key", "", "", new SecureRandom()));
-        ch.writeInbound(Unpooled.wrappedBuffer(helo(new byte[0])));
-        Ping ping = Ping.read(ch);
-        String proof = HandshakeDigest.sharedKey(ping.salt(), "node1", NONCE, "key");
-        ch.writeInbound(Unpooled.wrappedBuffer(pong(true, "", "node1", proof)));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> h.ready().get());
+        ExecutionException e = refusedPong("node1", "node1", "key");
         assertEquals("same hostname between input and output: invalid configuration", e.getCause().getMessage());
     }
 
