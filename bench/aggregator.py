@@ -17,33 +17,23 @@ Run from the repository root after `mvn -q -DskipTests package`:
 Environment: SECONDS (default 20), CONNECTIONS (4), RECORD_SIZE (300), FLUSH_THREADS (the agent's
 flush_thread_count, 2), JAVA_OPTS (passed to both agents).
 """
-import os, re, shutil, signal, subprocess, sys, tempfile, time
+import os, re, shutil, tempfile, time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from forward import FLOE, LOAD_CP, cpu, du, free_port, status  # noqa: E402
+from common import JAVA_OPTS, Agent, du, forward_source, free_port, loadavg, run_bench, setting, wanted
 
-SECONDS = int(os.environ.get("SECONDS", "20"))
-CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
-RECORD_SIZE = int(os.environ.get("RECORD_SIZE", "300"))
-FLUSH_THREADS = int(os.environ.get("FLUSH_THREADS", "2"))
+SECONDS = setting("SECONDS", 20)
+CONNECTIONS = setting("CONNECTIONS", 4)
+RECORD_SIZE = setting("RECORD_SIZE", 300)
+FLUSH_THREADS = setting("FLUSH_THREADS", 2)
 
-AGGREGATOR = """<source>
-  @type forward
-  port {port}
-  bind 127.0.0.1
-</source>
-<match bench.**>
+# The aggregator's and the agent's outputs; start() puts a forward input in front of each.
+AGGREGATOR = """<match bench.**>
   @type null
   @id out_null
 </match>
 """
 
-AGENT = """<source>
-  @type forward
-  port {port}
-  bind 127.0.0.1
-</source>
-<match bench.**>
+AGENT = """<match bench.**>
   @type forward
   @id out_forward
   require_ack_response true
@@ -65,48 +55,28 @@ AGENT = """<source>
 """
 
 
-def start(d, name, conf):
-    path = os.path.join(d, name + ".conf")
-    with open(path, "w") as f:
-        f.write(conf)
-    log = os.path.join(d, name + ".log")
-    p = subprocess.Popen([FLOE, "-c", path, "--data-dir", os.path.join(d, name + "-data")],
-                         stdout=subprocess.DEVNULL, stderr=open(log, "w"))
-    deadline = time.time() + 60
-    while "is now running" not in open(log).read():
-        if time.time() > deadline or p.poll() is not None:
-            raise RuntimeError(open(log).read())
-        time.sleep(0.05)
-    return p, log
+def start(d, name, port, match):
+    """An agent (or the aggregator) in its own folder d/name, listening for forward on port."""
+    return Agent(os.path.join(d, name), forward_source(port) + match)
 
 
 def load(port, seconds):
-    cmd = ["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--port", str(port), "--connections", str(CONNECTIONS),
-           "--mode", "packed", "--batch", "1000", "--record-size", str(RECORD_SIZE), "--seconds", str(seconds), "--ack"]
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split())
-    if figures.get("errors", "1") != "0":
-        raise RuntimeError(f"load generator failed: {out.stdout}\n{out.stderr}")
-    return figures
-
-
-def stop(p, timeout=120):
-    p.send_signal(signal.SIGTERM)
-    p.wait(timeout=timeout)
+    return run_bench("io.floe.bench.ForwardLoad",
+                     ["--port", port, "--connections", CONNECTIONS, "--mode", "packed", "--batch", 1000,
+                      "--record-size", RECORD_SIZE, "--seconds", seconds, "--ack"], "load generator")
 
 
 def direct():
     d = tempfile.mkdtemp(prefix="floe-bench-agg-")
     try:
         port = free_port()
-        aggregator, log = start(d, "aggregator", AGGREGATOR.format(port=port))
+        aggregator = start(d, "aggregator", port, AGGREGATOR)
         try:
-            cpu0 = cpu(aggregator.pid)
+            cpu0 = aggregator.cpu()
             figures = load(port, SECONDS)
-            used = cpu(aggregator.pid) - cpu0
+            used = aggregator.cpu() - cpu0
         finally:
-            stop(aggregator)
+            aggregator.stop(timeout=120)
         events = int(figures["events"])
         return float(figures["events_per_s"]), used / (events / 1e6)
     finally:
@@ -118,33 +88,32 @@ def scenario(buffer):
     procs = []
     try:
         aggregator_port, agent_port = free_port(), free_port()
-        aggregator, aggregator_log = start(d, "aggregator", AGGREGATOR.format(port=aggregator_port))
-        procs.append(aggregator)
-        agent, _ = start(d, "agent", AGENT.format(port=agent_port, aggregator_port=aggregator_port, buffer=buffer,
-                                          flush_threads=FLUSH_THREADS))
-        procs.append(agent)
-        cpu0 = cpu(agent.pid)
-        agg_cpu0 = cpu(aggregator.pid)
+        aggregator = start(d, "aggregator", aggregator_port, AGGREGATOR)
+        procs.append(aggregator.p)
+        agent = start(d, "agent", agent_port, AGENT.format(aggregator_port=aggregator_port, buffer=buffer,
+                                                           flush_threads=FLUSH_THREADS))
+        procs.append(agent.p)
+        cpu0 = agent.cpu()
+        agg_cpu0 = aggregator.cpu()
         t0 = time.time()
         figures = load(agent_port, SECONDS)
         events = int(figures["events"])
         if buffer == "file":
-            data = os.path.join(d, "agent-data")
-            while time.time() - t0 < SECONDS + 300 and du(data) > 1_000_000:
+            while time.time() - t0 < SECONDS + 300 and du(agent.data) > 1_000_000:
                 time.sleep(0.1)
             elapsed = time.time() - t0
-            agent_cpu = cpu(agent.pid) - cpu0
-            peak = status(agent.pid, "VmHWM")
-            stop(agent)
+            agent_cpu = agent.cpu() - cpu0
+            peak = agent.status("VmHWM")
+            agent.stop(timeout=120)
         else:
-            agent_cpu_before_stop = cpu(agent.pid) - cpu0
-            peak = status(agent.pid, "VmHWM")
-            stop(agent)   # flushes the memory buffer to the aggregator before it exits
+            agent_cpu_before_stop = agent.cpu() - cpu0
+            peak = agent.status("VmHWM")
+            agent.stop(timeout=120)   # flushes the memory buffer to the aggregator before it exits
             elapsed = time.time() - t0
             agent_cpu = agent_cpu_before_stop   # the exited process's last figures are not readable; a lower bound
-        aggregator_cpu = cpu(aggregator.pid) - agg_cpu0
-        stop(aggregator)
-        m = re.search(r'type="null" emit_records=(\d+)', open(aggregator_log).read())
+        aggregator_cpu = aggregator.cpu() - agg_cpu0
+        aggregator.stop(timeout=120)
+        m = re.search(r'type="null" emit_records=(\d+)', aggregator.log_text())
         received = int(m.group(1)) if m else -1
         return dict(buffer=buffer, events=events, load_seconds=float(figures["seconds"]),
                     load_events_per_s=float(figures["events_per_s"]), elapsed=elapsed,
@@ -160,11 +129,10 @@ def scenario(buffer):
 
 
 def main():
-    wanted = sys.argv[1:] or ["direct", "filebuf", "membuf"]
     print(f"{os.cpu_count()} cores; load {SECONDS} s; {CONNECTIONS} connections; PackedForward x1000; "
-          f"~{RECORD_SIZE}-byte records; agent flush_thread_count {FLUSH_THREADS}; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
-    print("uptime:", open("/proc/loadavg").read().strip())
-    for w in wanted:
+          f"~{RECORD_SIZE}-byte records; agent flush_thread_count {FLUSH_THREADS}; JAVA_OPTS={JAVA_OPTS!r}")
+    print("uptime:", loadavg())
+    for w in wanted(["direct", "filebuf", "membuf"]):
         if w == "direct":
             rate, cpu_m = direct()
             print(f"direct (load -> aggregator -> null, one process): {rate:,.0f} events/s, {cpu_m:.2f} CPU s per million events")
@@ -176,7 +144,7 @@ def main():
               f"agent peak RSS {r['peak_rss_mb']:.0f} MiB; aggregator CPU {r['aggregator_cpu_per_million']:.2f} s per million; "
               f"aggregator received {r['received']:,} "
               f"({'all' if r['received'] >= r['events'] else 'MISSING ' + str(r['events'] - r['received'])})")
-    print("uptime:", open("/proc/loadavg").read().strip())
+    print("uptime:", loadavg())
 
 
 if __name__ == "__main__":

@@ -16,43 +16,19 @@ Run from the repository root after `mvn -q -DskipTests package`:
 Environment: DOCS (default 300000 per run), BATCH (1000), FLUSH_THREADS (2), ROUNDS (3), RECORD_SIZE (300),
 ES_HEAP (512m), JAVA_OPTS (passed to the agent), EXTRA_ES (extra lines for the elasticsearch match, e.g. "id_generation deterministic").
 """
-import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import json, os, shutil, subprocess, tempfile, time, urllib.error, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLOE = os.path.join(ROOT, "bin", "floe")
-CP = os.path.join(ROOT, "bench", "target", "floe-bench.jar") + ":" + os.path.join(ROOT, "bench", "target", "lib", "*")
-TICK = os.sysconf("SC_CLK_TCK")
-DOCS = int(os.environ.get("DOCS", "300000"))
-BATCH = int(os.environ.get("BATCH", "1000"))
-THREADS = int(os.environ.get("FLUSH_THREADS", "2"))
-ROUNDS = int(os.environ.get("ROUNDS", "3"))
-RECORD_SIZE = int(os.environ.get("RECORD_SIZE", "300"))
+import common
+from common import BENCH_CP, JAVA_OPTS, cpu, forward_source, free_port, loadavg, run_bench, setting
+
+DOCS = setting("DOCS", 300000)
+BATCH = setting("BATCH", 1000)
+THREADS = setting("FLUSH_THREADS", 2)
+ROUNDS = setting("ROUNDS", 3)
+RECORD_SIZE = setting("RECORD_SIZE", 300)
 EXTRA_ES = os.environ.get("EXTRA_ES", "")
 TAG = "bench.load"
 AGENT_INDEX = "agent"
-
-
-def free_port():
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
-def cpu(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def peak_rss(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
 
 
 def http(url, method="GET", body=None):
@@ -106,16 +82,11 @@ def bulks_since(es, before):
 
 
 def ceiling(es, es_pid, index):
-    cmd = ["java", "-cp", CP, "io.floe.bench.es.BulkLoader", "--url", es, "--index", index, "--docs", str(DOCS),
-           "--batch", str(BATCH), "--connections", str(THREADS), "--docker-record-size", str(RECORD_SIZE),
-           "--tag", TAG]
     es_cpu0 = cpu(es_pid)
     stats0 = bulk_stats(es)
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split())
-    if figures.get("errors", "1") != "0":
-        raise RuntimeError(f"bulk loader failed: {out.stdout}\n{out.stderr}")
+    figures = run_bench("io.floe.bench.es.BulkLoader",
+                        ["--url", es, "--index", index, "--docs", DOCS, "--batch", BATCH, "--connections", THREADS,
+                         "--docker-record-size", RECORD_SIZE, "--tag", TAG], "bulk loader")
     # From the first request (the loader's seconds= leave out its JVM start and body building) to everything searchable.
     elapsed, n = await_count(es, index, DOCS, time.time() - float(figures["seconds"]))
     return dict(seconds=elapsed, docs=n, es_cpu=cpu(es_pid) - es_cpu0, bulks=bulks_since(es, stats0))
@@ -125,16 +96,8 @@ class Agent:
     """One bin/floe process for the whole run (warmed like a long-running agent), writing to index AGENT_INDEX."""
 
     def __init__(self, es_port, d):
-        os.makedirs(d)
         self.port = free_port()
-        conf = os.path.join(d, "bench.conf")
-        with open(conf, "w") as f:
-            f.write(f"""<source>
-  @type forward
-  port {self.port}
-  bind 127.0.0.1
-</source>
-<match {TAG}>
+        self.agent = common.Agent(d, forward_source(self.port) + f"""<match {TAG}>
   @type elasticsearch
   @id out_es
   host 127.0.0.1
@@ -154,42 +117,31 @@ class Agent:
   </buffer>
 </match>
 """)
-        self.log = os.path.join(d, "agent.log")
-        with open(self.log, "w") as err:
-            self.p = subprocess.Popen([FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")], stdout=subprocess.DEVNULL, stderr=err)
-        deadline = time.time() + 60
-        while "is now running" not in open(self.log).read():
-            if time.time() > deadline or self.p.poll() is not None:
-                raise RuntimeError(open(self.log).read())
-            time.sleep(0.05)
 
     def run(self, es, es_pid):
-        cpu0 = cpu(self.p.pid)
+        cpu0 = self.agent.cpu()
         es_cpu0 = cpu(es_pid)
         stats0 = bulk_stats(es)
-        load = subprocess.run(["java", "-cp", CP, "io.floe.bench.ForwardLoad", "--port", str(self.port), "--connections", "1",
-                               "--mode", "packed", "--batch", str(BATCH), "--record-size", str(RECORD_SIZE),
-                               "--events", str(DOCS), "--seconds", "600", "--tag", TAG], capture_output=True, text=True)
-        if "errors=0" not in load.stdout:
-            raise RuntimeError(f"load generator failed: {load.stdout}\n{load.stderr}")
-        figures = dict(kv.split("=", 1) for kv in load.stdout.strip().splitlines()[-1].split())
+        figures = run_bench("io.floe.bench.ForwardLoad",
+                            ["--port", self.port, "--connections", 1, "--mode", "packed", "--batch", BATCH,
+                             "--record-size", RECORD_SIZE, "--events", DOCS, "--seconds", 600, "--tag", TAG],
+                            "load generator")
         sent = float(figures["seconds"])
         # From the generator's first frame (its JVM start-up is not the agent's time) to everything searchable.
         elapsed, n = await_count(es, AGENT_INDEX, DOCS, time.time() - sent)
-        used = cpu(self.p.pid) - cpu0
-        warnings = sum(1 for l in open(self.log) if "[warn]" in l or "[error]" in l)
+        used = self.agent.cpu() - cpu0
+        warnings = sum(1 for l in self.agent.log_text().splitlines() if "[warn]" in l or "[error]" in l)
         bulks = bulks_since(es, stats0)
         http(f"{es}/{AGENT_INDEX}", "DELETE")
         return dict(seconds=elapsed, docs=n, sent_seconds=sent, agent_cpu=used, es_cpu=cpu(es_pid) - es_cpu0,
-                    peak_rss=peak_rss(self.p.pid), warnings=warnings, bulks=bulks)
+                    peak_rss=self.agent.status("VmHWM"), warnings=warnings, bulks=bulks)
 
     def stop(self):
-        self.p.send_signal(signal.SIGTERM)
-        self.p.wait(timeout=60)
+        self.agent.stop()
 
 
 def main():
-    es_proc = subprocess.Popen(["java", "-cp", CP, "io.floe.testkit.es.ElasticsearchServer", "--heap", os.environ.get("ES_HEAP", "512m")],
+    es_proc = subprocess.Popen(["java", "-cp", BENCH_CP, "io.floe.testkit.es.ElasticsearchServer", "--heap", os.environ.get("ES_HEAP", "512m")],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     d = tempfile.mkdtemp(prefix="floe-bench-es-")
     agent = None
@@ -198,11 +150,10 @@ def main():
         info = dict(kv.split("=", 1) for kv in first)
         es, es_pid = info["url"], int(info["pid"])
         es_port = int(es.rsplit(":", 1)[1])
-        with open("/proc/loadavg") as f:
-            load0 = " ".join(f.read().split()[:3])
+        load0 = " ".join(loadavg().split()[:3])
         print(f"{os.cpu_count()} cores, load average {load0}; {DOCS:,} docs per run, bulks of {BATCH}, "
               f"{THREADS} connections / flush threads, ~{RECORD_SIZE}-byte Docker-like records; "
-              f"Elasticsearch {es} heap {os.environ.get('ES_HEAP', '512m')}; EXTRA_ES={EXTRA_ES!r} JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
+              f"Elasticsearch {es} heap {os.environ.get('ES_HEAP', '512m')}; EXTRA_ES={EXTRA_ES!r} JAVA_OPTS={JAVA_OPTS!r}")
         # Warm both sides' JIT and the server's mappings before measuring.
         ceiling(es, es_pid, "warm-ceiling")
         agent = Agent(es_port, os.path.join(d, "agent"))
@@ -221,8 +172,7 @@ def main():
             http(f"{es}/ceiling-{r}", "DELETE")
             best_c = max(best_c or 0, c_rate)
             best_a = max(best_a or 0, a_rate)
-        with open("/proc/loadavg") as f:
-            load1 = " ".join(f.read().split()[:3])
+        load1 = " ".join(loadavg().split()[:3])
         print(f"best of {ROUNDS}: ceiling {best_c:,.0f} docs/s, agent {best_a:,.0f} docs/s = {100 * best_a / best_c:.0f}%; "
               f"median ratio {100 * sorted(a / c for c, a in rows)[len(rows) // 2]:.0f}%; load average at the end {load1}")
     finally:

@@ -14,76 +14,29 @@ Environment: SECONDS (default 20), CONNECTIONS (4), JAVA_OPTS (passed to the age
 seconds of load before measuring starts, so the figures are of compiled code rather than the JIT's first
 seconds; the agent's CPU is counted from the end of the warm-up).
 """
-import os, re, shutil, signal, subprocess, sys, tempfile, time
+import os, shutil, subprocess, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLOE = os.path.join(ROOT, "bin", "floe")
-LOAD_CP = os.path.join(ROOT, "bench", "target", "floe-bench.jar") + ":" + os.path.join(ROOT, "bench", "target", "lib", "*")
-TICK = os.sysconf("SC_CLK_TCK")
-SECONDS = int(os.environ.get("SECONDS", "20"))
-CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
-WARMUP = int(os.environ.get("WARMUP", "0"))
+from common import (BENCH_CP, JAVA_OPTS, Agent, buffer_section, du, forward_source, free_port, monitor_source,
+                    null_match, run_bench, setting, wanted)
 
-
-def free_port():
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
-def status(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def cpu(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def du(path):
-    out = subprocess.run(["du", "-s", "--block-size=1", path], capture_output=True, text=True).stdout
-    return int(out.split()[0]) if out else 0
+SECONDS = setting("SECONDS", 20)
+CONNECTIONS = setting("CONNECTIONS", 4)
+WARMUP = setting("WARMUP", 0)
 
 
 def load(port, mode, ack=False, batch=1000, seconds=SECONDS, warmup=0, on_warm=None, record="docker"):
     """Runs the load generator; on_warm() is called when the warm-up ends and counting starts."""
-    cmd = ["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--port", str(port), "--connections", str(CONNECTIONS),
-           "--mode", mode, "--batch", str(batch), "--record-size", "300", "--seconds", str(seconds), "--warmup", str(warmup),
-           "--record", record]
-    if ack:
-        cmd.append("--ack")
-    if on_warm is None or warmup == 0:
-        on_warm and on_warm()
-        out = subprocess.run(cmd, capture_output=True, text=True)
-        stdout, stderr = out.stdout, out.stderr
-    else:
-        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        lines = []
-        for line in p.stdout:
-            if line.strip() == "warmed-up":
-                on_warm()
-            lines.append(line)
-        stderr = p.stderr.read()
-        p.wait()
-        stdout = "".join(lines)
-    line = stdout.strip().splitlines()[-1] if stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
-    if figures.get("errors", "1") != "0":
-        raise RuntimeError(f"load generator failed: {stdout}\n{stderr}")
-    return figures
+    args = ["--port", port, "--connections", CONNECTIONS, "--mode", mode, "--batch", batch, "--record-size", 300,
+            "--seconds", seconds, "--warmup", warmup, "--record", record] + (["--ack"] if ack else [])
+    if on_warm is not None and warmup == 0:
+        on_warm()  # no warm-up: counting starts with the load
+        on_warm = None
+    return run_bench("io.floe.bench.ForwardLoad", args, "load generator", on_warm)
 
 
 def baseline(mode, record="docker"):
     port = free_port()
-    server = subprocess.Popen(["java", "-cp", LOAD_CP, "io.floe.bench.ForwardLoad", "--discard", str(port)],
+    server = subprocess.Popen(["java", "-cp", BENCH_CP, "io.floe.bench.ForwardLoad", "--discard", str(port)],
                               stdout=subprocess.PIPE, text=True)
     server.stdout.readline()
     try:
@@ -93,14 +46,12 @@ def baseline(mode, record="docker"):
         server.wait()
 
 
+# The outputs behind the forward input; {dir} is the scenario's folder.
 CONFIGS = {
-    "null": "<match bench.**>\n  @type null\n  @id out\n</match>\n",
-    "file": "<match bench.**>\n  @type file\n  @id out\n  path {dir}/out/bench\n  <buffer>\n    @type file\n"
-            "    flush_mode interval\n    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
-    "filebuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
-                    "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
-    "membuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type memory\n    flush_mode interval\n"
-                   "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+    "null": null_match("bench.**"),
+    "file": "<match bench.**>\n  @type file\n  @id out\n  path {dir}/out/bench\n" + buffer_section("file") + "</match>\n",
+    "filebuf_null": null_match("bench.**", buffer_section("file")),
+    "membuf_null": null_match("bench.**", buffer_section("memory")),
 }
 # The container-log chain of issue 9 (what examples/container-logs does to a container printing JSON): the
 # JSON in `log` parsed into fields, health checks (one event in ten) dropped, cluster and hostname added.
@@ -127,14 +78,9 @@ CONFIGS["filters_null"] = """<filter bench.**>
     hostname ${{hostname}}
   </record>
 </filter>
-<match bench.**>
-  @type null
-  @id out
-</match>
-"""
+""" + null_match("bench.**")
 for mode in ("off", "interval", "always"):
-    CONFIGS[f"sync_{mode}"] = ("<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
-                               f"    flush_interval 1s\n    chunk_limit_size 8m\n    sync_mode {mode}\n  </buffer>\n</match>\n")
+    CONFIGS[f"sync_{mode}"] = null_match("bench.**", buffer_section("file", f"    sync_mode {mode}\n"))
 
 
 def buffer_empty(mport):
@@ -151,25 +97,15 @@ def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
     try:
         port = free_port()
         mport = free_port()
-        conf = os.path.join(d, "bench.conf")
-        with open(conf, "w") as f:
-            f.write(f"<source>\n  @type forward\n  port {port}\n  bind 127.0.0.1\n</source>\n" + CONFIGS[output].format(dir=d))
-            if buffered:
-                f.write(f"<source>\n  @type monitor_agent\n  bind 127.0.0.1\n  port {mport}\n</source>\n")
-        err = open(os.path.join(d, "agent.log"), "w")
-        agent = subprocess.Popen([FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")], stdout=subprocess.DEVNULL, stderr=err)
-        deadline = time.time() + 30
-        while "is now running" not in open(os.path.join(d, "agent.log")).read():
-            if time.time() > deadline or agent.poll() is not None:
-                raise RuntimeError(open(os.path.join(d, "agent.log")).read())
-            time.sleep(0.05)
-        idle_rss = status(agent.pid, "VmRSS")
+        conf = forward_source(port) + CONFIGS[output].format(dir=d) + (monitor_source(mport) if buffered else "")
+        agent = Agent(d, conf, within=30)
+        idle_rss = agent.status("VmRSS")
         start = {}
-        figures = load(port, mode, ack, batch, warmup=WARMUP, record=record, on_warm=lambda: start.setdefault("cpu", cpu(agent.pid)))
+        figures = load(port, mode, ack, batch, warmup=WARMUP, record=record, on_warm=lambda: start.setdefault("cpu", agent.cpu()))
         cpu0 = start["cpu"]
-        used = cpu(agent.pid) - cpu0
-        peak = status(agent.pid, "VmHWM")
-        anon, mapped = status(agent.pid, "RssAnon"), status(agent.pid, "RssFile")
+        used = agent.cpu() - cpu0
+        peak = agent.status("VmHWM")
+        anon, mapped = agent.status("RssAnon"), agent.status("RssFile")
         events = int(figures["events"])
         result = dict(name=name, events_per_s=float(figures["events_per_s"]), mb_per_s=float(figures["mb_per_s"]),
                       cpu_per_million=used / (events / 1e6), peak_rss_mb=peak / 2**20, idle_rss_mb=idle_rss / 2**20,
@@ -184,17 +120,15 @@ def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
             drain = time.time() - t0
             result["drain_s"] = drain
             result["end_to_end_events_per_s"] = events / (float(figures["seconds"]) + drain)
-            result["cpu_per_million"] = (cpu(agent.pid) - cpu0) / (events / 1e6)
-            result["peak_rss_mb"] = status(agent.pid, "VmHWM") / 2**20
+            result["cpu_per_million"] = (agent.cpu() - cpu0) / (events / 1e6)
+            result["peak_rss_mb"] = agent.status("VmHWM") / 2**20
             if "@type file" in CONFIGS[output].split("<buffer>")[1]:
                 # The journal and data files go once the emptied buffer has been idle for a moment.
-                data = os.path.join(d, "data")
                 t1 = time.time()
-                while time.time() - t1 < 30 and du(data) > 1_000_000:
+                while time.time() - t1 < 30 and du(agent.data) > 1_000_000:
                     time.sleep(0.2)
-                result["buffer_disk_after_drain_kb"] = du(data) / 1024
-        agent.send_signal(signal.SIGTERM)
-        agent.wait(timeout=60)
+                result["buffer_disk_after_drain_kb"] = du(agent.data) / 1024
+        agent.stop()
         return result
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -217,15 +151,15 @@ SCENARIOS = {
 
 
 def main():
-    wanted = sys.argv[1:] or list(SCENARIOS)
+    names = wanted(SCENARIOS)
     print(f"{os.cpu_count()} cores; {SECONDS} s per scenario (after {WARMUP} s warm-up); {CONNECTIONS} connections; ~300-byte records; "
-          f"JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
+          f"JAVA_OPTS={JAVA_OPTS!r}")
     for mode in ("packed", "message"):
-        if any(w.startswith(mode) for w in wanted):
+        if any(w.startswith(mode) for w in names):
             b = baseline(mode)
             print(f"baseline raw TCP discard, {mode}: {float(b['events_per_s']):,.0f} events/s, {float(b['mb_per_s']):.0f} MB/s")
     results = {}
-    for w in wanted:
+    for w in names:
         r = SCENARIOS[w]()
         extra = (f"; end to end (until the buffer drained, {r['drain_s']:.2f} s after the load) {r['end_to_end_events_per_s']:,.0f} events/s"
                  ) if "drain_s" in r else ""

@@ -16,19 +16,19 @@ Environment: SECONDS (default 20), CONNECTIONS (4), INTERVAL_MS between probes (
 the probing thread's niceness when allowed, so a busy machine delays the agent, not the client; the
 agent and the load run at normal priority), JAVA_OPTS.
 """
-import http.client, http.server, os, shutil, signal, subprocess, sys, tempfile, threading, time
+import http.client, http.server, os, shutil, subprocess, tempfile, threading, time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import forward  # noqa: E402  (free_port, load, cpu, status, FLOE)
+import forward  # its load generator run: CONNECTIONS connections, PackedForward x1000, ~300-byte records
+from common import (Agent, buffer_section, forward_source, free_port, loadavg, monitor_source, null_match, setting,
+                    wanted)
 
-SECONDS = int(os.environ.get("SECONDS", "20"))
-INTERVAL = int(os.environ.get("INTERVAL_MS", "20")) / 1000
-PROBER_NICE = int(os.environ.get("PROBER_NICE", "-10"))
+SECONDS = setting("SECONDS", 20)
+INTERVAL = setting("INTERVAL_MS", 20) / 1000
+PROBER_NICE = setting("PROBER_NICE", -10)
 ENDPOINTS = ["/api/plugins.json", "/metrics", "/healthz", "/readyz"]
 OUTPUTS = {
-    "null": "<match bench.**>\n  @type null\n  @id out\n</match>\n",
-    "filebuf_null": "<match bench.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
-                    "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+    "null": null_match("bench.**"),
+    "filebuf_null": null_match("bench.**", buffer_section("file")),
 }
 
 
@@ -102,30 +102,18 @@ def report(label, samples):
 def scenario(output):
     d = tempfile.mkdtemp(prefix="floe-bench-monitor-")
     try:
-        port, mport = forward.free_port(), forward.free_port()
-        conf = os.path.join(d, "bench.conf")
-        with open(conf, "w") as f:
-            f.write(f"<source>\n  @type forward\n  port {port}\n  bind 127.0.0.1\n</source>\n"
-                    f"<source>\n  @type monitor_agent\n  bind 127.0.0.1\n  port {mport}\n</source>\n" + OUTPUTS[output])
-        log = os.path.join(d, "agent.log")
-        agent = subprocess.Popen([forward.FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")],
-                                 stdout=subprocess.DEVNULL, stderr=open(log, "w"))
-        deadline = time.time() + 60
-        while "is now running" not in open(log).read():
-            if time.time() > deadline or agent.poll() is not None:
-                raise RuntimeError(open(log).read())
-            time.sleep(0.05)
+        port, mport = free_port(), free_port()
+        agent = Agent(d, forward_source(port) + monitor_source(mport) + OUTPUTS[output])
         try:
             measure(mport, 3)  # warm-up: JIT and first-request class loading
             idle, _ = measure(mport, SECONDS)
-            cpu0 = forward.cpu(agent.pid)
+            cpu0 = agent.cpu()
             loaded, figures = measure(mport, SECONDS, lambda: forward.load(port, "packed", seconds=SECONDS))
-            used = forward.cpu(agent.pid) - cpu0
+            used = agent.cpu() - cpu0
         finally:
-            agent.send_signal(signal.SIGTERM)
-            agent.wait(timeout=60)
+            agent.stop()
         print(f"forward -> {output}: load {float(figures['events_per_s']):,.0f} events/s, {float(figures['mb_per_s']):.0f} MB/s, "
-              f"agent CPU {used / SECONDS:.2f} cores; load average {open('/proc/loadavg').read().split()[:3]}")
+              f"agent CPU {used / SECONDS:.2f} cores; load average {loadavg().split()[:3]}")
         report("idle", idle)
         report("load", loaded)
         all_loaded = [m for path in ENDPOINTS for m, ok in loaded.get(path, [])]
@@ -136,10 +124,9 @@ def scenario(output):
 
 
 def main():
-    wanted = sys.argv[1:] or list(OUTPUTS)
     print(f"{os.cpu_count()} cores; {SECONDS} s idle then {SECONDS} s loaded per scenario; {forward.CONNECTIONS} connections; "
           f"a probe every {INTERVAL * 1000:.0f} ms (prober thread nice {PROBER_NICE}{'' if os.geteuid() == 0 or PROBER_NICE >= 0 else ', not allowed: 0'}); uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
-    for w in wanted:
+    for w in wanted(OUTPUTS):
         scenario(w)
 
 

@@ -15,30 +15,15 @@ Run from the repository root after `mvn -q -DskipTests package` (or install):
     python3 bench/tail.py throughput idle
 Environment: LINES (per file, default 500000), FILES (4), IDLE_FILES (500), IDLE_SECONDS (30), JAVA_OPTS.
 """
-import os, shutil, signal, subprocess, sys, tempfile, time
+import os, shutil, subprocess, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLOE = os.path.join(ROOT, "bin", "floe")
-TICK = os.sysconf("SC_CLK_TCK")
-LINES = int(os.environ.get("LINES", "500000"))
-FILES = int(os.environ.get("FILES", "4"))
-IDLE_FILES = int(os.environ.get("IDLE_FILES", "500"))
-IDLE_SECONDS = int(os.environ.get("IDLE_SECONDS", "30"))
-TRICKLE_RATE = int(os.environ.get("TRICKLE_RATE", "2000"))
+from common import JAVA_OPTS, Agent, buffer_section, null_match, setting, wanted
 
-
-def status(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def cpu(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+LINES = setting("LINES", 500000)
+FILES = setting("FILES", 4)
+IDLE_FILES = setting("IDLE_FILES", 500)
+IDLE_SECONDS = setting("IDLE_SECONDS", 30)
+TRICKLE_RATE = setting("TRICKLE_RATE", 2000)
 
 
 def docker_lines(path, n, container):
@@ -70,25 +55,14 @@ SOURCE = """<source>
 </source>
 """
 OUTPUTS = {
-    "null": "<match docker.**>\n  @type null\n  @id out\n</match>\n",
-    "filebuf": "<match docker.**>\n  @type null\n  @id out\n  <buffer>\n    @type file\n    flush_mode interval\n"
-               "    flush_interval 1s\n    chunk_limit_size 8m\n  </buffer>\n</match>\n",
+    "null": null_match("docker.**"),
+    "filebuf": null_match("docker.**", buffer_section("file")),
 }
 
 
 def start_agent(d, output, head):
-    conf = os.path.join(d, "bench.conf")
-    with open(conf, "w") as f:
-        f.write(SOURCE.format(dir=d, head=head) + OUTPUTS[output])
-    err = open(os.path.join(d, "agent.log"), "w")
-    t0 = time.time()
-    agent = subprocess.Popen([FLOE, "-c", conf, "--data-dir", os.path.join(d, "data")], stdout=subprocess.DEVNULL, stderr=err)
-    return agent, t0
-
-
-def stop_agent(agent):
-    agent.send_signal(signal.SIGTERM)
-    agent.wait(timeout=60)
+    """The agent tailing d/containers; not waited for: the throughput is timed from its launch too."""
+    return Agent(d, SOURCE.format(dir=d, head=head) + OUTPUTS[output], ready=None)
 
 
 def make_files(d, files, lines):
@@ -115,7 +89,7 @@ def throughput(output):
         total = make_files(d, FILES, LINES)
         lines = FILES * LINES
         wc = baseline(d)
-        agent, launched = start_agent(d, output, "true")
+        agent = start_agent(d, output, "true")
         pos = os.path.join(d, "pos", "tail.pos")
         first = None
         deadline = time.time() + 600
@@ -127,16 +101,16 @@ def throughput(output):
                 first = now
             if done >= total:
                 break
-            if agent.poll() is not None or now > deadline:
-                raise RuntimeError("agent stopped or timed out:\n" + open(os.path.join(d, "agent.log")).read()[-3000:])
-            peak = max(peak, status(agent.pid, "VmRSS"))
+            if agent.p.poll() is not None or now > deadline:
+                raise RuntimeError("agent stopped or timed out:\n" + agent.log_text()[-3000:])
+            peak = max(peak, agent.status("VmRSS"))
             time.sleep(0.01)
         end = time.time()
-        used = cpu(agent.pid)
-        peak = max(peak, status(agent.pid, "VmHWM"))
-        stop_agent(agent)
+        used = agent.cpu()
+        peak = max(peak, agent.status("VmHWM"))
+        agent.stop()
         reading = end - first
-        return dict(lines=lines, mb=total / 1e6, seconds=reading, with_startup=end - launched, lines_per_s=lines / reading,
+        return dict(lines=lines, mb=total / 1e6, seconds=reading, with_startup=end - agent.launched, lines_per_s=lines / reading,
                     mb_per_s=total / 1e6 / reading, cpu_s=used, peak_rss_mb=peak / 2**20, wc_lines_per_s=lines / wc)
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -149,19 +123,15 @@ def idle():
             cd = os.path.join(d, "containers", "c%04d" % c)
             os.makedirs(cd)
             docker_lines(os.path.join(cd, "c%04d-json.log" % c), 1, c)
-        agent, _ = start_agent(d, "null", "false")
-        deadline = time.time() + 60
-        while "following tail of %s/containers/c%04d" % (d, IDLE_FILES - 1) not in open(os.path.join(d, "agent.log")).read():
-            if time.time() > deadline or agent.poll() is not None:
-                raise RuntimeError(open(os.path.join(d, "agent.log")).read()[-3000:])
-            time.sleep(0.1)
+        agent = start_agent(d, "null", "false")
+        agent.await_log("following tail of %s/containers/c%04d" % (d, IDLE_FILES - 1), 60, every=0.1, tail=3000)
         time.sleep(5)  # start-up work (JIT, first scan) is not idling
-        c0, t0 = cpu(agent.pid), time.time()
+        c0, t0 = agent.cpu(), time.time()
         time.sleep(IDLE_SECONDS)
-        c1, t1 = cpu(agent.pid), time.time()
-        rss, hwm = status(agent.pid, "VmRSS"), status(agent.pid, "VmHWM")
+        c1, t1 = agent.cpu(), time.time()
+        rss, hwm = agent.status("VmRSS"), agent.status("VmHWM")
         threads = len(os.listdir(f"/proc/{agent.pid}/task"))
-        stop_agent(agent)
+        agent.stop()
         return dict(files=IDLE_FILES, cpu_percent=100 * (c1 - c0) / (t1 - t0), rss_mb=rss / 2**20, peak_rss_mb=hwm / 2**20, threads=threads)
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -175,22 +145,22 @@ def trickle():
             cd = os.path.join(d, "containers", "c%02d" % c)
             os.makedirs(cd)
             files.append(open(os.path.join(cd, "c%02d-json.log" % c), "a", buffering=1))
-        agent, _ = start_agent(d, "null", "false")
+        agent = start_agent(d, "null", "false")
         line = '{"log":"%s\\n","stream":"stdout","time":"2026-11-21T03:22:11.817939191Z"}\n' % ("x" * 170)
         t0 = time.time()
         n = 0
         measured = None
         while time.time() - t0 < 20 + IDLE_SECONDS:
             if measured is None and time.time() - t0 >= 20:  # JIT warm-up done
-                measured = (cpu(agent.pid), time.time(), n)
+                measured = (agent.cpu(), time.time(), n)
             for f in files:
                 f.write(line)
                 n += 1
             due = t0 + n / TRICKLE_RATE - time.time()
             if due > 0:
                 time.sleep(due)
-        c1, t1 = cpu(agent.pid), time.time()
-        stop_agent(agent)
+        c1, t1 = agent.cpu(), time.time()
+        agent.stop()
         return dict(rate=(n - measured[2]) / (t1 - measured[1]), cpu_percent=100 * (c1 - measured[0]) / (t1 - measured[1]))
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -214,9 +184,8 @@ SCENARIOS = {
 
 
 def main():
-    wanted = sys.argv[1:] or list(SCENARIOS)
-    print(f"{os.cpu_count()} cores; {FILES} files x {LINES:,} lines; JAVA_OPTS={os.environ.get('JAVA_OPTS', '')!r}")
-    for w in wanted:
+    print(f"{os.cpu_count()} cores; {FILES} files x {LINES:,} lines; JAVA_OPTS={JAVA_OPTS!r}")
+    for w in wanted(SCENARIOS):
         SCENARIOS[w]()
 
 
