@@ -94,6 +94,7 @@ def buffer_empty(mport):
 def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
     d = tempfile.mkdtemp(prefix="floe-bench-")
     buffered = "<buffer>" in CONFIGS[output]
+    agent = None
     try:
         port = free_port()
         mport = free_port()
@@ -107,6 +108,9 @@ def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
         peak = agent.status("VmHWM")
         anon, mapped = agent.status("RssAnon"), agent.status("RssFile")
         events = int(figures["events"])
+        if events == 0:
+            raise RuntimeError(f"{name}: the load generator sent no events in {figures.get('seconds')} s "
+                               "(on a busy machine give SECONDS more)")
         result = dict(name=name, events_per_s=float(figures["events_per_s"]), mb_per_s=float(figures["mb_per_s"]),
                       cpu_per_million=used / (events / 1e6), peak_rss_mb=peak / 2**20, idle_rss_mb=idle_rss / 2**20,
                       rss_anon_mb=anon / 2**20, rss_file_mb=mapped / 2**20)
@@ -128,9 +132,10 @@ def scenario(name, output, mode, ack=False, batch=1000, record="docker"):
                 while time.time() - t1 < 30 and du(agent.data) > 1_000_000:
                     time.sleep(0.2)
                 result["buffer_disk_after_drain_kb"] = du(agent.data) / 1024
-        agent.stop()
         return result
     finally:
+        if agent is not None:
+            agent.stop()  # also when the scenario fails, so that no agent is left running
         shutil.rmtree(d, ignore_errors=True)
 
 
