@@ -2,8 +2,7 @@ package io.floe.filters.kubernetes_metadata;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.floe.testkit.LoopbackHttps;
 import io.floe.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,14 +11,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for the Kubernetes API server: answers GET /api/v1/namespaces/NS[/pods/NAME] with the
@@ -46,17 +41,7 @@ final class FakeApiServer implements AutoCloseable {
     static FakeApiServer https(Path dir, Path caFile) throws Exception {
         TestCertificates.Pem pem = TestCertificates.selfSigned(dir, "api");
         Files.copy(pem.certPath(), caFile);
-        char[] password = "changeit".toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("api", pem.key(), password, new X509Certificate[] {pem.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, null);
-        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        s.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        return new FakeApiServer(s);
+        return new FakeApiServer(LoopbackHttps.create(pem));
     }
 
     int port() {
