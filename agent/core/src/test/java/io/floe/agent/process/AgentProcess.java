@@ -152,10 +152,15 @@ public final class AgentProcess implements AutoCloseable {
         try {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                     .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
-                    .until(() -> stderrLines().stream().filter(l -> l.contains(fragment)).count() >= times);
+                    .until(() -> logCount(fragment) >= times);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("'" + fragment + "' not logged " + times + " times within " + timeout + "; " + describeExit(), e);
         }
+    }
+
+    /** How many lines of the agent's log so far contain {@code fragment}. */
+    public long logCount(String fragment) {
+        return stderrLines().stream().filter(l -> l.contains(fragment)).count();
     }
 
     private String describeExit() {

@@ -45,20 +45,13 @@ class TailCriIT extends TailSoakIT {
     }
 
     @Override
-    String source(Path root, Path posFile) {
-        return """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s/containers/*.log
-                  pos_file %s
-                  tag kube.*
-                  read_from_head true
-                  <parse>
-                    @type container
-                  </parse>
-                </source>
-                """.formatted(root, posFile);
+    String paths(Path root) {
+        return root + "/containers/*.log";
+    }
+
+    @Override
+    String parser() {
+        return "container";
     }
 
     @Override

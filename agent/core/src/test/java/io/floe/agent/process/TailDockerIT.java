@@ -37,20 +37,13 @@ class TailDockerIT extends TailSoakIT {
     }
 
     @Override
-    String source(Path root, Path posFile) {
-        return """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s/*/*-json.log
-                  pos_file %s
-                  tag kube.*
-                  read_from_head true
-                  <parse>
-                    @type docker
-                  </parse>
-                </source>
-                """.formatted(root, posFile);
+    String paths(Path root) {
+        return root + "/*/*-json.log";
+    }
+
+    @Override
+    String parser() {
+        return "docker";
     }
 
     @Override

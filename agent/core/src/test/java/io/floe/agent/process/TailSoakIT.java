@@ -49,8 +49,11 @@ abstract class TailSoakIT {
 
     abstract RuntimeWriter writer(Path root) throws IOException;
 
-    /** The {@code <source>} (tail + parse) reading what {@link #writer} writes. */
-    abstract String source(Path root, Path posFile);
+    /** The files {@link #writer} writes under {@code root}, as in_tail's {@code path} names them. */
+    abstract String paths(Path root);
+
+    /** The parser of the runtime's line format. */
+    abstract String parser();
 
     abstract String name();
 
@@ -88,22 +91,9 @@ abstract class TailSoakIT {
         long seconds = Long.getLong("tail.seconds", writeSeconds());
         Path root = dir.resolve("logs");
         Path conf = dir.resolve("tail.conf");
-        Files.writeString(conf, source(root, dir.resolve("pos/tail.pos")) + """
-                <match kube.**>
-                  @type file
-                  @id out_file
-                  path %s/out/tail
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 300ms
-                    chunk_limit_size 4m
-                  </buffer>
-                </match>
-                """.formatted(dir));
+        Files.writeString(conf, FluentConf.tail(paths(root), dir.resolve("pos/tail.pos"), "kube.*", parser(), "@id in_tail", "read_from_head true")
+                + FluentConf.jsonFile("kube.**", "out_file", dir.resolve("out/tail"), "@type file", "flush_mode interval", "flush_interval 300ms",
+                "chunk_limit_size 4m"));
         Output out = new Output(dir.resolve("out"), total, field());
         long started = System.nanoTime();
         AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.start(dir, "-c", conf.toString()));
