@@ -81,8 +81,7 @@ class ForwardTierIT {
             feeder.send(total, Duration.ofMinutes(3));
             killer.join(Duration.ofMinutes(2).toMillis());
 
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofMinutes(2));
             assertEquals(0, agent.stop(Duration.ofSeconds(60)));
             assertEquals(0, aggregator.stop(Duration.ofSeconds(60)));
             int[] counts = OutputFiles.seqCounts(out, total);
