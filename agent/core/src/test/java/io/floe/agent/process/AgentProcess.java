@@ -89,6 +89,11 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
+    /** As {@link #running(Path, String, String)}, in a directory {@code name} of its own under {@code parent}: one of several agents of a test. */
+    public static AgentProcess runningIn(Path parent, String name, String config) throws IOException {
+        return running(Files.createDirectories(parent.resolve(name)), name + ".conf", config);
+    }
+
     /** A port free at the time of asking, for an agent's listener. */
     public static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -37,31 +37,7 @@ class FullDiskIT {
 
     /** {@code source}, then out_forward with acks to the receiver, buffered in files at {@code bufferPath}. */
     static String agentConf(String source, int receiverPort, Path bufferPath, String extraBuffer) {
-        return source + """
-                <match tier.**>
-                  @type forward
-                  @id out_forward
-                  require_ack_response true
-                  ack_response_timeout 10s
-                  heartbeat_interval 200ms
-                  recover_wait 1s
-                  connect_timeout 2s
-                  <server>
-                    host 127.0.0.1
-                    port %d
-                  </server>
-                  <buffer>
-                    @type file
-                    path %s
-                    flush_mode interval
-                    flush_interval 200ms
-                    chunk_limit_size 1m
-                    retry_wait 200ms
-                    retry_max_interval 1s
-                    %s
-                  </buffer>
-                </match>
-                """.formatted(receiverPort, bufferPath, extraBuffer);
+        return source + FluentConf.ackedForward(FluentConf.server(receiverPort), "path " + bufferPath, "chunk_limit_size 1m", extraBuffer);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,26 +31,32 @@ class ReloadIT {
 
     @TempDir
     Path dir;
+    private int port;
+    private int rpcPort;
 
-    private String config(int port, int rpcPort, String flushInterval) {
+    private String config(String flushInterval) {
         return FluentConf.system("rpc_endpoint 127.0.0.1:" + rpcPort) + FluentConf.forward(port, "@id in_forward")
                 + FluentConf.jsonFile("reload.**", "out_file", dir.resolve("out/reload"), "@type file", "flush_mode interval",
                 "flush_interval " + flushInterval, "chunk_limit_size 4m");
     }
 
-    /** Writes {@code config} to {@code dir/confName} and starts the agent on it, ready once its RPC endpoint listens. */
-    private AgentProcess startWithRpc(String confName, String config) throws Exception {
-        AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve(confName), config).toString());
+    @BeforeEach
+    void ports() throws Exception {
+        port = AgentProcess.freePort();
+        rpcPort = AgentProcess.freePort();
+    }
+
+    /** Writes the config to {@code dir/confName} and starts the agent on it, ready once its RPC endpoint listens. */
+    private AgentProcess startWithRpc(String confName, String flushInterval) throws Exception {
+        AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve(confName), config(flushInterval)).toString());
         agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
         return agent;
     }
 
     @Test
     void tenReloadsUnderAStreamRefuseNoConnectionAndLoseNoEvent() throws Exception {
-        int port = AgentProcess.freePort();
-        int rpcPort = AgentProcess.freePort();
-        Path conf = dir.resolve("reload.conf");
-        try (AgentProcess agent = startWithRpc("reload.conf", config(port, rpcPort, "300ms"))) {
+        try (AgentProcess agent = startWithRpc("reload.conf", "300ms")) {
+            Path conf = dir.resolve("reload.conf");
             ForwardFeeder feeder = new ForwardFeeder(port, "reload.events", 500, 4);
             List<String> done = new ArrayList<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -64,7 +71,7 @@ class ReloadIT {
                                 .until(() -> feeder.ackedEvents() >= at);
                         if (ways[i].equals("BROKEN")) {
                             // The output's type is one no plugin has.
-                            Files.writeString(conf, config(port, rpcPort, "300ms").replace("<match reload.**>\n@type file",
+                            Files.writeString(conf, config("300ms").replace("<match reload.**>\n@type file",
                                     "<match reload.**>\n@type no_such_output"));
                             HttpResponse<String> r = rpc(rpcPort, "/api/config.reload");
                             assertEquals(500, r.statusCode(), r.body());
@@ -73,7 +80,7 @@ class ReloadIT {
                             done.add("BROKEN refused at " + feeder.ackedEvents());
                             continue;
                         }
-                        Files.writeString(conf, config(port, rpcPort, applied % 2 == 0 ? "500ms" : "300ms"));
+                        Files.writeString(conf, config(applied % 2 == 0 ? "500ms" : "300ms"));
                         applied++;
                         long asked = System.nanoTime();
                         if (ways[i].equals("RPC")) {
@@ -115,10 +122,8 @@ class ReloadIT {
 
     @Test
     void rpcFlushesBuffersAndReloads() throws Exception {
-        int port = AgentProcess.freePort();
-        int rpcPort = AgentProcess.freePort();
-        Path conf = dir.resolve("rpc.conf");
-        try (AgentProcess agent = startWithRpc("rpc.conf", config(port, rpcPort, "1h"))) {
+        try (AgentProcess agent = startWithRpc("rpc.conf", "1h")) {
+            Path conf = dir.resolve("rpc.conf");
             new ForwardFeeder(port, "reload.events", 100, 1).send(1000, Duration.ofSeconds(60));
             Path out = dir.resolve("out");
             // flush_interval 1h: nothing is written until asked.
@@ -129,7 +134,7 @@ class ReloadIT {
             OutputFiles.awaitAll(out, 1000, Duration.ofSeconds(60));
 
             // A reload applies the new file: events now go to another path.
-            Files.writeString(conf, config(port, rpcPort, "1h").replace(dir + "/out/reload", dir + "/out2/reload"));
+            Files.writeString(conf, config("1h").replace(dir + "/out/reload", dir + "/out2/reload"));
             HttpResponse<String> reloaded = rpc(rpcPort, "/api/config.reload");
             assertEquals(200, reloaded.statusCode(), reloaded.body());
             assertEquals("{\"ok\":true}", reloaded.body());
