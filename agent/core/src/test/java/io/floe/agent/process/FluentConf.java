@@ -86,6 +86,11 @@ public final class FluentConf {
         return section("match", pattern, "@type " + type, lines(body));
     }
 
+    /** A {@code <store>} of {@code @type copy}: {@code @type type} with {@code body} lines and sections. */
+    public static String store(String type, String... body) {
+        return section("store", "", "@type " + type, lines(body));
+    }
+
     /** {@code <buffer>} (of no chunk keys) with {@code lines}. */
     public static String buffer(String... lines) {
         return section("buffer", "", lines);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,13 +48,7 @@ class ForwardFuzzIT {
             long heapBefore = heapAfterFullGc(agent.pid());
 
             ForwardFeeder good = new ForwardFeeder(port, "good.events", 500, 4);
-            CompletableFuture<Void> valid = CompletableFuture.runAsync(() -> {
-                try {
-                    good.send(VALID_EVENTS, Duration.ofMinutes(5));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> valid = good.sendAsync(VALID_EVENTS, Duration.ofMinutes(5));
             long seed = System.nanoTime();
             int sent = fuzz(port, new Random(seed));
             valid.get(5, TimeUnit.MINUTES);

@@ -61,11 +61,7 @@ class OverflowIT {
         int port = AgentProcess.freePort();
         try (AgentProcess agent = start(port, "throw_exception")) {
             ForwardFeeder feeder = new ForwardFeeder(port, "app.throw", 100, 2).ackTimeout(Duration.ofSeconds(2));
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
-            // The limit reached is an event; a pause in the acks alone could be the busy machine.
-            agent.awaitLog("failed to write data into buffer by buffer overflow action=throw_exception", Duration.ofSeconds(60));
-            long acked = plateau(feeder, Duration.ofSeconds(3));
-            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "failed to write data into buffer by buffer overflow action=throw_exception");
             assertTrue(agent.stderr().contains("not acknowledged (a client that asked for an ack is disconnected and resends)"), agent.stderr());
             Files.delete(dir.resolve("blocked"));
             sending.get(2, TimeUnit.MINUTES);
@@ -79,12 +75,7 @@ class OverflowIT {
         int port = AgentProcess.freePort();
         try (AgentProcess agent = start(port, "block")) {
             ForwardFeeder feeder = new ForwardFeeder(port, "app.block", 100, 4).ackTimeout(Duration.ofSeconds(120));
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
-            // The limit reached is an event; a pause in the acks alone could be the busy machine. Acks for what
-            // the buffer took before it paused may still come: the plateau after the event waits them out.
-            agent.awaitLog("pausing inputs", Duration.ofSeconds(60));
-            long acked = plateau(feeder, Duration.ofSeconds(3));
-            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "pausing inputs");
             long rssAtStall = rss(agent.pid());
             long ackedAtStall = feeder.ackedEvents();
             // Ten seconds of watching that nothing happens: no event to await. The bound only stops a stuck poll.
@@ -104,8 +95,7 @@ class OverflowIT {
     void dropOldestChunkDropsCountsAndKeepsTheNewest() throws Exception {
         int port = AgentProcess.freePort();
         try (AgentProcess agent = start(port, "drop_oldest_chunk")) {
-            ForwardFeeder feeder = new ForwardFeeder(port, "app.drop", 100, 4);
-            send(feeder);
+            new ForwardFeeder(port, "app.drop", 100, 4).recordSize(300).send(TOTAL, Duration.ofMinutes(3));
             agent.awaitLog("dropped the oldest chunk", Duration.ofSeconds(60));
             Files.delete(dir.resolve("blocked"));
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -123,12 +113,17 @@ class OverflowIT {
         }
     }
 
-    private void send(ForwardFeeder feeder) {
-        try {
-            feeder.recordSize(300).send(TOTAL, Duration.ofMinutes(3));
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
+    /**
+     * Sends {@link #TOTAL} events in the background until the buffer's limit, logged as {@code limitReached}, stops
+     * the acks short of them all. The limit reached is an event; a pause in the acks alone could be the busy machine.
+     * Acks for what the buffer took before it stopped may still come: the plateau after the event waits them out.
+     */
+    private CompletableFuture<Void> sendUntilStalled(AgentProcess agent, ForwardFeeder feeder, String limitReached) {
+        CompletableFuture<Void> sending = feeder.recordSize(300).sendAsync(TOTAL, Duration.ofMinutes(3));
+        agent.awaitLog(limitReached, Duration.ofSeconds(60));
+        long acked = plateau(feeder, Duration.ofSeconds(3));
+        assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+        return sending;
     }
 
     private void awaitDelivered(long expectedMissing) {
