@@ -26,6 +26,15 @@ public final class FluentConf {
         return section("source", "", "@type forward", "port " + port, "bind 127.0.0.1", lines(params));
     }
 
+    /**
+     * A hostile-client test's agent: forward in on {@code port} (plus {@code params} lines), the careful client's
+     * {@code good.**} events written as JSON lines under {@code out}, whatever else arrives discarded.
+     */
+    static String goodEventsKept(int port, Path out, String... params) {
+        return forward(port, params) + jsonFile("good.**", null, out.resolve("good"), "flush_mode interval", "flush_interval 200ms")
+                + discard("**");
+    }
+
     /** {@code <source> @type monitor_agent} on 127.0.0.1:{@code port}, plus {@code params} lines. */
     public static String monitor(int port, String... params) {
         return monitorOn(port, "bind 127.0.0.1", lines(params));
