@@ -94,10 +94,12 @@ public final class AgentProcess implements AutoCloseable {
         return running(Files.createDirectories(parent.resolve(name)), name + ".conf", config);
     }
 
-    /** A port free at the time of asking, for an agent's listener. */
-    public static int freePort() throws IOException {
+    /** A port free at the time of asking, for an agent's listener; unchecked, so that a test's field can hold one. */
+    public static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputOutageIT {
     @TempDir
     Path dir;
-    private int port;
-
-    @BeforeEach
-    void port() throws Exception {
-        port = AgentProcess.freePort();
-    }
+    /** A new one for each test: JUnit makes an instance per test. */
+    private final int port = AgentProcess.freePort();
 
     /**
      * Starts the agent on {@code confName} with the output down (a plain file stands where its directory must be

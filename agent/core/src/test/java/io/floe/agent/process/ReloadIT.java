@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,19 +30,14 @@ class ReloadIT {
 
     @TempDir
     Path dir;
-    private int port;
-    private int rpcPort;
+    /** New ones for each test: JUnit makes an instance per test. */
+    private final int port = AgentProcess.freePort();
+    private final int rpcPort = AgentProcess.freePort();
 
     private String config(String flushInterval) {
         return FluentConf.system("rpc_endpoint 127.0.0.1:" + rpcPort) + FluentConf.forward(port, "@id in_forward")
                 + FluentConf.jsonFile("reload.**", "out_file", dir.resolve("out/reload"), "@type file", "flush_mode interval",
                 "flush_interval " + flushInterval, "chunk_limit_size 4m");
-    }
-
-    @BeforeEach
-    void ports() throws Exception {
-        port = AgentProcess.freePort();
-        rpcPort = AgentProcess.freePort();
     }
 
     /** Writes the config to {@code dir/confName} and starts the agent on it, ready once its RPC endpoint listens. */
