@@ -3,7 +3,6 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,13 +109,7 @@ class MemoryLimitIT {
     }
 
     private static long loadDelivered(MonitorHttp monitor) throws IOException, InterruptedException {
-        JsonNode plugins = monitor.json("/api/plugins.json?with_config=false&with_retry=false");
-        for (JsonNode p : plugins.get("plugins")) {
-            if (p.get("plugin_id").asText().equals("out_null")) {
-                return p.get("emit_records").asLong();
-            }
-        }
-        throw new AssertionError("no out_null in " + plugins);
+        return MonitorHttp.pluginById(monitor.json("/api/plugins.json?with_config=false&with_retry=false"), "out_null").get("emit_records").asLong();
     }
 
     /** The kernel's high-water mark of the process' resident memory (anonymous and file pages), in KiB. */
