@@ -110,17 +110,18 @@ public final class FluentConf {
         return section("label", name, body);
     }
 
+    /** {@code lines}, each a line or whole sections, as one block; the empty ones are left out. */
     private static String lines(String... lines) {
-        return String.join("\n", lines);
-    }
-
-    private static String section(String name, String arg, String... body) {
-        StringBuilder b = new StringBuilder("<").append(name).append(arg.isEmpty() ? "" : " " + arg).append(">\n");
-        for (String line : body) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
             if (!line.isEmpty()) {
                 b.append(line.endsWith("\n") ? line : line + "\n");
             }
         }
-        return b.append("</").append(name).append(">\n").toString();
+        return b.toString();
+    }
+
+    private static String section(String name, String arg, String... body) {
+        return "<" + name + (arg.isEmpty() ? "" : " " + arg) + ">\n" + lines(body) + "</" + name + ">\n";
     }
 }
