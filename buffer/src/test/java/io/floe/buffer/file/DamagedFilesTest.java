@@ -3,6 +3,9 @@ package io.floe.buffer.file;
 import static io.floe.buffer.file.FileChunkBufferTest.batch;
 import static io.floe.buffer.file.FileChunkBufferTest.idOf;
 import static io.floe.buffer.file.FileChunkBufferTest.key;
+import static io.floe.testkit.BufferFileDamage.journalRecords;
+import static io.floe.testkit.BufferFileDamage.overwrite;
+import static io.floe.testkit.BufferFileDamage.truncate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,21 +15,16 @@ import io.floe.buffer.BufferLimits;
 import io.floe.buffer.Durability;
 import io.floe.buffer.OverflowAction;
 import io.floe.buffer.Segment;
+import io.floe.testkit.BufferFileDamage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,61 +138,19 @@ class DamagedFilesTest {
     }
 
     private List<Path> dataFiles() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("data-\\d+\\.seg"))
-                    .filter(p -> p.toFile().length() > 0).sorted((x, y) -> Integer.compare(number(x), number(y))).toList();
-        }
+        return BufferFileDamage.dataFiles(dir);
     }
 
-    private static int number(Path data) {
-        String n = data.getFileName().toString();
-        return Integer.parseInt(n.substring(5, n.length() - 4));
-    }
-
-    /** Where each data record of a journal cycle file starts (Chronicle's framing: 4-byte headers, padded to 4). */
-    private static List<Long> recordPositions(Path cq4) throws IOException {
-        List<Long> out = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(cq4, StandardOpenOption.READ)) {
-            ByteBuffer h = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-            long pos = 0;
-            while (true) {
-                h.clear();
-                ch.read(h, pos);
-                int header = h.getInt(0);
-                if (header == 0) {
-                    return out;
-                }
-                if ((header & 0x40000000) == 0) {
-                    out.add(pos);
-                }
-                pos = (pos + 4 + (header & 0x3FFFFFFF) + 3) & ~3L;
-            }
-        }
-    }
-
-    private static void overwrite(Path f, long at, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(bytes), at);
-        }
-    }
-
-    private static void truncate(Path f, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.truncate(size);
-        }
-    }
-
+    /** Garbage of a fixed seed: a failure repeats. */
     private static byte[] garbage(int n) {
-        byte[] g = new byte[n];
-        new Random(15).nextBytes(g);
-        return g;
+        return BufferFileDamage.garbage(n, 15);
     }
 
     @Test
     void aJournalCutShortKeepsTheBatchesRecordedBeforeTheCut() throws Exception {
         write(0, 30);
         Path journal = journal();
-        List<Long> records = recordPositions(journal);
+        List<Long> records = journalRecords(journal);
         long cut = records.get(20) + 10; // inside the 21st record: the markers between are data records too
         truncate(journal, cut);
         List<Integer> kept;
@@ -231,7 +187,7 @@ class DamagedFilesTest {
     void garbageInTheJournalKeepsTheRecordsBeforeIt() throws Exception {
         write(0, 30);
         Path journal = journal();
-        overwrite(journal, recordPositions(journal).get(15) + 6, garbage(200));
+        overwrite(journal, journalRecords(journal).get(15) + 6, garbage(200));
         List<Integer> kept;
         try (FileChunkBuffer b = open()) {
             kept = read(b);
@@ -346,7 +302,7 @@ class DamagedFilesTest {
         Files.delete(data.get(2));
         truncate(data.get(3), 0);
         Path journal = journal();
-        List<Long> records = recordPositions(journal);
+        List<Long> records = journalRecords(journal);
         truncate(journal, records.get(records.size() - 5) + 3); // the last records are cut off
         overwrite(dir.resolve(JournalScan.METADATA), 0, garbage(100));
         List<Integer> kept;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
 import io.floe.agent.process.AgentProcess;
+import io.floe.agent.process.FluentConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,40 +31,12 @@ class StatusPageIT {
     @Test
     void rendersEveryPluginAndItsNumbersMoveWhileEventsFlow() throws Exception {
         int port = AgentProcess.freePort();
-        Path conf = dir.resolve("fluent.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type monitor_agent
-                  @id monitor
-                  bind 127.0.0.1
-                  port %d
-                </source>
-                <source>
-                  @type sample
-                  @id in_sample
-                  tag app.web
-                  rate 200
-                  sample {"log":"GET / 200"}
-                </source>
-                <match app.**>
-                  @type copy
-                  <store>
-                    @type file
-                    @id out_file
-                    path %s/out/app
-                    <buffer>
-                      flush_mode interval
-                      flush_interval 1s
-                    </buffer>
-                  </store>
-                  <store>
-                    @type null
-                    @id out_null
-                  </store>
-                </match>
-                """.formatted(port, dir));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("floe worker is now running", Duration.ofSeconds(60));
+        String config = FluentConf.monitor(port, "@id monitor")
+                + FluentConf.source("sample", "@id in_sample", "tag app.web", "rate 200", "sample {\"log\":\"GET / 200\"}")
+                + FluentConf.match("app.**", "copy",
+                FluentConf.store("file", "@id out_file", "path " + dir.resolve("out/app"), FluentConf.buffer("flush_mode interval", "flush_interval 1s")),
+                FluentConf.store("null", "@id out_null"));
+        try (AgentProcess agent = AgentProcess.running(dir, "fluent.conf", config)) {
             ChromeDriver browser = Chromium.start(dir.resolve("profile"), 1280, 720);
             try {
                 browser.get("http://127.0.0.1:" + port + "/");

@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.bench.Entries;
 import io.floe.testkit.ForwardClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,20 +31,8 @@ class AgentLogIT {
     Path dir;
 
     private static String overflowingOutput(Path dir) {
-        return """
-                <match app.**>
-                  @type file
-                  @id out_app
-                  path %s/app/out
-                  <buffer>
-                    @type memory
-                    chunk_limit_size 2k
-                    total_limit_size 4k
-                    flush_mode interval
-                    flush_interval 1h
-                  </buffer>
-                </match>
-                """.formatted(dir);
+        return FluentConf.file("app.**", "out_app", dir.resolve("app/out"), "@type memory", "chunk_limit_size 2k", "total_limit_size 4k",
+                "flush_mode interval", "flush_interval 1h");
     }
 
     /** Messages of ~1 KiB without ack: after the first few, each one is refused by the full buffer. */
@@ -62,31 +48,16 @@ class AgentLogIT {
     @Test
     void systemLevelPluginLevelJsonFormatSuppressionAndTheFluentLogLabel() throws Exception {
         int port = AgentProcess.freePort();
-        Path conf = dir.resolve("log.conf");
-        Files.writeString(conf, """
-                <system>
-                  log_level warn
-                  ignore_same_log_interval 60s
-                  <log>
-                    format json
-                  </log>
-                </system>
-                <source>
-                  @type forward
-                  @id in_fw
-                  @log_level info
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                %s
-                """.formatted(port, overflowingOutput(dir)) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", "out_fluent_log",
-                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate")));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        String config = FluentConf.system("log_level warn", "ignore_same_log_interval 60s", "<log>\nformat json\n</log>")
+                + FluentConf.forward(port, "@id in_fw", "@log_level info") + overflowingOutput(dir)
+                + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", "out_fluent_log", dir.resolve("fluentlog/log"), "@type memory",
+                "flush_mode immediate"));
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve("log.conf"), config).toString())) {
             // @log_level info lets the input's own info line through although <system> says warn.
             agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(60));
             overflow(port);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
+                    .until(() -> OutputFiles.text(dir.resolve("fluentlog")).contains(OVERFLOW));
 
             ObjectMapper json = new ObjectMapper();
             List<JsonNode> lines = agent.stderrLines().stream().filter(l -> l.startsWith("{")).map(l -> parse(json, l)).toList();
@@ -103,7 +74,7 @@ class AgentLogIT {
                     && l.get("message").asText().equals("[out_app] " + OVERFLOW + " action=throw_exception")));
 
             // The captured event: out_file's default format, tab-separated time, tag and record.
-            String captured = fileText(dir.resolve("fluentlog"));
+            String captured = OutputFiles.text(dir.resolve("fluentlog"));
             assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.warn\t{\"message\":\"[out_app] " + OVERFLOW)), captured);
             assertEquals(1, captured.lines().filter(l -> l.contains(OVERFLOW)).count(), captured);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
@@ -113,35 +84,22 @@ class AgentLogIT {
     @Test
     void withoutTheLabelATopLevelMatchCapturesTheLogAndRepeatsAreSuppressed() throws Exception {
         int port = AgentProcess.freePort();
-        Path conf = dir.resolve("log.conf");
-        Files.writeString(conf, """
-                <system>
-                  ignore_repeated_log_interval 60s
-                </system>
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                %s
-                """.formatted(port, overflowingOutput(dir)) + FluentConf.file("fluent.**", null, dir.resolve("fluentlog/log"),
-                "@type memory", "flush_mode immediate"));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+        String config = FluentConf.system("ignore_repeated_log_interval 60s") + FluentConf.forward(port) + overflowingOutput(dir)
+                + FluentConf.file("fluent.**", null, dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate");
+        try (AgentProcess agent = AgentProcess.running(dir, "log.conf", config)) {
             assertTrue(agent.stderr().contains("define <match fluent.**> to capture fluentd logs in top level is deprecated"));
             overflow(port);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> fileText(dir.resolve("fluentlog")).contains(OVERFLOW));
-            String captured = fileText(dir.resolve("fluentlog"));
+                    .until(() -> OutputFiles.text(dir.resolve("fluentlog")).contains(OVERFLOW));
+            String captured = OutputFiles.text(dir.resolve("fluentlog"));
             assertTrue(captured.lines().anyMatch(l -> l.contains("\tfluent.info\t{\"message\":\"floe worker is now running worker=0\"}")), captured);
             // Repeated means consecutive on one thread: the input's one warning about the refused emit comes
             // between the first and second overflow warning, so the overflow is said twice, not ~27 times.
             // The agent works through the client's messages after the client is gone: wait for the second
             // warning, and count once the agent has stopped, when nothing more can be logged.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count() >= 2);
+            agent.awaitLogCount(OVERFLOW, 2, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            assertEquals(2, agent.stderrLines().stream().filter(l -> l.contains(OVERFLOW)).count(),
+            assertEquals(2, agent.logCount(OVERFLOW),
                     "ignore_repeated_log_interval: consecutive repeats once\n" + agent.stderr());
             assertTrue(agent.stderrLines().stream().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4} \\[warn\\]: \\[out_app\\] " + OVERFLOW + ".*")),
                     "Fluentd's text line format\n" + agent.stderr());
@@ -154,18 +112,5 @@ class AgentLogIT {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }
-    }
-
-    private static String fileText(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> files = Files.walk(d)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.append(Files.readString(f, StandardCharsets.UTF_8));
-            }
-        }
-        return out.toString();
     }
 }

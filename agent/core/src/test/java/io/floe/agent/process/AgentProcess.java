@@ -89,10 +89,17 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
-    /** A port free at the time of asking, for an agent's listener. */
-    public static int freePort() throws IOException {
+    /** As {@link #running(Path, String, String)}, in a directory {@code name} of its own under {@code parent}: one of several agents of a test. */
+    public static AgentProcess runningIn(Path parent, String name, String config) throws IOException {
+        return running(Files.createDirectories(parent.resolve(name)), name + ".conf", config);
+    }
+
+    /** A port free at the time of asking, for an agent's listener; unchecked, so that a test's field can hold one. */
+    public static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -152,10 +159,15 @@ public final class AgentProcess implements AutoCloseable {
         try {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                     .failFast("agent exited: " + describeExit(), () -> !process.isAlive())
-                    .until(() -> stderrLines().stream().filter(l -> l.contains(fragment)).count() >= times);
+                    .until(() -> logCount(fragment) >= times);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("'" + fragment + "' not logged " + times + " times within " + timeout + "; " + describeExit(), e);
         }
+    }
+
+    /** How many lines of the agent's log so far contain {@code fragment}. */
+    public long logCount(String fragment) {
+        return stderrLines().stream().filter(l -> l.contains(fragment)).count();
     }
 
     private String describeExit() {

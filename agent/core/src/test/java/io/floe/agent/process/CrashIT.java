@@ -2,14 +2,12 @@ package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,33 +26,10 @@ class CrashIT {
     @Test
     void killMinusNineAtRandomMomentsLosesNoAcknowledgedEvent() throws Exception {
         int port = AgentProcess.freePort();
+        String config = FluentConf.forward(port, "@id in_forward") + FluentConf.jsonFile("crash.**", "out_file", dir.resolve("out/crash"),
+                "@type file", "flush_mode interval", "flush_interval 300ms", "chunk_limit_size 4m", "retry_wait 200ms", "retry_max_interval 1s");
+        AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.running(dir, "crash.conf", config));
         Path conf = dir.resolve("crash.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  @id in_forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match crash.**>
-                  @type file
-                  @id out_file
-                  path %s/out/crash
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 300ms
-                    chunk_limit_size 4m
-                    retry_wait 200ms
-                    retry_max_interval 1s
-                  </buffer>
-                </match>
-                """.formatted(port, dir));
-        AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.start(dir, "-c", conf.toString()));
-        agent.get().awaitLog("is now running", Duration.ofSeconds(60));
         ForwardFeeder feeder = new ForwardFeeder(port, "crash.events", 1000, 4);
 
         Random rnd = new Random();
@@ -87,8 +62,7 @@ class CrashIT {
             assertEquals(KILLS, kills.size(), "every planned kill happened");
 
             Path out = dir.resolve("out");
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, TOTAL)) == 0);
+            OutputFiles.awaitAll(out, TOTAL, Duration.ofMinutes(2));
             assertEquals(0, agent.get().stop(Duration.ofSeconds(60)));
             int[] counts = OutputFiles.seqCounts(out, TOTAL);
             long duplicates = OutputFiles.duplicates(counts);

@@ -1,22 +1,21 @@
 package io.floe.agent.process;
 
+import static io.floe.testkit.BufferFileDamage.dataFiles;
+import static io.floe.testkit.BufferFileDamage.journalRecords;
+import static io.floe.testkit.BufferFileDamage.overwrite;
+import static io.floe.testkit.BufferFileDamage.truncate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
+import io.floe.testkit.BufferFileDamage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,57 +69,10 @@ class DamagedBufferIT {
         }
     }
 
-    /** The buffer's data files holding batches, oldest first: one per {@link #fill} run. */
-    private List<Path> dataFiles() throws IOException {
-        try (Stream<Path> files = Files.list(bufferDir())) {
-            return files.filter(p -> p.getFileName().toString().matches("data-\\d+\\.seg")).filter(p -> p.toFile().length() > 0)
-                    .sorted((a, b) -> Integer.compare(number(a), number(b))).toList();
-        }
-    }
-
-    private static int number(Path data) {
-        String n = data.getFileName().toString();
-        return Integer.parseInt(n.substring(5, n.length() - 4));
-    }
-
     /** The journal's newest cycle file (the only one, unless the hour turned while the test ran). */
     private Path journal() throws IOException {
         try (Stream<Path> files = Files.list(bufferDir())) {
             return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().reduce((a, b) -> b).orElseThrow();
-        }
-    }
-
-    /** Where each record of a journal cycle file starts (Chronicle's framing: 4-byte little-endian headers, padded to 4). */
-    private static List<Long> records(Path cq4) throws IOException {
-        List<Long> out = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(cq4, StandardOpenOption.READ)) {
-            ByteBuffer h = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-            for (long pos = 0; ; ) {
-                h.clear();
-                ch.read(h, pos);
-                int header = h.getInt(0);
-                if (header == 0) {
-                    return out;
-                }
-                if ((header & 0x40000000) == 0) {
-                    out.add(pos);
-                }
-                pos = (pos + 4 + (header & 0x3FFFFFFF) + 3) & ~3L;
-            }
-        }
-    }
-
-    private static void truncate(Path f, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.truncate(size);
-        }
-    }
-
-    private static void garbage(Path f, long at, int n) throws IOException {
-        byte[] g = new byte[n];
-        new Random(at).nextBytes(g);
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(g), at);
         }
     }
 
@@ -219,79 +171,80 @@ class DamagedBufferIT {
         return seqs;
     }
 
+    /** What a test does to the buffer's files: its data files holding batches (one per {@link #fill} run, oldest first) and its journal. */
+    private interface Damage {
+        void apply(List<Path> dataFiles, Path journal) throws IOException;
+    }
+
+    /**
+     * The output down, {@code runs} agent lifetimes fill the buffer, {@code damage} is done to its files, and a restart
+     * with the output up must account for every event, with {@code expectedFileLines} damaged files logged.
+     */
+    private void check(int runs, Damage damage, int expectedFileLines) throws Exception {
+        configure();
+        for (int run = 0; run < runs; run++) {
+            fill(run);
+        }
+        damage.apply(dataFiles(bufferDir()), journal());
+        restartAndCheck(runs * PER_RUN, expectedFileLines);
+    }
+
+    /** {@code n} random bytes written at {@code at}, seeded by the position. */
+    private static void garbage(Path f, long at, int n) throws IOException {
+        overwrite(f, at, BufferFileDamage.garbage(n, at));
+    }
+
     @Test
     void aJournalCutShortInTheMiddle() throws Exception {
-        configure();
-        fill(0);
-        Path journal = journal();
-        List<Long> records = records(journal);
-        truncate(journal, records.get(records.size() / 2) + 7);
-        restartAndCheck(PER_RUN, 2); // the journal file; the bytes its lost records named
+        // 2 damaged files: the journal file; the bytes its lost records named.
+        check(1, (data, journal) -> {
+            List<Long> records = journalRecords(journal);
+            truncate(journal, records.get(records.size() / 2) + 7);
+        }, 2);
     }
 
     @Test
     void garbageInTheJournal() throws Exception {
-        configure();
-        fill(0);
-        Path journal = journal();
-        List<Long> records = records(journal);
-        garbage(journal, records.get(records.size() / 3) + 5, 300);
-        restartAndCheck(PER_RUN, 2);
+        check(1, (data, journal) -> {
+            List<Long> records = journalRecords(journal);
+            garbage(journal, records.get(records.size() / 3) + 5, 300);
+        }, 2);
     }
 
     @Test
     void aZeroLengthDataFile() throws Exception {
-        configure();
-        fill(0);
-        fill(1);
-        truncate(dataFiles().get(0), 0);
-        restartAndCheck(2 * PER_RUN, 0);
+        check(2, (data, journal) -> truncate(data.get(0), 0), 0);
     }
 
     @Test
     void aDataFileCutShort() throws Exception {
-        configure();
-        fill(0);
-        Path data = dataFiles().get(0);
-        truncate(data, Files.size(data) / 2);
-        restartAndCheck(PER_RUN, 0);
+        check(1, (data, journal) -> truncate(data.get(0), Files.size(data.get(0)) / 2), 0);
     }
 
     @Test
     void aMissingDataFile() throws Exception {
-        configure();
-        fill(0);
-        fill(1);
-        Files.delete(dataFiles().get(1));
-        restartAndCheck(2 * PER_RUN, 0);
+        check(2, (data, journal) -> Files.delete(data.get(1)), 0);
     }
 
     @Test
     void garbageInADataFile() throws Exception {
-        configure();
-        fill(0);
-        Path data = dataFiles().get(0);
-        garbage(data, Files.size(data) / 3, 100);
-        garbage(data, 2 * Files.size(data) / 3, 100);
-        restartAndCheck(PER_RUN, 0);
+        check(1, (data, journal) -> {
+            garbage(data.get(0), Files.size(data.get(0)) / 3, 100);
+            garbage(data.get(0), 2 * Files.size(data.get(0)) / 3, 100);
+        }, 0);
     }
 
     /** Each kind at once, on separate files: a data file each for garbage, a cut, a deletion, zero length; the journal cut at its end. */
     @Test
     void everyKindAtOnce() throws Exception {
-        configure();
-        for (int run = 0; run < 5; run++) {
-            fill(run);
-        }
-        List<Path> data = dataFiles();
-        assertEquals(5, data.size(), data.toString());
-        garbage(data.get(0), Files.size(data.get(0)) / 2, 100);
-        truncate(data.get(1), Files.size(data.get(1)) / 3);
-        Files.delete(data.get(2));
-        truncate(data.get(3), 0);
-        Path journal = journal();
-        List<Long> records = records(journal);
-        truncate(journal, records.get(records.size() - 10) + 3); // inside the last run's records
-        restartAndCheck(5 * PER_RUN, 2);
+        check(5, (data, journal) -> {
+            assertEquals(5, data.size(), data.toString());
+            garbage(data.get(0), Files.size(data.get(0)) / 2, 100);
+            truncate(data.get(1), Files.size(data.get(1)) / 3);
+            Files.delete(data.get(2));
+            truncate(data.get(3), 0);
+            List<Long> records = journalRecords(journal);
+            truncate(journal, records.get(records.size() - 10) + 3); // inside the last run's records
+        }, 2);
     }
 }

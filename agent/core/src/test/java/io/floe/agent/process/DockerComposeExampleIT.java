@@ -1,15 +1,15 @@
 package io.floe.agent.process;
 
+import static io.floe.agent.process.ExampleYaml.map;
+import static io.floe.agent.process.ExampleYaml.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,21 +40,6 @@ class DockerComposeExampleIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String... path) {
-        Object cur = o;
-        for (String p : path) {
-            cur = ((Map<String, Object>) cur).get(p);
-            assertNotNull(cur, "missing " + String.join(".", path));
-        }
-        return (Map<String, Object>) cur;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> list(Map<String, Object> o, String key) {
-        return (List<String>) o.get(key);
-    }
-
     private static String fluentConf() throws Exception {
         return Files.readString(example.resolve("fluent.conf"));
     }
@@ -73,7 +58,7 @@ class DockerComposeExampleIT {
         // The daemon, not the app's container, connects: to the host's published port.
         String address = (String) options.get("fluentd-address");
         assertEquals("localhost:24224", address);
-        assertTrue(list(map(services, "floe"), "ports").contains("24224:24224"));
+        assertTrue(strings(map(services, "floe"), "ports").contains("24224:24224"));
         assertEquals("docker.{{.Name}}", options.get("tag"));
         assertEquals("service_healthy", map(services, "app", "depends_on", "floe").get("condition"));
     }
@@ -85,7 +70,7 @@ class DockerComposeExampleIT {
         Path context = example.resolve((String) build.get("context")).normalize();
         assertEquals(AgentProcess.home().normalize(), context);
         assertTrue(Files.isRegularFile(context.resolve((String) build.get("dockerfile"))));
-        assertTrue(list(floe, "volumes").contains("./fluent.conf:/fluentd/etc/fluent.conf:ro"));
+        assertTrue(strings(floe, "volumes").contains("./fluent.conf:/fluentd/etc/fluent.conf:ro"));
         assertTrue(Files.readString(context.resolve("Dockerfile")).contains("CMD [\"-c\", \"/fluentd/etc/fluent.conf\"]"),
                 "the image reads the mounted file");
         assertEquals("service_healthy", map(floe, "depends_on", "elasticsearch").get("condition"));
@@ -96,7 +81,7 @@ class DockerComposeExampleIT {
         String fluent = fluentConf();
         String conf = fluent.substring(fluent.indexOf("@type elasticsearch"));
         assertTrue(services.containsKey(param(conf, "host")), "host names a compose service");
-        assertTrue(list(map(services, "elasticsearch"), "ports").contains(param(conf, "port") + ":9200"));
+        assertTrue(strings(map(services, "elasticsearch"), "ports").contains(param(conf, "port") + ":9200"));
         assertEquals("[\"http://elasticsearch:9200\"]",
                 map(services, "kibana", "environment").get("ELASTICSEARCH_HOSTS"));
         String es = (String) map(services, "elasticsearch").get("image");

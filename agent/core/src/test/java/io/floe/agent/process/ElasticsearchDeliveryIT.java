@@ -96,8 +96,7 @@ class ElasticsearchDeliveryIT {
             assertTrue(indexed.exactlyBesidesAgentLogs(0, total), indexed + "\n" + es.request("GET", "/_cat/indices", null).body());
             // The file store buffers by day, as out_file does; SIGUSR1 flushes every buffer, as it does in Fluentd.
             agent.signal("USR1");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofSeconds(30));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             assertEquals(0, OutputFiles.duplicates(OutputFiles.seqCounts(out, total)));
             assertTrue(agent.stderr().contains("Detected ES 8.x or above: This parameter has no effect. (type_name app)"),

@@ -31,49 +31,34 @@ class EndpointsIT {
     }
 
     /** forward on 127.0.0.1; monitor_agent on its default address (all of them). */
-    private String config(int forward, int monitor, String system) {
-        return """
-                %s
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <source>
-                  @type monitor_agent
-                  port %d
-                </source>
-                <match app.**>
-                  @type forward
-                  heartbeat_type udp
-                  <server>
-                    host 127.0.0.1
-                    port %d
-                  </server>
-                </match>
-                """.formatted(system, forward, monitor, forward + 1);
+    private static String config(int forward, int monitor, String system) {
+        return system + FluentConf.forward(forward) + FluentConf.monitorOn(monitor)
+                + FluentConf.match("app.**", "forward", "heartbeat_type udp", FluentConf.server(forward + 1));
+    }
+
+    /** Starts the agent on {@code config}, waits until {@code ready} is logged and returns the sockets it has bound. */
+    private Set<Bound> boundOnceReady(String config, String ready) throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve("agent.conf"), config).toString())) {
+            agent.awaitLog(ready, Duration.ofSeconds(60));
+            return bound(agent.pid());
+        }
     }
 
     @Test
     void withoutRpcEndpointTheAgentListensOnForwardAndMonitorOnly() throws Exception {
         int forward = AgentProcess.freePort();
         int monitor = AgentProcess.freePort();
-        Path conf = dir.resolve("agent.conf");
-        Files.writeString(conf, config(forward, monitor, ""));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
-            Set<Bound> bound = bound(agent.pid());
-            InetAddress local = InetAddress.getByName("127.0.0.1");
-            Set<InetSocketAddress> tcp = addresses(bound, true);
-            assertEquals(2, tcp.size(), bound.toString());
-            assertTrue(tcp.contains(new InetSocketAddress(local, forward)), bound.toString());
-            assertTrue(tcp.stream().anyMatch(a -> a.getPort() == monitor && a.getAddress().isAnyLocalAddress()),
-                    "monitor_agent's default bind is every address: " + bound);
-            Set<InetSocketAddress> udp = addresses(bound, false);
-            assertTrue(udp.contains(new InetSocketAddress(local, forward)), "forward's heartbeat: " + bound);
-            // out_forward's heartbeat socket: an ephemeral port; it heeds only its servers' replies.
-            assertEquals(2, udp.size(), bound.toString());
-        }
+        Set<Bound> bound = boundOnceReady(config(forward, monitor, ""), AgentProcess.RUNNING);
+        InetAddress local = InetAddress.getByName("127.0.0.1");
+        Set<InetSocketAddress> tcp = addresses(bound, true);
+        assertEquals(2, tcp.size(), bound.toString());
+        assertTrue(tcp.contains(new InetSocketAddress(local, forward)), bound.toString());
+        assertTrue(tcp.stream().anyMatch(a -> a.getPort() == monitor && a.getAddress().isAnyLocalAddress()),
+                "monitor_agent's default bind is every address: " + bound);
+        Set<InetSocketAddress> udp = addresses(bound, false);
+        assertTrue(udp.contains(new InetSocketAddress(local, forward)), "forward's heartbeat: " + bound);
+        // out_forward's heartbeat socket: an ephemeral port; it heeds only its servers' replies.
+        assertEquals(2, udp.size(), bound.toString());
     }
 
     @Test
@@ -81,17 +66,12 @@ class EndpointsIT {
         int forward = AgentProcess.freePort();
         int monitor = AgentProcess.freePort();
         int rpc = AgentProcess.freePort();
-        Path conf = dir.resolve("agent.conf");
-        Files.writeString(conf, config(forward, monitor, "<system>\n  rpc_endpoint 127.0.0.1:" + rpc + "\n</system>"));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
-            Set<Bound> bound = bound(agent.pid());
-            InetAddress local = InetAddress.getByName("127.0.0.1");
-            Set<InetSocketAddress> tcp = addresses(bound, true);
-            assertEquals(3, tcp.size(), bound.toString());
-            assertTrue(tcp.contains(new InetSocketAddress(local, forward)) && tcp.contains(new InetSocketAddress(local, rpc))
-                    && tcp.stream().anyMatch(a -> a.getPort() == monitor), bound.toString());
-        }
+        Set<Bound> bound = boundOnceReady(config(forward, monitor, FluentConf.system("rpc_endpoint 127.0.0.1:" + rpc)), "RPC endpoint listening");
+        InetAddress local = InetAddress.getByName("127.0.0.1");
+        Set<InetSocketAddress> tcp = addresses(bound, true);
+        assertEquals(3, tcp.size(), bound.toString());
+        assertTrue(tcp.contains(new InetSocketAddress(local, forward)) && tcp.contains(new InetSocketAddress(local, rpc))
+                && tcp.stream().anyMatch(a -> a.getPort() == monitor), bound.toString());
     }
 
     private static Set<InetSocketAddress> addresses(Set<Bound> bound, boolean tcp) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Sends numbered events to the agent's forward input in batches with acks, the way a careful client
@@ -63,6 +65,17 @@ final class ForwardFeeder {
     /** Connection attempts that failed (refused, timed out): while the agent is meant to be up, there must be none. */
     int connectFailures() {
         return connectFailures;
+    }
+
+    /** {@link #send} on another thread, for a test that does something else meanwhile; a failure completes it exceptionally. */
+    CompletableFuture<Void> sendAsync(long total, Duration giveUpAfter) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                send(total, giveUpAfter);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     /** Sends events firstSeq..firstSeq+total-1; returns once every batch is acknowledged. */

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.testkit.TestCertificates;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +63,7 @@ class ForwardSecurityIT {
     }
 
     private String agentConf(int port, int aggregatorPort, String sharedKey) {
-        return """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
+        return FluentConf.forward(port) + """
                 <match tier.**>
                   @type forward
                   require_ack_response true
@@ -96,50 +89,57 @@ class ForwardSecurityIT {
                     retry_wait 300ms
                   </buffer>
                 </match>
-                """.formatted(port, server.certPath(), client.certPath(), client.keyPath(), sharedKey, aggregatorPort);
+                """.formatted(server.certPath(), client.certPath(), client.keyPath(), sharedKey, aggregatorPort);
     }
 
-    private AgentProcess start(String name, String conf) throws IOException {
-        Path work = Files.createDirectories(dir.resolve(name));
-        Path file = work.resolve(name + ".conf");
-        Files.writeString(file, conf);
-        AgentProcess p = AgentProcess.start(work, "-c", file.toString());
-        p.awaitLog("is now running", Duration.ofSeconds(60));
-        return p;
+    /** The aggregator, and the agent forwarding to it with {@code sharedKey}, each running. */
+    private record Tier(AgentProcess aggregator, AgentProcess agent, int agentPort, Path out) implements AutoCloseable {
+        @Override
+        public void close() {
+            agent.close();
+            aggregator.close();
+        }
+    }
+
+    private Tier tier(String sharedKey) throws IOException {
+        int aggPort = AgentProcess.freePort();
+        int agentPort = AgentProcess.freePort();
+        Path out = dir.resolve("out");
+        AgentProcess aggregator = AgentProcess.runningIn(dir, "aggregator", aggregatorConf(aggPort, out));
+        try {
+            return new Tier(aggregator, AgentProcess.runningIn(dir, "agent", agentConf(agentPort, aggPort, sharedKey)), agentPort, out);
+        } catch (IOException | RuntimeException | Error e) {
+            aggregator.close();
+            throw e;
+        }
     }
 
     @Test
     void eventsCrossTlsAndTheHandshake() throws Exception {
-        int aggPort = AgentProcess.freePort();
-        int agentPort = AgentProcess.freePort();
-        Path out = dir.resolve("out");
-        try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
-             AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "the-right-key"))) {
-            new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(EVENTS, Duration.ofMinutes(1));
-            OutputFiles.awaitAll(out, EVENTS, Duration.ofSeconds(60));
-            assertTrue(!agent.stderr().contains("refused the handshake"), agent.stderr());
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));
+        try (Tier tier = tier("the-right-key")) {
+            new ForwardFeeder(tier.agentPort(), "tier.secure", 500, 2).send(EVENTS, Duration.ofMinutes(1));
+            OutputFiles.awaitAll(tier.out(), EVENTS, Duration.ofSeconds(60));
+            assertTrue(!tier.agent().stderr().contains("refused the handshake"), tier.agent().stderr());
+            assertEquals(0, tier.agent().stop(Duration.ofSeconds(30)));
+            assertEquals(0, tier.aggregator().stop(Duration.ofSeconds(30)));
         }
     }
 
     @Test
     void aWrongSharedKeyIsReportedOnBothSidesAndNothingIsSent() throws Exception {
-        int aggPort = AgentProcess.freePort();
-        int agentPort = AgentProcess.freePort();
-        Path out = dir.resolve("out");
-        try (AgentProcess aggregator = start("aggregator", aggregatorConf(aggPort, out));
-             AgentProcess agent = start("agent", agentConf(agentPort, aggPort, "a-wrong-key"))) {
-            new ForwardFeeder(agentPort, "tier.secure", 500, 2).send(1000, Duration.ofMinutes(1));
+        try (Tier tier = tier("a-wrong-key")) {
+            AgentProcess agent = tier.agent();
+            AgentProcess aggregator = tier.aggregator();
+            new ForwardFeeder(tier.agentPort(), "tier.secure", 500, 2).send(1000, Duration.ofMinutes(1));
             agent.awaitLog("forwarding server 'aggregator' refused the handshake, nothing was sent to it: "
                     + "authentication failed: shared_key mismatch", Duration.ofSeconds(30));
             aggregator.awaitLog("shared_key mismatch", Duration.ofSeconds(60));
             // The agent keeps its events and keeps trying; let it try again before looking at the aggregator.
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(agent.stderr(), "refused the handshake") >= 2);
+            agent.awaitLogCount("refused the handshake", 2, Duration.ofSeconds(30));
             // A graceful stop flushes the aggregator's memory buffer and prints what its input received.
             assertEquals(0, aggregator.stop(Duration.ofSeconds(30)));
             assertTrue(aggregator.stderr().contains("type=\"forward\" emit_records=0 "), aggregator.stderr());
-            assertEquals(1000, OutputFiles.missing(OutputFiles.seqCounts(out, 1000)), "no event reached the aggregator");
+            assertEquals(1000, OutputFiles.missing(OutputFiles.seqCounts(tier.out(), 1000)), "no event reached the aggregator");
             System.out.println("wrong key, agent: " + firstLine(agent, "refused"));
             System.out.println("wrong key, aggregator: " + firstLine(aggregator, "mismatch"));
         }
@@ -147,13 +147,5 @@ class ForwardSecurityIT {
 
     private static String firstLine(AgentProcess p, String fragment) {
         return p.stderrLines().stream().filter(l -> l.contains(fragment)).findFirst().orElse("");
-    }
-
-    private static int count(String text, String fragment) {
-        int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

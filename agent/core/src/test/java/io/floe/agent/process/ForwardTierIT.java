@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,35 +23,11 @@ class ForwardTierIT {
 
     /** An agent: forward in, forward out with ack to the given {@code <server>} sections. */
     static String agentConf(int port, String servers) {
-        return FluentConf.forward(port, "@id in_forward") + """
-                <match tier.**>
-                  @type forward
-                  @id out_forward
-                  require_ack_response true
-                  ack_response_timeout 10s
-                  heartbeat_interval 200ms
-                  recover_wait 1s
-                  connect_timeout 2s
-                  keepalive true
-                  %s
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                    chunk_limit_size 512k
-                    retry_wait 200ms
-                    retry_max_interval 1s
-                  </buffer>
-                </match>
-                """.formatted(servers);
+        return FluentConf.forward(port, "@id in_forward") + FluentConf.ackedForward("keepalive true\n" + servers, "chunk_limit_size 512k");
     }
 
     static String server(String name, int port) {
-        return "<server>\n    name %s\n    host 127.0.0.1\n    port %d\n  </server>".formatted(name, port);
-    }
-
-    private AgentProcess start(String name, String conf) throws IOException {
-        return AgentProcess.running(Files.createDirectories(dir.resolve(name)), name + ".conf", conf);
+        return FluentConf.server(port, "name " + name);
     }
 
     @Test
@@ -62,7 +37,7 @@ class ForwardTierIT {
         int agentPort = AgentProcess.freePort();
         Path out = dir.resolve("agg-out");
         ForwardReceiver aggregator = new ForwardReceiver(dir.resolve("agg"), aggPort, out).up();
-        try (AgentProcess agent = start("agent", agentConf(agentPort, server("agg", aggPort)))) {
+        try (AgentProcess agent = AgentProcess.runningIn(dir, "agent", agentConf(agentPort, server("agg", aggPort)))) {
             ForwardFeeder feeder = new ForwardFeeder(agentPort, "tier.events", 1000, 4);
             Thread killer = new Thread(() -> {
                 try {
@@ -81,8 +56,7 @@ class ForwardTierIT {
             feeder.send(total, Duration.ofMinutes(3));
             killer.join(Duration.ofMinutes(2).toMillis());
 
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofMinutes(2));
             assertEquals(0, agent.stop(Duration.ofSeconds(60)));
             assertEquals(0, aggregator.stop(Duration.ofSeconds(60)));
             int[] counts = OutputFiles.seqCounts(out, total);
@@ -105,7 +79,7 @@ class ForwardTierIT {
         Path out2 = dir.resolve("agg2-out");
         ForwardReceiver agg1 = new ForwardReceiver(dir.resolve("agg1"), port1, out1).up();
         ForwardReceiver agg2 = new ForwardReceiver(dir.resolve("agg2"), port2, out2).up();
-        try (AgentProcess agent = start("agent", agentConf(agentPort, server("agg1", port1) + "\n" + server("agg2", port2)))) {
+        try (AgentProcess agent = AgentProcess.runningIn(dir, "agent", agentConf(agentPort, server("agg1", port1) + "\n" + server("agg2", port2)))) {
             // Round 1: both up, chunks spread over both.
             new ForwardFeeder(agentPort, "tier.events", 500, 4).send(round, Duration.ofMinutes(1));
             awaitAll(out1, out2, round);

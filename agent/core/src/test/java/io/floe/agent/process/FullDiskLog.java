@@ -14,11 +14,25 @@ import java.util.stream.Stream;
 
 /** What the full-disk tests check in the agent's log and working directory. */
 final class FullDiskLog {
+    /** What DiskSpace logs when it refuses (the path and free space are in the same line). */
+    static final String FULL = "writes are refused, and not acknowledged, until space frees";
     /** The buffer's interval between two full-disk errors (DiskSpace.LOG_INTERVAL_NANOS). */
     static final Duration INTERVAL = Duration.ofSeconds(15);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private FullDiskLog() {
+    }
+
+    /** The full-disk errors in the agent's {@code log}. */
+    static List<String> errors(List<String> log) {
+        return log.stream().filter(l -> l.contains("[error]") && l.contains(FULL)).toList();
+    }
+
+    /** Once space is back and the agent has stopped: the full disk logged at most once per interval, its end logged, no crash. */
+    static void assertRecovered(List<String> errors, AgentProcess agent, Path work) throws IOException {
+        assertOncePerInterval(errors, agent.stderrLines());
+        assertTrue(agent.stderr().contains("space is back"), agent.stderr());
+        assertNoCrash(work, agent.stderr());
     }
 
     /** At least one error, and never two within the interval (log times have whole seconds). */

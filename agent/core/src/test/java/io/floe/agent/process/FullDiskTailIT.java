@@ -1,7 +1,6 @@
 package io.floe.agent.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -34,47 +33,29 @@ class FullDiskTailIT {
         Path work = Files.createDirectories(dir.resolve("agent"));
         Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("app.log");
         int total = FIRST_PART + WHILE_FULL;
-        String source = """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s
-                  pos_file %s
-                  tag tier.tail
-                  read_from_head true
-                  <parse>
-                    @type json
-                  </parse>
-                </source>
-                """.formatted(logFile, dir.resolve("app.pos"));
+        String source = FluentConf.tail(logFile.toString(), dir.resolve("app.pos"), "tier.tail", "json", "@id in_tail", "read_from_head true");
         appendLines(logFile, 0, FIRST_PART);
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), FullDiskIT.DISK_MIB)) {
-            Path conf = Files.writeString(work.resolve("agent.conf"),
-                    FullDiskIT.agentConf(source, receiverPort, disk.path().resolve("buffer"), ""));
+            String conf = FullDiskIT.agentConf(source, receiverPort, disk.path().resolve("buffer"), "");
             ForwardReceiver receiver = new ForwardReceiver(dir.resolve("receiver"), receiverPort, out);
-            try (AgentProcess agent = AgentProcess.start(work, "-c", conf.toString())) {
-                agent.awaitRunning();
+            try (AgentProcess agent = AgentProcess.running(work, "agent.conf", conf)) {
                 long start = System.nanoTime();
-                agent.awaitLog(FullDiskIT.FULL, Duration.ofSeconds(120));
+                agent.awaitLog(FullDiskLog.FULL, Duration.ofSeconds(120));
                 appendLines(logFile, FIRST_PART, total);
                 Awaitility.await().atMost(FullDiskIT.OUTAGE.plusSeconds(60))
                         .until(() -> System.nanoTime() - start >= FullDiskIT.OUTAGE.toNanos());
 
                 receiver.up();
                 OutputFiles.awaitAll(out, total, Duration.ofMinutes(3));
-                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> disk.used() < 2L << 20);
-                long usedAfter = disk.used();
+                long usedAfter = disk.awaitUsedBelow(2L << 20, Duration.ofMinutes(1));
                 assertEquals(0, agent.stop(Duration.ofSeconds(60)));
 
                 int[] counts = OutputFiles.seqCounts(out, total);
-                List<String> log = agent.stderrLines();
-                List<String> fullLines = log.stream().filter(l -> l.contains("[error]") && l.contains(FullDiskIT.FULL)).toList();
+                List<String> fullLines = FullDiskLog.errors(agent.stderrLines());
                 System.out.printf("full disk (tail): %d lines, loss %d, duplicates %d, %d full-disk errors logged, disk use after %d KiB%n",
                         total, OutputFiles.missing(counts), OutputFiles.duplicates(counts), fullLines.size(), usedAfter >> 10);
                 assertEquals(0, OutputFiles.missing(counts), "every line of the file arrived");
-                FullDiskLog.assertOncePerInterval(fullLines, log);
-                assertTrue(agent.stderr().contains("space is back"), agent.stderr());
-                FullDiskLog.assertNoCrash(work, agent.stderr());
+                FullDiskLog.assertRecovered(fullLines, agent, work);
             } finally {
                 receiver.close();
             }

@@ -1,5 +1,7 @@
 package io.floe.agent.process;
 
+import static io.floe.agent.process.ExampleYaml.map;
+import static io.floe.agent.process.ExampleYaml.maps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,27 +46,12 @@ class KubernetesExampleIT {
         return DOCS.stream().filter(d -> kind.equals(d.get("kind"))).findFirst().orElseThrow(() -> new AssertionError("no " + kind));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String... path) {
-        Object cur = o;
-        for (String p : path) {
-            cur = ((Map<String, Object>) cur).get(p);
-            assertNotNull(cur, "missing " + String.join(".", path));
-        }
-        return (Map<String, Object>) cur;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object o, String key) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) o).get(key);
-    }
-
     private static Map<String, Object> named(List<Map<String, Object>> items, String name) {
         return items.stream().filter(i -> name.equals(i.get("name"))).findFirst().orElseThrow(() -> new AssertionError("no " + name));
     }
 
     private static Map<String, Object> container() {
-        return list(map(doc("DaemonSet"), "spec", "template", "spec"), "containers").get(0);
+        return maps(map(doc("DaemonSet"), "spec", "template", "spec"), "containers").get(0);
     }
 
     private static String fluentConf() {
@@ -76,12 +63,12 @@ class KubernetesExampleIT {
     void serviceAccountMayReadPodsAndNamespaces() {
         String sa = (String) map(doc("ServiceAccount"), "metadata").get("name");
         assertEquals(sa, map(doc("DaemonSet"), "spec", "template", "spec").get("serviceAccountName"));
-        Map<String, Object> rule = list(doc("ClusterRole"), "rules").get(0);
+        Map<String, Object> rule = maps(doc("ClusterRole"), "rules").get(0);
         assertEquals(List.of("pods", "namespaces"), rule.get("resources"));
         assertEquals(List.of("get", "list", "watch"), rule.get("verbs"));
         Map<String, Object> binding = doc("ClusterRoleBinding");
         assertEquals(map(doc("ClusterRole"), "metadata").get("name"), map(binding, "roleRef").get("name"));
-        Map<String, Object> subject = list(binding, "subjects").get(0);
+        Map<String, Object> subject = maps(binding, "subjects").get(0);
         assertEquals(sa, subject.get("name"));
         assertEquals(map(doc("ServiceAccount"), "metadata").get("namespace"), subject.get("namespace"));
     }
@@ -92,20 +79,20 @@ class KubernetesExampleIT {
         assertEquals("floe:latest", c.get("image"));
         assertEquals("200Mi", map(c, "resources", "limits").get("memory"));
         assertEquals("100m", map(c, "resources", "requests").get("cpu"));
-        Map<String, Object> port = named(list(c, "ports"), "monitor");
+        Map<String, Object> port = named(maps(c, "ports"), "monitor");
         assertEquals(24220, port.get("containerPort"));
         assertEquals("/healthz", map(c, "livenessProbe", "httpGet").get("path"));
         assertEquals("/readyz", map(c, "readinessProbe", "httpGet").get("path"));
         assertEquals("monitor", map(c, "livenessProbe", "httpGet").get("port"));
-        List<String> env = list(c, "env").stream().map(e -> (String) e.get("name")).toList();
+        List<String> env = maps(c, "env").stream().map(e -> (String) e.get("name")).toList();
         assertTrue(env.containsAll(List.of("FLUENT_ELASTICSEARCH_HOST", "FLUENT_ELASTICSEARCH_PORT", "FLUENT_ELASTICSEARCH_SCHEME")), env.toString());
     }
 
     @Test
     void mountsReadOnlyLogsAndAHostPathForPositionsAndBuffers() {
         Map<String, Object> pod = map(doc("DaemonSet"), "spec", "template", "spec");
-        List<Map<String, Object>> volumes = list(pod, "volumes");
-        List<Map<String, Object>> mounts = list(container(), "volumeMounts");
+        List<Map<String, Object>> volumes = maps(pod, "volumes");
+        List<Map<String, Object>> mounts = maps(container(), "volumeMounts");
         for (String host : List.of("/var/log", "/var/lib/docker/containers")) {
             Map<String, Object> v = volumes.stream().filter(x -> x.get("hostPath") != null && host.equals(map(x, "hostPath").get("path")))
                     .findFirst().orElseThrow(() -> new AssertionError("no hostPath " + host));

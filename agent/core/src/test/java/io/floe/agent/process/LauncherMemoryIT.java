@@ -30,41 +30,34 @@ class LauncherMemoryIT {
 
     @Test
     void aCgroupV1PodLimitSizesHeapDirectMemoryMetaspaceAndCodeCache() throws Exception {
-        Path root = root("4:memory:/kubepods/pod1\n3:cpu,cpuacct:/kubepods/pod1\n");
-        write(root, "sys/fs/cgroup/memory/memory.limit_in_bytes", "9223372036854771712");
-        write(root, "sys/fs/cgroup/memory/kubepods/memory.limit_in_bytes", "9223372036854771712");
-        write(root, "sys/fs/cgroup/memory/kubepods/pod1/memory.limit_in_bytes", Long.toString(200 * MIB));
-        List<String> flags = printFlags(root, Map.of());
+        List<String> flags = printFlags(root("4:memory:/kubepods/pod1\n3:cpu,cpuacct:/kubepods/pod1\n", Map.of(
+                "sys/fs/cgroup/memory/memory.limit_in_bytes", "9223372036854771712",
+                "sys/fs/cgroup/memory/kubepods/memory.limit_in_bytes", "9223372036854771712",
+                "sys/fs/cgroup/memory/kubepods/pod1/memory.limit_in_bytes", Long.toString(200 * MIB))), Map.of());
         assertTrue(flags.containsAll(List.of("-Xmx80m", "-XX:MaxDirectMemorySize=30m", "-Dio.netty.maxDirectMemory=0",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=33m")), flags.toString());
     }
 
     @Test
     void cgroupV2TakesTheSmallestLimitOfTheCgroupAndItsAncestors() throws Exception {
-        Path root = root("0::/a/b\n");
-        write(root, "sys/fs/cgroup/a/b/memory.max", "max");
-        write(root, "sys/fs/cgroup/a/memory.max", Long.toString(300 * MIB));
-        List<String> flags = printFlags(root, Map.of());
+        List<String> flags = printFlags(root("0::/a/b\n", Map.of("sys/fs/cgroup/a/b/memory.max", "max",
+                "sys/fs/cgroup/a/memory.max", Long.toString(300 * MIB))), Map.of());
         assertTrue(flags.containsAll(List.of("-Xmx120m", "-XX:MaxDirectMemorySize=45m", "-XX:MaxMetaspaceSize=75m")), flags.toString());
     }
 
     /** Docker without a cgroup namespace: /proc/self/cgroup names a host path; the mount's root is the container's cgroup. */
     @Test
     void aContainersOwnCgroupMountedAsTheRootIsRead() throws Exception {
-        Path root = root("9:memory:/docker/0123abcd\n");
-        write(root, "sys/fs/cgroup/memory/memory.limit_in_bytes", Long.toString(512 * MIB));
-        List<String> flags = printFlags(root, Map.of());
+        List<String> flags = printFlags(root("9:memory:/docker/0123abcd\n", Map.of("sys/fs/cgroup/memory/memory.limit_in_bytes",
+                Long.toString(512 * MIB))), Map.of());
         assertTrue(flags.containsAll(List.of("-Xmx204m", "-XX:MaxDirectMemorySize=76m", "-XX:MaxMetaspaceSize=128m")), flags.toString());
     }
 
     @Test
     void noLimitKeepsTodaysDefaults() throws Exception {
-        Path v1 = root("4:memory:/\n");
-        write(v1, "sys/fs/cgroup/memory/memory.limit_in_bytes", "9223372036854771712");
-        Path v2 = root("0::/\n");
-        write(v2, "sys/fs/cgroup/memory.max", "max");
-        Path aboveTheMachine = root("0::/big\n");
-        write(aboveTheMachine, "sys/fs/cgroup/big/memory.max", Long.toString(64 * 1024 * MIB));
+        Path v1 = root("4:memory:/\n", Map.of("sys/fs/cgroup/memory/memory.limit_in_bytes", "9223372036854771712"));
+        Path v2 = root("0::/\n", Map.of("sys/fs/cgroup/memory.max", "max"));
+        Path aboveTheMachine = root("0::/big\n", Map.of("sys/fs/cgroup/big/memory.max", Long.toString(64 * 1024 * MIB)));
         Path none = Files.createDirectories(dir.resolve("empty"));
         for (Path r : List.of(v1, v2, aboveTheMachine, none)) {
             List<String> flags = printFlags(r, Map.of());
@@ -75,8 +68,7 @@ class LauncherMemoryIT {
 
     @Test
     void floeHeapAndJavaOptsWinOverTheLimit() throws Exception {
-        Path root = root("0::/\n");
-        write(root, "sys/fs/cgroup/memory.max", Long.toString(200 * MIB));
+        Path root = root("0::/\n", Map.of("sys/fs/cgroup/memory.max", Long.toString(200 * MIB)));
         List<String> withHeap = printFlags(root, Map.of("FLOE_HEAP", "50m"));
         assertTrue(withHeap.contains("-Xmx50m") && !withHeap.contains("-Xmx80m"), withHeap.toString());
 
@@ -89,8 +81,7 @@ class LauncherMemoryIT {
     /** Not only printed: the JVM bin/floe starts runs with them (its own -XX:+PrintFlagsFinal). */
     @Test
     void theStartedJvmRunsWithTheSizes() throws Exception {
-        Path root = root("0::/pod\n");
-        write(root, "sys/fs/cgroup/pod/memory.max", Long.toString(200 * MIB));
+        Path root = root("0::/pod\n", Map.of("sys/fs/cgroup/pod/memory.max", Long.toString(200 * MIB)));
         String out = run(root, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
         assertEquals(80 * MIB, finalFlag(out, "MaxHeapSize"));
         assertEquals(30 * MIB, finalFlag(out, "MaxDirectMemorySize"));
@@ -104,10 +95,14 @@ class LauncherMemoryIT {
         return Long.parseLong(m.group(1));
     }
 
-    private Path root(String procSelfCgroup) throws IOException {
+    /** A fake root: /proc/self/cgroup says {@code procSelfCgroup}, and the cgroup {@code files} hold what they map to. */
+    private Path root(String procSelfCgroup, Map<String, String> files) throws IOException {
         Path root = Files.createTempDirectory(dir, "root");
         write(root, "proc/self/cgroup", procSelfCgroup);
         write(root, "proc/meminfo", "MemTotal:       16384000 kB\nMemFree:        1000000 kB\n");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            write(root, f.getKey(), f.getValue());
+        }
         return root;
     }
 

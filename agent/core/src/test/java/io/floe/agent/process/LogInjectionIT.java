@@ -11,13 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +51,7 @@ class LogInjectionIT {
         int port = AgentProcess.freePort();
         int dead = AgentProcess.freePort();
         int secured = AgentProcess.freePort();
-        Path conf = dir.resolve("agent.conf");
-        Files.writeString(conf, """
+        String config = """
                 <system>
                   <log>
                     format %s
@@ -110,9 +106,8 @@ class LogInjectionIT {
                   </buffer>
                 </match>
                 """.formatted(format, port, secured, dir, dead) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", null,
-                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate")));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate"));
+        try (AgentProcess agent = AgentProcess.running(dir, "agent.conf", config)) {
             try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
                 send(c, "lost.x" + EVIL, "message", "m" + EVIL);
                 send(c, "file.x" + EVIL, "message", "m" + EVIL);
@@ -208,17 +203,7 @@ class LogInjectionIT {
     }
 
     private String captured() throws IOException {
-        Path d = dir.resolve("fluentlog");
-        if (!Files.isDirectory(d)) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> files = Files.walk(d)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.append(Files.readString(f, StandardCharsets.UTF_8));
-            }
-        }
-        return out.toString();
+        return OutputFiles.text(dir.resolve("fluentlog"));
     }
 
     /** The {@code fluent.*} events' messages, from out_file's lines: time, tag and the record as JSON. */

@@ -3,7 +3,6 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ class MemoryLimitIT {
         Path agentDir = Files.createDirectories(dir.resolve("agent"));
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         Path agentConf = Files.writeString(agentDir.resolve("agent.conf"), agentConf(port, serverPort, agentDir.resolve("buffer")));
-        Path serverConf = Files.writeString(serverDir.resolve("server.conf"), serverConf(serverPort, serverMonitor, serverDir.resolve("out")));
 
         try (MemoryCgroup cgroup = MemoryCgroup.create("floe-memory-it-" + ProcessHandle.current().pid(), LIMIT)) {
             try (AgentProcess agent = AgentProcess.start(agentDir, Map.of(), cgroup.wrapper(), "-c", agentConf.toString())) {
@@ -51,20 +49,13 @@ class MemoryLimitIT {
                 Process load = startLoad(port, agentDir.resolve("load.txt"));
                 try {
                     ForwardFeeder feeder = new ForwardFeeder(port, "mem.acked", 1000, 4);
-                    CompletableFuture<Void> fed = CompletableFuture.runAsync(() -> {
-                        try {
-                            feeder.send(ACKED_EVENTS, Duration.ofMinutes(15));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    CompletableFuture<Void> fed = feeder.sendAsync(ACKED_EVENTS, Duration.ofMinutes(15));
                     long downSince = System.nanoTime();
                     Awaitility.await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
                             .failFast("agent died while the server was down", () -> assertAlive(cgroup, agent))
                             .until(() -> System.nanoTime() - downSince >= OUTAGE.toNanos());
 
-                    try (AgentProcess server = AgentProcess.start(serverDir, "-c", serverConf.toString())) {
-                        server.awaitLog("is now running", Duration.ofSeconds(60));
+                    try (AgentProcess server = AgentProcess.running(serverDir, "server.conf", serverConf(serverPort, serverMonitor, serverDir.resolve("out")))) {
                         MonitorHttp monitor = new MonitorHttp(serverMonitor);
                         Path out = serverDir.resolve("out");
                         Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
@@ -118,13 +109,7 @@ class MemoryLimitIT {
     }
 
     private static long loadDelivered(MonitorHttp monitor) throws IOException, InterruptedException {
-        JsonNode plugins = monitor.json("/api/plugins.json?with_config=false&with_retry=false");
-        for (JsonNode p : plugins.get("plugins")) {
-            if (p.get("plugin_id").asText().equals("out_null")) {
-                return p.get("emit_records").asLong();
-            }
-        }
-        throw new AssertionError("no out_null in " + plugins);
+        return MonitorHttp.pluginById(monitor.json("/api/plugins.json?with_config=false&with_retry=false"), "out_null").get("emit_records").asLong();
     }
 
     /** The kernel's high-water mark of the process' resident memory (anonymous and file pages), in KiB. */
@@ -143,57 +128,14 @@ class MemoryLimitIT {
     }
 
     private static String agentConf(int port, int serverPort, Path buffer) {
-        return """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match mem.**>
-                  @type forward
-                  @id out_forward
-                  require_ack_response true
-                  <server>
-                    host 127.0.0.1
-                    port %d
-                  </server>
-                  <buffer>
-                    @type file
-                    path %s
-                    retry_max_interval 5s
-                  </buffer>
-                </match>
-                """.formatted(port, serverPort, buffer);
+        return FluentConf.forward(port) + FluentConf.match("mem.**", "forward", "@id out_forward", "require_ack_response true",
+                FluentConf.server(serverPort), FluentConf.buffer("@type file", "path " + buffer, "retry_max_interval 5s"));
     }
 
     private static String serverConf(int port, int monitorPort, Path out) {
-        return """
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <source>
-                  @type monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                </source>
-                <match mem.acked>
-                  @type file
-                  path %s/acked
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    flush_mode interval
-                    flush_interval 1s
-                  </buffer>
-                </match>
-                <match mem.load>
-                  @type null
-                  @id out_null
-                </match>
-                """.formatted(port, monitorPort, out);
+        return FluentConf.forward(port) + FluentConf.monitor(monitorPort)
+                + FluentConf.jsonFile("mem.acked", null, out.resolve("acked"), "flush_mode interval", "flush_interval 1s")
+                + FluentConf.discard("mem.load", "@id out_null");
     }
 
     /** Samples the process' anonymous resident memory (smaps_rollup) while it runs; a measurement, not a condition. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,22 +54,8 @@ class MonitorAgentIT {
         dir = tempDir;
         forwardPort = AgentProcess.freePort();
         int monitorPort = AgentProcess.freePort();
-        Path conf = dir.resolve("monitor.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  @id in_forward_server
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <source>
-                  @type monitor_agent
-                  @id monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                  tag monitor.metrics
-                  emit_interval 1s
-                </source>
+        String config = FluentConf.forward(forwardPort, "@id in_forward_server")
+                + FluentConf.monitor(monitorPort, "@id monitor_agent", "tag monitor.metrics", "emit_interval 1s") + """
                 <match monitor.**>
                   @type stdout
                   @id out_monitor_events
@@ -105,9 +90,8 @@ class MonitorAgentIT {
                     timekey 60
                   </buffer>
                 </match>
-                """.formatted(forwardPort, monitorPort, AgentProcess.freePort(), SECRET, dir));
-        agent = AgentProcess.start(dir, "-c", conf.toString());
-        agent.awaitLog("is now running", Duration.ofSeconds(60));
+                """.formatted(AgentProcess.freePort(), SECRET, dir);
+        agent = AgentProcess.running(dir, "monitor.conf", config);
         http = new MonitorHttp(monitorPort);
     }
 
@@ -128,16 +112,16 @@ class MonitorAgentIT {
 
         JsonNode plain = http.json("/api/plugins.json?with_config=false&with_retry=false");
         FluentdSamples.assertSameShape(FluentdSamples.load("fluentd-monitor-agent-sample.json"), plain, Set.of());
-        assertEquals(12, byId(plain, "in_forward_server").get("emit_records").asLong());
-        assertEquals(3, byId(plain, byType("stdout", "/api/plugins.json")).get("emit_records").asLong());
+        assertEquals(12, MonitorHttp.pluginById(plain, "in_forward_server").get("emit_records").asLong());
+        assertEquals(3, MonitorHttp.pluginById(plain, byType("stdout", "/api/plugins.json")).get("emit_records").asLong());
         assertEquals(2, FluentdSamples.find(plain, "output", "null").get("emit_records").asLong());
-        JsonNode file = byId(plain, "out_file_server");
+        JsonNode file = MonitorHttp.pluginById(plain, "out_file_server");
         assertEquals(7, file.get("emit_records").asLong());
         assertEquals(1, file.get("buffer_timekeys").size(), "the staged chunk's timekey: " + file);
         assertTrue(file.get("buffer_total_queued_size").asLong() > 0, file.toString());
         assertFalse(file.has("config") || file.has("retry"), file.toString());
         // Fluentd shows a filter as it shows an input: no sample has one, so the keys are spelled out.
-        JsonNode filter = byId(plain, "filter_host");
+        JsonNode filter = MonitorHttp.pluginById(plain, "filter_host");
         assertEquals(List.of("plugin_id", "plugin_category", "type", "output_plugin", "retry_count", "emit_records", "emit_size"),
                 fieldNames(filter));
         assertEquals("filter", filter.get("plugin_category").asText());
@@ -151,15 +135,15 @@ class MonitorAgentIT {
         // include_config and include_retry default to true, as in Fluentd 1.19.
         JsonNode full = http.json("/api/plugins.json");
         FluentdSamples.assertSameShape(FluentdSamples.load("fluentd-monitor-agent-sample-with-config-retry.json"), full, Set.of());
-        assertEquals("127.0.0.1", byId(full, "in_forward_server").get("config").get("bind").asText());
-        assertEquals(0, byId(full, "out_file_server").get("retry").size(), "not retrying: an empty retry object");
+        assertEquals("127.0.0.1", MonitorHttp.pluginById(full, "in_forward_server").get("config").get("bind").asText());
+        assertEquals(0, MonitorHttp.pluginById(full, "out_file_server").get("retry").size(), "not retrying: an empty retry object");
 
         agent.signal("USR1");
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> byId(http.json("/api/plugins.json"), "out_file_server").get("write_count").asLong() >= 1);
+                .until(() -> MonitorHttp.pluginById(http.json("/api/plugins.json"), "out_file_server").get("write_count").asLong() >= 1);
         JsonNode flushed = http.json("/api/plugins.json?with_config=false&with_retry=false");
         FluentdSamples.assertSameShape(FluentdSamples.load("fluentd-monitor-agent-sample-after-flush.json"), flushed, Set.of());
-        JsonNode fileAfter = byId(flushed, "out_file_server");
+        JsonNode fileAfter = MonitorHttp.pluginById(flushed, "out_file_server");
         assertEquals(0, fileAfter.get("buffer_timekeys").size(), fileAfter.toString());
         assertFalse(fileAfter.has("buffer_oldest_timekey"), "no timekey, no oldest/newest, as Fluentd: " + fileAfter);
     }
@@ -332,14 +316,5 @@ class MonitorAgentIT {
             }
         }
         throw new AssertionError("no " + type);
-    }
-
-    private static JsonNode byId(JsonNode plugins, String id) {
-        for (JsonNode p : plugins.get("plugins")) {
-            if (p.get("plugin_id").asText().equals(id)) {
-                return p;
-            }
-        }
-        throw new AssertionError(id + " not in " + plugins);
     }
 }

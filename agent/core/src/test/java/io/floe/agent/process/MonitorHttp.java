@@ -41,6 +41,16 @@ final class MonitorHttp {
         }
     }
 
+    /** The entry of plugin {@code id} in a {@code /api/plugins.json} answer; none fails naming what there was. */
+    static JsonNode pluginById(JsonNode plugins, String id) {
+        for (JsonNode p : plugins.get("plugins")) {
+            if (p.get("plugin_id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError(id + " not in " + plugins);
+    }
+
     static JsonNode parse(String text) throws IOException {
         return JSON.readTree(text);
     }

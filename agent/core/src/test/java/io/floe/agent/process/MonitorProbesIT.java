@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -28,43 +30,12 @@ class MonitorProbesIT {
     void readyzIsNotReadyWhileAnOutputIsStuckInRetryAndReadyAgainAfter() throws Exception {
         int forwardPort = AgentProcess.freePort();
         int monitorPort = AgentProcess.freePort();
-        Path conf = dir.resolve("probes.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type sample
-                  tag test.x
-                  rate 5
-                  auto_increment_key seq
-                </source>
-                <source>
-                  @type forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <source>
-                  @type monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                  ready_retry_threshold 2s
-                </source>
-                <match test.**>
-                  @type file
-                  @id out_file
-                  path %s/blocked/app
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                    retry_wait 300ms
-                    retry_max_interval 1s
-                    retry_forever true
-                  </buffer>
-                </match>
-                """.formatted(forwardPort, monitorPort, dir));
+        String config = FluentConf.source("sample", "tag test.x", "rate 5", "auto_increment_key seq") + FluentConf.forward(forwardPort)
+                + FluentConf.monitor(monitorPort, "ready_retry_threshold 2s")
+                + FluentConf.file("test.**", "out_file", dir.resolve("blocked/app"), retryingForever("@type file"));
         Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         MonitorHttp http = new MonitorHttp(monitorPort);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitRunning();
+        try (AgentProcess agent = AgentProcess.running(dir, "probes.conf", config)) {
             assertEquals(200, http.status("/healthz"));
 
             agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
@@ -121,42 +92,14 @@ class MonitorProbesIT {
     @Test
     void readyzIsNotReadyWhileABufferRefusesWrites() throws Exception {
         int monitorPort = AgentProcess.freePort();
-        Path conf = dir.resolve("full.conf");
         String big = "x".repeat(500);
-        Files.writeString(conf, """
-                <source>
-                  @type sample
-                  tag test.x
-                  rate 10
-                  size 20
-                  sample {"message":"%s"}
-                </source>
-                <source>
-                  @type monitor_agent
-                  bind 127.0.0.1
-                  port %d
-                  ready_retry_threshold 1h
-                </source>
-                <match test.**>
-                  @type file
-                  @id out_small
-                  path %s/blocked/app
-                  <buffer>
-                    @type memory
-                    total_limit_size 64k
-                    chunk_limit_size 8k
-                    flush_mode interval
-                    flush_interval 200ms
-                    retry_wait 300ms
-                    retry_max_interval 1s
-                    retry_forever true
-                  </buffer>
-                </match>
-                """.formatted(big, monitorPort, dir));
+        String config = FluentConf.source("sample", "tag test.x", "rate 10", "size 20", "sample {\"message\":\"" + big + "\"}")
+                + FluentConf.monitor(monitorPort, "ready_retry_threshold 1h")
+                + FluentConf.file("test.**", "out_small", dir.resolve("blocked/app"),
+                retryingForever("@type memory", "total_limit_size 64k", "chunk_limit_size 8k"));
         Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         MonitorHttp http = new MonitorHttp(monitorPort);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitRunning();
+        try (AgentProcess agent = AgentProcess.running(dir, "full.conf", config)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> http.status("/readyz") == 503);
             String reasons = http.get("/readyz").body();
@@ -169,6 +112,13 @@ class MonitorProbesIT {
                     .until(() -> http.status("/readyz") == 200);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
+    }
+
+    /** The lines of a {@code <buffer>} flushed every 200 ms and retried quickly and forever, after {@code storage}'s. */
+    private static String[] retryingForever(String... storage) {
+        List<String> lines = new ArrayList<>(List.of(storage));
+        lines.addAll(List.of("flush_mode interval", "flush_interval 200ms", "retry_wait 300ms", "retry_max_interval 1s", "retry_forever true"));
+        return lines.toArray(String[]::new);
     }
 
     /** The retrying sample's output is a forward output; Floe's retrying output here is file, compared key by key. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
-/** Reads what a file output wrote: every complete JSON line's {@code seq}, counted. */
+/** Reads what a file output wrote: every complete JSON line's {@code seq}, counted; or its text. */
 final class OutputFiles {
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
@@ -44,6 +44,20 @@ final class OutputFiles {
             }
         }
         return counts;
+    }
+
+    /** Everything written in the files under {@code dir}, joined; empty while it does not exist. */
+    static String text(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
     }
 
     /** Waits until every sequence number below {@code total} is in the files under {@code dir}. */

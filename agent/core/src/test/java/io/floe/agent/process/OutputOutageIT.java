@@ -23,53 +23,66 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputOutageIT {
     @TempDir
     Path dir;
+    /** A new one for each test: JUnit makes an instance per test. */
+    private final int port = AgentProcess.freePort();
 
-    private String config(int port, String extraBuffer) {
-        return FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("blocked/app"),
-                "@type file", "flush_mode interval", "flush_interval 200ms", extraBuffer);
+    /**
+     * Starts the agent on {@code confName} with the output down (a plain file stands where its directory must be
+     * created), sends {@code total} events with {@code feeder} and returns once a flush of them has failed.
+     */
+    private AgentProcess fedWhileDown(String confName, String extraBuffer, ForwardFeeder feeder, int total, Duration sendFor) throws Exception {
+        Path conf = Files.writeString(dir.resolve(confName), FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file",
+                dir.resolve("blocked/app"), "@type file", "flush_mode interval", "flush_interval 200ms", extraBuffer));
+        Files.writeString(dir.resolve("blocked"), "not a directory");
+        AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString());
+        try {
+            feeder.send(total, sendFor);
+            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
+            return agent;
+        } catch (Exception | Error e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    /** Takes the plain file away so that the output can write, and waits until every one of {@code total} events is written. */
+    private void outputUp(int total) throws Exception {
+        Files.delete(dir.resolve("blocked"));
+        OutputFiles.awaitAll(dir.resolve("blocked"), total, Duration.ofSeconds(60));
+    }
+
+    /** Once the agent has stopped, when nothing more can be written: every event is there, and once. */
+    private void assertWrittenOnce(int total) throws Exception {
+        int[] counts = OutputFiles.seqCounts(dir.resolve("blocked"), total);
+        assertEquals(0, OutputFiles.missing(counts));
+        assertEquals(0, OutputFiles.duplicates(counts), "nothing crashed, so nothing is written twice");
     }
 
     /** The public "disk buffer persistence" test that Fluentd and Fluent Bit failed. */
     @Test
     void outputDownSendStopStartOutputUpEverythingArrives() throws Exception {
-        int port = AgentProcess.freePort();
-        Path conf = dir.resolve("persist.conf");
-        Files.writeString(conf, config(port, "retry_wait 200ms\nretry_max_interval 1s"));
-        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         int total = 100_000;
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            new ForwardFeeder(port, "app.persist", 1000, 4).send(total, Duration.ofMinutes(2));
-            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
+        String retries = "retry_wait 200ms\nretry_max_interval 1s";
+        try (AgentProcess agent = fedWhileDown("persist.conf", retries, new ForwardFeeder(port, "app.persist", 1000, 4), total, Duration.ofMinutes(2))) {
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        try (AgentProcess agent = AgentProcess.start(dir, "-c", dir.resolve("persist.conf").toString())) {
             agent.awaitRunning();
-            Files.delete(blocker);
-            Path out = dir.resolve("blocked");
-            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
+            outputUp(total);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            int[] counts = OutputFiles.seqCounts(out, total);
-            assertEquals(0, OutputFiles.missing(counts));
-            assertEquals(0, OutputFiles.duplicates(counts), "nothing crashed, so nothing is written twice");
+            assertWrittenOnce(total);
         }
     }
 
     /** Retries follow the configured backoff while the output is down for 30 s; then all is delivered. */
     @Test
     void aThirtySecondOutageIsRetriedOnTheBackoffScheduleAndDelivered() throws Exception {
-        int port = AgentProcess.freePort();
-        Path conf = dir.resolve("outage.conf");
-        Files.writeString(conf, config(port, "retry_wait 1s\nretry_exponential_backoff_base 2\nretry_randomize false"));
-        Path blocker = Files.writeString(dir.resolve("blocked"), "not a directory");
         int total = 10_000;
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            new ForwardFeeder(port, "app.outage", 500, 4).send(total, Duration.ofMinutes(1));
-            agent.awaitLog("failed to flush the buffer", Duration.ofSeconds(60));
+        String backoff = "retry_wait 1s\nretry_exponential_backoff_base 2\nretry_randomize false";
+        try (AgentProcess agent = fedWhileDown("outage.conf", backoff, new ForwardFeeder(port, "app.outage", 500, 4), total, Duration.ofMinutes(1))) {
             long downSince = System.nanoTime();
             Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - downSince >= Duration.ofSeconds(30).toNanos());
-            Files.delete(blocker);
-            Path out = dir.resolve("blocked");
-            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
+            outputUp(total);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 
             List<LocalDateTime> failures = failureTimes(agent.stderrLines());
@@ -81,9 +94,7 @@ class OutputOutageIT {
                 assertTrue(Math.abs(gap - expected) <= 1, "retry " + k + " came " + gap + " s after the previous, expected " + expected + " s");
             }
             assertTrue(agent.stderr().contains("retry_count=5"), agent.stderr());
-            int[] counts = OutputFiles.seqCounts(out, total);
-            assertEquals(0, OutputFiles.missing(counts));
-            assertEquals(0, OutputFiles.duplicates(counts));
+            assertWrittenOnce(total);
         }
     }
 

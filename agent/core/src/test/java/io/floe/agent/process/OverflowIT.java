@@ -23,8 +23,10 @@ class OverflowIT {
 
     @TempDir
     Path dir;
+    /** A new one for each test: JUnit makes an instance per test. */
+    private final int port = AgentProcess.freePort();
 
-    private AgentProcess start(int port, String action) throws Exception {
+    private AgentProcess start(String action) throws Exception {
         String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("blocked/app"),
                 "@type file", "flush_mode interval", "flush_interval 100ms", "chunk_limit_size 64k", "total_limit_size 1m",
                 "overflow_action " + action, "retry_wait 200ms", "retry_max_interval 500ms");
@@ -58,17 +60,11 @@ class OverflowIT {
 
     @Test
     void throwExceptionRefusesAcksUntilThereIsRoomAndLosesNothing() throws Exception {
-        int port = AgentProcess.freePort();
-        try (AgentProcess agent = start(port, "throw_exception")) {
+        try (AgentProcess agent = start("throw_exception")) {
             ForwardFeeder feeder = new ForwardFeeder(port, "app.throw", 100, 2).ackTimeout(Duration.ofSeconds(2));
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
-            // The limit reached is an event; a pause in the acks alone could be the busy machine.
-            agent.awaitLog("failed to write data into buffer by buffer overflow action=throw_exception", Duration.ofSeconds(60));
-            long acked = plateau(feeder, Duration.ofSeconds(3));
-            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "failed to write data into buffer by buffer overflow action=throw_exception");
             assertTrue(agent.stderr().contains("not acknowledged (a client that asked for an ack is disconnected and resends)"), agent.stderr());
-            Files.delete(dir.resolve("blocked"));
-            sending.get(2, TimeUnit.MINUTES);
+            outputBack(sending);
             awaitDelivered(0);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
         }
@@ -76,15 +72,9 @@ class OverflowIT {
 
     @Test
     void blockStopsTheSenderWithoutHeapGrowthAndLosesNothing() throws Exception {
-        int port = AgentProcess.freePort();
-        try (AgentProcess agent = start(port, "block")) {
+        try (AgentProcess agent = start("block")) {
             ForwardFeeder feeder = new ForwardFeeder(port, "app.block", 100, 4).ackTimeout(Duration.ofSeconds(120));
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(feeder));
-            // The limit reached is an event; a pause in the acks alone could be the busy machine. Acks for what
-            // the buffer took before it paused may still come: the plateau after the event waits them out.
-            agent.awaitLog("pausing inputs", Duration.ofSeconds(60));
-            long acked = plateau(feeder, Duration.ofSeconds(3));
-            assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "pausing inputs");
             long rssAtStall = rss(agent.pid());
             long ackedAtStall = feeder.ackedEvents();
             // Ten seconds of watching that nothing happens: no event to await. The bound only stops a stuck poll.
@@ -92,8 +82,7 @@ class OverflowIT {
             assertEquals(ackedAtStall, feeder.ackedEvents(), "nothing more is accepted while the output is down");
             long growth = rss(agent.pid()) - rssAtStall;
             assertTrue(growth < 16L << 20, "the agent's memory did not grow while the sender was held back: +" + (growth >> 10) + " KiB");
-            Files.delete(dir.resolve("blocked"));
-            sending.get(2, TimeUnit.MINUTES);
+            outputBack(sending);
             agent.awaitLog("resuming inputs", Duration.ofSeconds(60));
             awaitDelivered(0);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
@@ -102,10 +91,8 @@ class OverflowIT {
 
     @Test
     void dropOldestChunkDropsCountsAndKeepsTheNewest() throws Exception {
-        int port = AgentProcess.freePort();
-        try (AgentProcess agent = start(port, "drop_oldest_chunk")) {
-            ForwardFeeder feeder = new ForwardFeeder(port, "app.drop", 100, 4);
-            send(feeder);
+        try (AgentProcess agent = start("drop_oldest_chunk")) {
+            new ForwardFeeder(port, "app.drop", 100, 4).recordSize(300).send(TOTAL, Duration.ofMinutes(3));
             agent.awaitLog("dropped the oldest chunk", Duration.ofSeconds(60));
             Files.delete(dir.resolve("blocked"));
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -123,12 +110,23 @@ class OverflowIT {
         }
     }
 
-    private void send(ForwardFeeder feeder) {
-        try {
-            feeder.recordSize(300).send(TOTAL, Duration.ofMinutes(3));
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
+    /**
+     * Sends {@link #TOTAL} events in the background until the buffer's limit, logged as {@code limitReached}, stops
+     * the acks short of them all. The limit reached is an event; a pause in the acks alone could be the busy machine.
+     * Acks for what the buffer took before it stopped may still come: the plateau after the event waits them out.
+     */
+    private CompletableFuture<Void> sendUntilStalled(AgentProcess agent, ForwardFeeder feeder, String limitReached) {
+        CompletableFuture<Void> sending = feeder.recordSize(300).sendAsync(TOTAL, Duration.ofMinutes(3));
+        agent.awaitLog(limitReached, Duration.ofSeconds(60));
+        long acked = plateau(feeder, Duration.ofSeconds(3));
+        assertTrue(acked > 0 && acked < TOTAL, "acks stopped at the limit: " + acked);
+        return sending;
+    }
+
+    /** Takes the plain file away so that the output can write; the held-back sender then finishes. */
+    private void outputBack(CompletableFuture<Void> sending) throws Exception {
+        Files.delete(dir.resolve("blocked"));
+        sending.get(2, TimeUnit.MINUTES);
     }
 
     private void awaitDelivered(long expectedMissing) {

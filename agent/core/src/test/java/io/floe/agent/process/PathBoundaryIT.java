@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.codec.text.RubyText;
 import io.floe.testkit.ForwardClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,17 +38,7 @@ class PathBoundaryIT {
     void noClientValueWritesOutsideThePathAndRefusedChunksHoldNothingBack() throws Exception {
         int port = AgentProcess.freePort();
         Path out = dir.resolve("out");
-        Path conf = dir.resolve("fluent.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type forward
-                  @id in_fw
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match fluent.**>
-                  @type null
-                </match>
+        String config = FluentConf.forward(port, "@id in_fw") + FluentConf.discard("fluent.**") + """
                 <match keyed>
                   @type file
                   @id out_keyed
@@ -69,7 +59,7 @@ class PathBoundaryIT {
                     retry_wait 60s
                   </buffer>
                 </match>
-                """.formatted(port, out, out));
+                """.formatted(out, out);
 
         // The 200-level chain climbs to / and comes back down to this test's directory, so a regression would
         // leave a file the walk below finds.
@@ -77,8 +67,7 @@ class PathBoundaryIT {
         List<String> badTags = List.of("../../x", "a/../../../x", "..", "/abs/x", deep);
         List<String> badHosts = List.of("../../x");
 
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("[in_fw] listening port", Duration.ofSeconds(60));
+        try (AgentProcess agent = AgentProcess.running(dir, "fluent.conf", config)) {
             try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
                 int seq = 0;
                 // The refused ones go first: were they retried, the well-formed ones would queue behind them.
@@ -223,19 +212,12 @@ class PathBoundaryIT {
         }
     }
 
-    /** Everything written under {@code dir} (no deeper), empty while it does not exist. */
+    /** Everything written under {@code dir}, empty while it does not exist. */
     private static String text(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                b.append(Files.readString(f, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
+        try {
+            return OutputFiles.text(dir);
+        } catch (IOException | UncheckedIOException e) {
             return "";   // a file being created between the listing and the read: look again
         }
-        return b.toString();
     }
 }

@@ -30,43 +30,27 @@ class ReloadIT {
 
     @TempDir
     Path dir;
+    /** New ones for each test: JUnit makes an instance per test. */
+    private final int port = AgentProcess.freePort();
+    private final int rpcPort = AgentProcess.freePort();
 
-    private String config(int port, int rpcPort, String flushInterval, String outputType) {
-        return """
-                <system>
-                  rpc_endpoint 127.0.0.1:%d
-                </system>
-                <source>
-                  @type forward
-                  @id in_forward
-                  port %d
-                  bind 127.0.0.1
-                </source>
-                <match reload.**>
-                  @type %s
-                  @id out_file
-                  path %s/out/reload
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval %s
-                    chunk_limit_size 4m
-                  </buffer>
-                </match>
-                """.formatted(rpcPort, port, outputType, dir, flushInterval);
+    private String config(String flushInterval) {
+        return FluentConf.system("rpc_endpoint 127.0.0.1:" + rpcPort) + FluentConf.forward(port, "@id in_forward")
+                + FluentConf.jsonFile("reload.**", "out_file", dir.resolve("out/reload"), "@type file", "flush_mode interval",
+                "flush_interval " + flushInterval, "chunk_limit_size 4m");
+    }
+
+    /** Writes the config to {@code dir/confName} and starts the agent on it, ready once its RPC endpoint listens. */
+    private AgentProcess startWithRpc(String confName, String flushInterval) throws Exception {
+        AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve(confName), config(flushInterval)).toString());
+        agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
+        return agent;
     }
 
     @Test
     void tenReloadsUnderAStreamRefuseNoConnectionAndLoseNoEvent() throws Exception {
-        int port = AgentProcess.freePort();
-        int rpcPort = AgentProcess.freePort();
-        Path conf = dir.resolve("reload.conf");
-        Files.writeString(conf, config(port, rpcPort, "300ms", "file"));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
+        try (AgentProcess agent = startWithRpc("reload.conf", "300ms")) {
+            Path conf = dir.resolve("reload.conf");
             ForwardFeeder feeder = new ForwardFeeder(port, "reload.events", 500, 4);
             List<String> done = new ArrayList<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -80,7 +64,9 @@ class ReloadIT {
                         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
                                 .until(() -> feeder.ackedEvents() >= at);
                         if (ways[i].equals("BROKEN")) {
-                            Files.writeString(conf, config(port, rpcPort, "300ms", "no_such_output"));
+                            // The output's type is one no plugin has.
+                            Files.writeString(conf, config("300ms").replace("<match reload.**>\n@type file",
+                                    "<match reload.**>\n@type no_such_output"));
                             HttpResponse<String> r = rpc(rpcPort, "/api/config.reload");
                             assertEquals(500, r.statusCode(), r.body());
                             assertTrue(r.body().contains("reload.conf:10:") && r.body().contains("no_such_output"), r.body());
@@ -88,7 +74,7 @@ class ReloadIT {
                             done.add("BROKEN refused at " + feeder.ackedEvents());
                             continue;
                         }
-                        Files.writeString(conf, config(port, rpcPort, applied % 2 == 0 ? "500ms" : "300ms", "file"));
+                        Files.writeString(conf, config(applied % 2 == 0 ? "500ms" : "300ms"));
                         applied++;
                         long asked = System.nanoTime();
                         if (ways[i].equals("RPC")) {
@@ -98,9 +84,7 @@ class ReloadIT {
                         } else {
                             agent.signal(ways[i]);
                         }
-                        int expected = applied;
-                        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                                .until(() -> count(agent.stderr(), "configuration reloaded") >= expected);
+                        agent.awaitLogCount("configuration reloaded", applied, Duration.ofSeconds(60));
                         done.add(ways[i] + " at " + feeder.ackedEvents() + " in " + (System.nanoTime() - asked) / 1_000_000 + " ms");
                     }
                 } catch (Throwable e) {
@@ -114,12 +98,11 @@ class ReloadIT {
                 throw new AssertionError("reloader failed after " + done, failed.get());
             }
             assertEquals(11, done.size(), "every planned reload happened: " + done);
-            assertEquals(10, count(agent.stderr(), "configuration reloaded"));
-            assertEquals(10, count(agent.stderr(), "took over the listening socket"), "the listener was handed over each time");
+            assertEquals(10, agent.logCount("configuration reloaded"));
+            assertEquals(10, agent.logCount("took over the listening socket"), "the listener was handed over each time");
 
             Path out = dir.resolve("out");
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, TOTAL)) == 0);
+            OutputFiles.awaitAll(out, TOTAL, Duration.ofMinutes(2));
             int[] counts = OutputFiles.seqCounts(out, TOTAL);
             long duplicates = OutputFiles.duplicates(counts);
             System.out.printf("reload test: %d events, reloads %s, %d reconnects, %d refused connections, loss %d, duplicates %d (%.3f%%)%n",
@@ -133,12 +116,8 @@ class ReloadIT {
 
     @Test
     void rpcFlushesBuffersAndReloads() throws Exception {
-        int port = AgentProcess.freePort();
-        int rpcPort = AgentProcess.freePort();
-        Path conf = dir.resolve("rpc.conf");
-        Files.writeString(conf, config(port, rpcPort, "1h", "file"));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("RPC endpoint listening", Duration.ofSeconds(60));
+        try (AgentProcess agent = startWithRpc("rpc.conf", "1h")) {
+            Path conf = dir.resolve("rpc.conf");
             new ForwardFeeder(port, "reload.events", 100, 1).send(1000, Duration.ofSeconds(60));
             Path out = dir.resolve("out");
             // flush_interval 1h: nothing is written until asked.
@@ -146,18 +125,16 @@ class ReloadIT {
             HttpResponse<String> flushed = rpc(rpcPort, "/api/plugins.flushBuffers");
             assertEquals(200, flushed.statusCode());
             assertEquals("{\"ok\":true}", flushed.body());
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, 1000)) == 0);
+            OutputFiles.awaitAll(out, 1000, Duration.ofSeconds(60));
 
             // A reload applies the new file: events now go to another path.
-            Files.writeString(conf, config(port, rpcPort, "1h", "file").replace(dir + "/out/reload", dir + "/out2/reload"));
+            Files.writeString(conf, config("1h").replace(dir + "/out/reload", dir + "/out2/reload"));
             HttpResponse<String> reloaded = rpc(rpcPort, "/api/config.reload");
             assertEquals(200, reloaded.statusCode(), reloaded.body());
             assertEquals("{\"ok\":true}", reloaded.body());
             new ForwardFeeder(port, "reload.events", 100, 1).send(500, Duration.ofSeconds(60));
             assertEquals(200, rpc(rpcPort, "/api/plugins.flushBuffers").statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("out2"), 500)) == 0);
+            OutputFiles.awaitAll(dir.resolve("out2"), 500, Duration.ofSeconds(60));
 
             assertEquals(404, rpc(rpcPort, "/api/no.such").statusCode());
             HttpResponse<String> stopped = rpc(rpcPort, "/api/processes.killWorkers");
@@ -169,13 +146,5 @@ class ReloadIT {
     private static HttpResponse<String> rpc(int port, String path) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int count(String text, String fragment) {
-        int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -123,8 +123,8 @@ class SecretMaskingIT {
             // emit_config: the events carry the masked config too.
             Path events = dir.resolve("monitor");
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> text(events).contains("tls_client_private_key_passphrase"));
-            assertNoSecret("the monitor events", text(events));
+                    .until(() -> OutputFiles.text(events).contains("tls_client_private_key_passphrase"));
+            assertNoSecret("the monitor events", OutputFiles.text(events));
             assertNoSecret("the agent's log", agent.stderr());
             agent.stop(Duration.ofSeconds(60));
             assertNoSecret("the agent's log", agent.stderr() + String.join("\n", agent.stdoutLines()));
@@ -161,18 +161,5 @@ class SecretMaskingIT {
             assertTrue(agent.stderr().contains("config error"), agent.stderr());
             assertNoSecret("a config error", agent.stderr());
         }
-    }
-
-    private static String text(Path d) throws java.io.IOException {
-        if (!Files.isDirectory(d)) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        try (java.util.stream.Stream<Path> files = Files.walk(d)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.append(Files.readString(f));
-            }
-        }
-        return out.toString();
     }
 }

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * A small file system of its own (tmpfs), so a test can fill it: mounted by the test, unmounted on close.
@@ -36,6 +38,12 @@ final class SmallDisk implements AutoCloseable {
     long used() throws IOException {
         FileStore fs = Files.getFileStore(dir);
         return fs.getTotalSpace() - fs.getUnallocatedSpace();
+    }
+
+    /** Waits until less than {@code bytes} are in use (a buffer has given its space back); returns the bytes in use then. */
+    long awaitUsedBelow(long bytes, Duration timeout) throws IOException {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> used() < bytes);
+        return used();
     }
 
     long free() throws IOException {

@@ -2,12 +2,8 @@ package io.floe.agent.process;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,50 +25,20 @@ class TailCriIT extends TailSoakIT {
     private static final int PIECE = 16 * 1024;
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    TailCriIT() {
+        super(new Runtime("CRI + kubelet", "containers/*.log", "container", "message", KubeletCri::new));
+    }
+
     @Test
     void criKubeletRotationRestartsAndKill() throws Exception {
         run();
     }
 
-    @Override
-    String name() {
-        return "CRI + kubelet";
-    }
-
-    @Override
-    String field() {
-        return "message";
-    }
-
-    @Override
-    String source(Path root, Path posFile) {
-        return """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s/containers/*.log
-                  pos_file %s
-                  tag kube.*
-                  read_from_head true
-                  <parse>
-                    @type container
-                  </parse>
-                </source>
-                """.formatted(root, posFile);
-    }
-
-    @Override
-    RuntimeWriter writer(Path root) throws IOException {
-        return new KubeletCri(root);
-    }
-
     /** containerd's CRI log writer with the kubelet's rotation, for {@link #CONTAINERS} containers. */
-    static final class KubeletCri implements RuntimeWriter {
+    static final class KubeletCri extends AppendingWriter {
         private final Path[] live = new Path[CONTAINERS];
-        private final FileChannel[] open = new FileChannel[CONTAINERS];
         /** Lines the runtime still writes into a renamed file before it reopens. */
         private final int[] lateWrites = new int[CONTAINERS];
-        private int rotations;
 
         KubeletCri(Path root) throws IOException {
             Files.createDirectories(root.resolve("containers"));
@@ -100,10 +66,7 @@ class TailCriIT extends TailSoakIT {
         }
 
         private void entry(int c, String text) throws IOException {
-            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                open[c].write(buf);
-            }
+            append(c, text);
             if (lateWrites[c] > 0 && --lateWrites[c] == 0) {
                 open[c].close();
                 open[c] = openAppend(live[c]); // ReopenContainerLog
@@ -141,22 +104,6 @@ class TailCriIT extends TailSoakIT {
                 Files.copy(p, out);
             }
             Files.delete(p);
-        }
-
-        private static FileChannel openAppend(Path f) throws IOException {
-            return FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        }
-
-        @Override
-        public int rotations() {
-            return rotations;
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (FileChannel ch : open) {
-                ch.close();
-            }
         }
     }
 }

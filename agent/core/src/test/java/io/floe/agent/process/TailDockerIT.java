@@ -1,12 +1,8 @@
 package io.floe.agent.process;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -21,48 +17,18 @@ class TailDockerIT extends TailSoakIT {
     private static final int MAX_FILE = 5;
     private static final int PIECE = 16 * 1024;
 
+    TailDockerIT() {
+        super(new Runtime("docker json-file", "*/*-json.log", "docker", "log", DockerJsonFile::new));
+    }
+
     @Test
     void dockerJsonFileRotationRestartsAndKill() throws Exception {
         run();
     }
 
-    @Override
-    String name() {
-        return "docker json-file";
-    }
-
-    @Override
-    String field() {
-        return "log";
-    }
-
-    @Override
-    String source(Path root, Path posFile) {
-        return """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s/*/*-json.log
-                  pos_file %s
-                  tag kube.*
-                  read_from_head true
-                  <parse>
-                    @type docker
-                  </parse>
-                </source>
-                """.formatted(root, posFile);
-    }
-
-    @Override
-    RuntimeWriter writer(Path root) throws IOException {
-        return new DockerJsonFile(root);
-    }
-
     /** dockerd's json-file writer, for {@link #CONTAINERS} containers. */
-    static final class DockerJsonFile implements RuntimeWriter {
+    static final class DockerJsonFile extends AppendingWriter {
         private final Path[] files = new Path[CONTAINERS];
-        private final FileChannel[] open = new FileChannel[CONTAINERS];
-        private int rotations;
 
         DockerJsonFile(Path root) throws IOException {
             for (int c = 0; c < CONTAINERS; c++) {
@@ -87,10 +53,7 @@ class TailDockerIT extends TailSoakIT {
             if (open[c].size() >= MAX_SIZE) {
                 rotate(c);
             }
-            ByteBuffer b = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                open[c].write(b);
-            }
+            append(c, json);
         }
 
         private void rotate(int c) throws IOException {
@@ -106,22 +69,6 @@ class TailDockerIT extends TailSoakIT {
             Files.move(f, Path.of(f + ".1"));
             open[c] = openAppend(f);
             rotations++;
-        }
-
-        private static FileChannel openAppend(Path f) throws IOException {
-            return FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        }
-
-        @Override
-        public int rotations() {
-            return rotations;
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (FileChannel ch : open) {
-                ch.close();
-            }
         }
     }
 }

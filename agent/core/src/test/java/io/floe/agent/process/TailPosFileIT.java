@@ -45,30 +45,8 @@ class TailPosFileIT {
         // As Fluentd writes it, with an unwatched entry and a line Fluentd itself would skip.
         Files.writeString(pos, "/var/log/old.log\tffffffffffffffff\t0000000000001234\n" + log + "\t" + hex(half) + "\t" + hex(inode)
                 + "\n" + "garbage without tabs\n");
-        Path conf = dir.resolve("tail.conf");
-        Files.writeString(conf, """
-                <source>
-                  @type tail
-                  path %s/logs/*.log
-                  pos_file %s
-                  tag app.*
-                  <parse>
-                    @type none
-                  </parse>
-                </source>
-                <match app.**>
-                  @type file
-                  path %s/out/app
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 200ms
-                  </buffer>
-                </match>
-                """.formatted(dir, pos, dir));
+        Path conf = Files.writeString(dir.resolve("tail.conf"), FluentConf.tail(dir + "/logs/*.log", pos, "app.*", "none")
+                + FluentConf.jsonFile("app.**", null, dir.resolve("out/app"), "@type file", "flush_mode interval", "flush_interval 200ms"));
         TailSoakIT.Output out = new TailSoakIT.Output(dir.resolve("out"), 2000, "message");
         try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
             agent.awaitLog("following tail of " + log, Duration.ofSeconds(60));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +25,9 @@ class TailReloadIT {
     void linesWrittenAcrossReloadsAreReadOnceEach() throws Exception {
         Path log = dir.resolve("app.log");
         Files.createFile(log);
-        Path conf = dir.resolve("tail.conf");
-        Files.writeString(conf, config(log, "500ms"));
         int total = LINES_PER_ROUND * (RELOADS + 1);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
+        try (AgentProcess agent = AgentProcess.running(dir, "tail.conf", config(log, "500ms"))) {
+            Path conf = dir.resolve("tail.conf");
             int written = 0;
             for (int round = 0; round <= RELOADS; round++) {
                 written = append(log, written, LINES_PER_ROUND / 2);
@@ -40,14 +37,11 @@ class TailReloadIT {
                 }
                 written = append(log, written, LINES_PER_ROUND / 2);
                 if (round < RELOADS) {
-                    int reloads = round + 1;
-                    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                            .until(() -> count(agent.stderr(), "configuration reloaded") >= reloads);
+                    agent.awaitLogCount("configuration reloaded", round + 1, Duration.ofSeconds(60));
                 }
             }
             Path out = dir.resolve("out");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> OutputFiles.missing(OutputFiles.seqCounts(out, total)) == 0);
+            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));
             int[] counts = OutputFiles.seqCounts(out, total);
             assertEquals(0, OutputFiles.missing(counts), "every line is read");
@@ -56,32 +50,9 @@ class TailReloadIT {
     }
 
     private String config(Path log, String flushInterval) {
-        return """
-                <source>
-                  @type tail
-                  @id in_tail
-                  path %s
-                  pos_file %s/app.pos
-                  tag app
-                  read_from_head true
-                  <parse>
-                    @type json
-                  </parse>
-                </source>
-                <match app>
-                  @type file
-                  @id out_file
-                  path %s/out/app
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval %s
-                  </buffer>
-                </match>
-                """.formatted(log, dir, dir, flushInterval);
+        return FluentConf.tail(log.toString(), dir.resolve("app.pos"), "app", "json", "@id in_tail", "read_from_head true")
+                + FluentConf.jsonFile("app", "out_file", dir.resolve("out/app"), "@type file", "flush_mode interval",
+                "flush_interval " + flushInterval);
     }
 
     private static int append(Path log, int from, int n) throws Exception {
@@ -91,13 +62,5 @@ class TailReloadIT {
         }
         Files.writeString(log, b, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return from + n;
-    }
-
-    private static int count(String text, String fragment) {
-        int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.floe.testkit.MachineSpeed;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,15 +50,54 @@ abstract class TailSoakIT {
         void close() throws IOException;
     }
 
-    abstract RuntimeWriter writer(Path root) throws IOException;
+    /** Makes the runtime's writer of container logs under {@code root}. */
+    interface WriterFactory {
+        RuntimeWriter open(Path root) throws IOException;
+    }
 
-    /** The {@code <source>} (tail + parse) reading what {@link #writer} writes. */
-    abstract String source(Path root, Path posFile);
+    /**
+     * A container runtime as the soak test sees it: its {@code name} for the report, the files its writer writes
+     * under the logs' root as in_tail's {@code path} names them, the parser of its line format and the record
+     * field that parser puts the line in.
+     */
+    record Runtime(String name, String paths, String parser, String field, WriterFactory writer) {
+    }
 
-    abstract String name();
+    /** A runtime's writer appending to one file per container, which its rotation renames and reopens. */
+    abstract static class AppendingWriter implements RuntimeWriter {
+        final FileChannel[] open = new FileChannel[CONTAINERS];
+        int rotations;
 
-    /** The record field the parser puts the line in. */
-    abstract String field();
+        static FileChannel openAppend(Path f) throws IOException {
+            return FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+
+        /** Appends {@code text} to container {@code c}'s open file, all of it. */
+        void append(int c, String text) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                open[c].write(buf);
+            }
+        }
+
+        @Override
+        public int rotations() {
+            return rotations;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (FileChannel ch : open) {
+                ch.close();
+            }
+        }
+    }
+
+    private final Runtime runtime;
+
+    TailSoakIT(Runtime runtime) {
+        this.runtime = runtime;
+    }
 
     /**
      * How long the writer spreads the lines over when {@code -Dtail.seconds} does not say. Rotation makes reading
@@ -88,23 +130,10 @@ abstract class TailSoakIT {
         long seconds = Long.getLong("tail.seconds", writeSeconds());
         Path root = dir.resolve("logs");
         Path conf = dir.resolve("tail.conf");
-        Files.writeString(conf, source(root, dir.resolve("pos/tail.pos")) + """
-                <match kube.**>
-                  @type file
-                  @id out_file
-                  path %s/out/tail
-                  <format>
-                    @type json
-                  </format>
-                  <buffer>
-                    @type file
-                    flush_mode interval
-                    flush_interval 300ms
-                    chunk_limit_size 4m
-                  </buffer>
-                </match>
-                """.formatted(dir));
-        Output out = new Output(dir.resolve("out"), total, field());
+        Files.writeString(conf, FluentConf.tail(root + "/" + runtime.paths(), dir.resolve("pos/tail.pos"), "kube.*", runtime.parser(), "@id in_tail", "read_from_head true")
+                + FluentConf.jsonFile("kube.**", "out_file", dir.resolve("out/tail"), "@type file", "flush_mode interval", "flush_interval 300ms",
+                "chunk_limit_size 4m"));
+        Output out = new Output(dir.resolve("out"), total, runtime.field());
         long started = System.nanoTime();
         AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.start(dir, "-c", conf.toString()));
         agent.get().awaitLog("floe worker is now running", MachineSpeed.allow(Duration.ofSeconds(20)));
@@ -112,7 +141,7 @@ abstract class TailSoakIT {
         AtomicInteger rotations = new AtomicInteger();
         long nanosPerLine = seconds * 1_000_000_000L / total;
         Thread writer = new Thread(() -> {
-            try (RuntimeWriter w = writer(root)) {
+            try (RuntimeWriter w = runtime.writer().open(root)) {
                 for (int seq = 0; seq < total; seq++) {
                     w.write(seq % CONTAINERS, line(seq));
                     written.set(seq + 1);
@@ -160,7 +189,7 @@ abstract class TailSoakIT {
             long duplicates = out.scan().duplicates();
             System.out.printf("tail soak (%s): %d lines over %d containers written in %d s, %s; loss %d, long lines whole %d/%d, "
                             + "fragments %d, duplicates from clean restarts %d, from the kill -9 window %d (%.4f%%), total %d s%n",
-                    name(), total, CONTAINERS, writeSeconds, events, out.missingBelow(total), out.longWhole, out.longSeen, out.fragments,
+                    runtime.name(), total, CONTAINERS, writeSeconds, events, out.missingBelow(total), out.longWhole, out.longSeen, out.fragments,
                     cleanDuplicates, duplicates - cleanDuplicates, 100.0 * (duplicates - cleanDuplicates) / total,
                     (System.nanoTime() - started) / 1_000_000_000L);
             assertEquals(0, out.missingBelow(total), "every line is in the output");

@@ -482,9 +482,9 @@ class RoutingTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), capture("flaky").events.stream().map(c -> c.event().record().get("n")).sorted().toList());
     }
 
-    @Test
-    void exhaustedRetriesGoToTheSecondary() throws Exception {
-        run("""
+    /** A primary output that fails every write, retried {@code retryMaxTimes} times, then a capturing secondary with {@code secondary} lines. */
+    private static String primaryThatAlwaysFails(int retryMaxTimes, String secondary) {
+        return """
                 <match t>
                   @type capture
                   @id primary
@@ -492,14 +492,20 @@ class RoutingTest {
                   <buffer>
                     flush_mode immediate
                     retry_wait 50ms
-                    retry_max_times 2
+                    retry_max_times %d
                     retry_randomize false
                   </buffer>
                   <secondary>
                     @type capture
+                    %s
                   </secondary>
                 </match>
-                """);
+                """.formatted(retryMaxTimes, secondary);
+    }
+
+    @Test
+    void exhaustedRetriesGoToTheSecondary() throws Exception {
+        run(primaryThatAlwaysFails(2, ""));
         emit("t", events(Map.of("n", 1)));
         BufferedSink sink = (BufferedSink) unit("primary").sink();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> unit("primary").metrics().retryCount.sum() >= 2
@@ -510,24 +516,7 @@ class RoutingTest {
     /** A secondary that refuses part of a chunk: only the refused events go to the backup directory, the rest is done. */
     @Test
     void onlyWhatTheSecondaryRefusesIsBackedUp() throws Exception {
-        run("""
-                <match t>
-                  @type capture
-                  @id primary
-                  fail_times 1000
-                  <buffer>
-                    flush_mode immediate
-                    retry_wait 50ms
-                    retry_max_times 1
-                    retry_randomize false
-                  </buffer>
-                  <secondary>
-                    @type capture
-                    @id second
-                    reject_key bad
-                  </secondary>
-                </match>
-                """);
+        run(primaryThatAlwaysFails(1, "@id second\n    reject_key bad"));
         emit("t", events(Map.of("n", 1), Map.of("n", 2, "bad", true), Map.of("n", 3)));
         Path backups = dir.resolve("backup/worker0/primary");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(backups) && Files.list(backups).count() == 1);
