@@ -1,5 +1,6 @@
 package io.floe.agent.process;
 
+import io.floe.testkit.DockerRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,16 +59,8 @@ class TailDockerIT extends TailSoakIT {
 
         private void rotate(int c) throws IOException {
             open[c].close();
-            Path f = files[c];
-            Files.deleteIfExists(Path.of(f + "." + (MAX_FILE - 1)));
-            for (int i = MAX_FILE - 2; i >= 1; i--) {
-                Path from = Path.of(f + "." + i);
-                if (Files.exists(from)) {
-                    Files.move(from, Path.of(f + "." + (i + 1)));
-                }
-            }
-            Files.move(f, Path.of(f + ".1"));
-            open[c] = openAppend(f);
+            DockerRotation.rotate(files[c], MAX_FILE);
+            open[c] = openAppend(files[c]);
             rotations++;
         }
     }
