@@ -40,13 +40,7 @@ public final class RubyTimeParse {
             f.day = Integer.parseInt(m.group(3));
             time(m, 4, f);
             zone(m.group(8), f);
-        } else if ((m = CLF.matcher(s)).matches()) {
-            f.day = Integer.parseInt(m.group(1));
-            f.month = month(m.group(2));
-            f.year = Integer.parseInt(m.group(3));
-            time(m, 4, f);
-            zone(m.group(8), f);
-        } else if ((m = DAY_MONTH.matcher(s)).matches()) {
+        } else if ((m = CLF.matcher(s)).matches() || (m = DAY_MONTH.matcher(s)).matches()) {
             f.day = Integer.parseInt(m.group(1));
             f.month = month(m.group(2));
             f.year = Integer.parseInt(m.group(3));

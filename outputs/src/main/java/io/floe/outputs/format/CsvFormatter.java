@@ -54,7 +54,7 @@ public final class CsvFormatter implements Formatter {
         line.write(rec, off, len, out);
     }
 
-    private void field(String v, StringBuilder line) {
+    private void field(String v, StringBuilder out) {
         if (v == null && !forceQuotes) {
             return;
         }
@@ -62,9 +62,9 @@ public final class CsvFormatter implements Formatter {
         boolean quote = forceQuotes || s.isEmpty() || s.contains(delimiter) || s.indexOf('"') >= 0
                 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
         if (!quote) {
-            line.append(s);
+            out.append(s);
             return;
         }
-        line.append('"').append(s.replace("\"", "\"\"")).append('"');
+        out.append('"').append(s.replace("\"", "\"\"")).append('"');
     }
 }
