@@ -2,10 +2,10 @@ package io.floe.inputs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.api.config.Binder;
+import io.floe.agent.binder.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.conf.parse.FluentConfParser;
 import java.util.List;
 
 /** Input configs from real fluent.conf text: the {@code <source>} of one {@code @type}, bound as the engine binds it. */

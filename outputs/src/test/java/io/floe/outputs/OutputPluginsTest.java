@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Output;
 import io.floe.api.Plugin;
 import io.floe.api.PluginCatalog;
 import io.floe.api.PluginContext;
-import io.floe.api.config.Binder;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.floe.outputs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Chunk;
 import io.floe.api.PluginContext;
-import io.floe.api.config.Binder;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;

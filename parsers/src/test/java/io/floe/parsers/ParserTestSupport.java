@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Plugin;
 import io.floe.api.PluginCatalog;
 import io.floe.api.PluginTypes;
-import io.floe.api.config.Binder;
 import io.floe.api.config.Inline;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigException;

@@ -1,9 +1,9 @@
 package io.floe.testkit;
 
-import io.floe.api.config.Binder;
+import io.floe.agent.binder.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

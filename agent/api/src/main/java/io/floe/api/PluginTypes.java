@@ -1,6 +1,5 @@
 package io.floe.api;
 
-import io.floe.api.config.Binder;
 import io.floe.conf.ConfigElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -10,7 +9,7 @@ import java.util.List;
  * The plugins a plugin may build from a section of its own config: the parser a {@code <parse>} names, the
  * formatter of a {@code <format>}. The agent hands out its registry (one class-path scan at start-up);
  * outside an agent (a plugin's unit tests) {@link #classPath()} scans once per JVM. Binding goes through
- * {@link #bind}, so a plugin never needs the binder itself.
+ * {@link #bind}, so a plugin never needs the binder itself: that is the engine's (floe-binder).
  */
 public interface PluginTypes {
     /** The class registered as {@code type} (name or alias) among the plugins implementing {@code kind}, or null. */
@@ -24,9 +23,7 @@ public interface PluginTypes {
      *
      * @throws io.floe.conf.ConfigException the first problem, as the binder words it, any others suppressed on it
      */
-    default <R extends Record> R bind(Class<R> config, ConfigElement section) {
-        return Binder.bindOrThrow(config, section);
-    }
+    <R extends Record> R bind(Class<R> config, ConfigElement section);
 
     /**
      * Builds {@code plugin} from a section: binds its {@code Config} and calls its public {@code (Config, env)}
@@ -59,8 +56,11 @@ public interface PluginTypes {
         throw new IllegalStateException(plugin.getName() + " has no public (Config, " + env.getSimpleName() + ") constructor");
     }
 
-    /** The plugins of every {@link PluginCatalog} on the class path. */
+    /**
+     * The plugins of every {@link PluginCatalog} on the class path, bound by the engine's binder: floe-binder's
+     * implementation, found through {@link java.util.ServiceLoader} like the catalogs.
+     */
     static PluginTypes classPath() {
-        return ClassPathPluginTypes.INSTANCE;
+        return PluginTypesService.INSTANCE;
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Plugin;
-import io.floe.api.config.Binder;
 import io.floe.api.config.Param;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Location;

@@ -1,12 +1,12 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.agent.pipeline.BufferConfig;
 import io.floe.agent.pipeline.BufferedSink;
 import io.floe.agent.pipeline.ChunkBackup;
 import io.floe.agent.pipeline.ChunkKeys;
 import io.floe.agent.pipeline.Sink;
 import io.floe.api.Output;
-import io.floe.api.config.Binder;
 import io.floe.buffer.BufferLimits;
 import io.floe.buffer.MemoryChunkBuffer;
 import io.floe.buffer.file.FileChunkBuffer;

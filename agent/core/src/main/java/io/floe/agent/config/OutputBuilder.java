@@ -1,12 +1,12 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.agent.pipeline.DirectSink;
 import io.floe.agent.pipeline.PluginUnit;
 import io.floe.agent.pipeline.RoutingPlugin;
 import io.floe.agent.pipeline.Sink;
 import io.floe.agent.routing.Label;
 import io.floe.api.Output;
-import io.floe.api.config.Binder;
 import io.floe.api.config.Durations;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;

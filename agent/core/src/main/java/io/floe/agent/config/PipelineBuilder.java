@@ -1,5 +1,6 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.agent.pipeline.ErrorSink;
 import io.floe.agent.pipeline.InputUnit;
 import io.floe.agent.pipeline.Pipeline;
@@ -13,7 +14,6 @@ import io.floe.agent.routing.Rule;
 import io.floe.api.Filter;
 import io.floe.api.Handover;
 import io.floe.api.Input;
-import io.floe.api.config.Binder;
 import io.floe.codec.event.EventStream;
 import io.floe.api.http.AgentHttp;
 import io.floe.api.monitor.AgentMonitor;

@@ -1,8 +1,8 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Plugin;
 import io.floe.api.config.Arg;
-import io.floe.api.config.Binder;
 import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;

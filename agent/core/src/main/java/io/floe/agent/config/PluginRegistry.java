@@ -1,5 +1,6 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.agent.pipeline.RoutingPlugin;
 import io.floe.api.Filter;
 import io.floe.api.Input;
@@ -8,7 +9,6 @@ import io.floe.api.Plugin;
 import io.floe.api.PluginCatalog;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginTypes;
-import io.floe.api.config.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.outputs.format.Formatter;
 import io.floe.outputs.format.FormatterEnv;
@@ -104,6 +104,11 @@ public final class PluginRegistry implements PluginTypes {
     @Override
     public List<String> types(Class<?> api) {
         return types(kindOf(api));
+    }
+
+    @Override
+    public <R extends Record> R bind(Class<R> config, ConfigElement section) {
+        return Binder.bindOrThrow(config, section);
     }
 
     private static Kind kindOf(Class<?> api) {

@@ -1,9 +1,9 @@
 package io.floe.agent.config;
 
+import io.floe.agent.binder.Binder;
 import io.floe.agent.pipeline.ErrorSink;
 import io.floe.api.EventRouter;
 import io.floe.api.Handover;
-import io.floe.api.config.Binder;
 import io.floe.api.http.AgentHttp;
 import io.floe.api.monitor.AgentMonitor;
 import io.floe.conf.ConfigElement;

@@ -1,6 +1,6 @@
 package io.floe.agent.config;
 
-import io.floe.api.config.Binder;
+import io.floe.agent.binder.Binder;
 import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;

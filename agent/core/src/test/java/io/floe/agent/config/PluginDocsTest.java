@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.agent.binder.Binder;
 import io.floe.api.Plugin;
-import io.floe.api.config.Binder;
 import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.api.config.Binder;
+import io.floe.agent.binder.Binder;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import io.floe.api.monitor.BufferStatus;
 import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferOverflowException;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.FluentConfParser;
+import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
