@@ -10,45 +10,22 @@ import java.util.List;
  * Events as the forward protocol's PackedForward carries them: a run of msgpack {@code [time, record]}
  * entries, kept as bytes from the socket to the buffer to the output. Nothing is decoded until a filter
  * or an output needs a field. Immutable; the bytes are not copied, so the owner must not reuse them.
+ *
+ * @param array the bytes the entries lie in
+ * @param offset where the first entry starts
+ * @param length how many bytes the entries take
+ * @param count the number of events
  */
-public final class EventStream {
-    private final byte[] bytes;
-    private final int offset;
-    private final int length;
-    private final int count;
-
-    public EventStream(byte[] bytes, int offset, int length, int count) {
-        this.bytes = bytes;
-        this.offset = offset;
-        this.length = length;
-        this.count = count;
-    }
+public record EventStream(byte[] array, int offset, int length, int count) {
 
     public static EventStream of(byte[] bytes, int count) {
         return new EventStream(bytes, 0, bytes.length, count);
     }
 
-    public byte[] array() {
-        return bytes;
-    }
-
-    public int offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
-    }
-
-    /** Number of events. */
-    public int count() {
-        return count;
-    }
-
     /** A copy of the bytes, exactly {@link #length()} long. */
     public byte[] toByteArray() {
         byte[] out = new byte[length];
-        System.arraycopy(bytes, offset, out, 0, length);
+        System.arraycopy(array, offset, out, 0, length);
         return out;
     }
 
@@ -65,7 +42,7 @@ public final class EventStream {
     public void forEach(EntryVisitor visitor) throws IOException {
         walk((c, time, start) -> {
             c.skip();
-            visitor.entry(time[0], (int) time[1], bytes, start, c.position() - start);
+            visitor.entry(time[0], (int) time[1], array, start, c.position() - start);
         });
     }
 
@@ -82,7 +59,7 @@ public final class EventStream {
     public void forEachRecord(RecordVisitor visitor) throws IOException {
         walk((c, time, start) -> {
             MsgpackRecord record = MsgpackRecord.read(c);
-            visitor.entry(time[0], (int) time[1], record, bytes, start, c.position() - start);
+            visitor.entry(time[0], (int) time[1], record, array, start, c.position() - start);
         });
     }
 
@@ -99,7 +76,7 @@ public final class EventStream {
      */
     private void walk(RecordStep step) throws IOException {
         // What an input accepted is never refused here: msgpack-java's walk before had no depth limit either.
-        MsgpackCursor c = new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(bytes, offset, length);
+        MsgpackCursor c = new MsgpackCursor(MsgpackCursor.ANY_DEPTH).reset(array, offset, length);
         long[] time = new long[2];
         while (c.hasNext()) {
             int n = c.readArrayHeader("event entry");

@@ -86,7 +86,7 @@ public final class RecordTransformerFilter implements Filter {
         names = fields.keySet().toArray(new String[0]);
         templates = new Template[names.length];
         for (int i = 0; i < names.length; i++) {
-            templates[i] = Template.compile(value(fields.get(names[i])), config.autoTypecast(), unknown::add);
+            templates[i] = TemplateCompiler.compile(value(fields.get(names[i])), config.autoTypecast(), unknown::add);
         }
         unknown.forEach(p -> ctx.log().warn("unknown placeholder `{}` found; Fluentd and Floe replace it with nothing", p));
         keepKeys = config.keepKeys() == null ? new String[0] : config.keepKeys().toArray(new String[0]);

@@ -11,19 +11,13 @@ import java.util.Map;
  * Fluentd's {@code parser_type string} for RFC 3164: reads {@code [<PRI>]Mmm dd hh:mm:ss[.frac] host
  * ident[pid]: message} by position instead of by regexp. Field order host, pri, ident, pid, message, as
  * Fluentd builds the record.
+ *
+ * @param withPriority the text starts with {@code <PRI>}
+ * @param colonlessIdent {@code support_colonless_ident}: an ident need not end with a colon
+ * @param keepTime the time text stays in the record ({@code keep_time_key})
  */
-final class Rfc3164Reader {
+record Rfc3164Reader(boolean withPriority, boolean colonlessIdent, boolean keepTime) {
     private static final int TIME_SIZE = 15;
-
-    private final boolean withPriority;
-    private final boolean colonlessIdent;
-    private final boolean keepTime;
-
-    Rfc3164Reader(boolean withPriority, boolean colonlessIdent, boolean keepTime) {
-        this.withPriority = withPriority;
-        this.colonlessIdent = colonlessIdent;
-        this.keepTime = keepTime;
-    }
 
     void read(String text, TimeParser timeParser, Sink sink) {
         Object pri = null;

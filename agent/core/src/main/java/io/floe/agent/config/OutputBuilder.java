@@ -185,9 +185,6 @@ final class OutputBuilder {
         }
         ConfigElement s = secs.get(0);
         String type = sections.typeOf(s);
-        if (type == null) {
-            return null;
-        }
         Class<?> cls = sections.pluginClass(s, PluginRegistry.Kind.OUTPUT, type);
         if (cls == null) {
             return null;

@@ -215,9 +215,6 @@ public final class PipelineBuilder {
         sections.checkPlacement(e);
         String type = sections.typeOf(e);
         String id = sections.pluginId(e);
-        if (type == null) {
-            return null;
-        }
         Class<?> cls = sections.pluginClass(e, PluginRegistry.Kind.FILTER, type);
         if (cls == null) {
             return null;
@@ -239,9 +236,6 @@ public final class PipelineBuilder {
         String type = sections.typeOf(e);
         String id = sections.pluginId(e);
         String label = sections.labelOf(e);
-        if (type == null) {
-            return;
-        }
         Class<?> cls = sections.pluginClass(e, PluginRegistry.Kind.INPUT, type);
         if (cls == null) {
             return;

@@ -80,8 +80,14 @@ record PluginSections(PluginRegistry registry, Binder binder, Diagnostics diagno
         return true;
     }
 
-    /** The plugin class {@code type} names among those of {@code kind}; null, reported with the known ones, when none. */
+    /**
+     * The plugin class {@code type} names among those of {@code kind}; null, reported with the known ones, when none,
+     * and null without a word when {@code type} is null ({@link #typeOf} reported that).
+     */
     Class<?> pluginClass(ConfigElement e, PluginRegistry.Kind kind, String type) {
+        if (type == null) {
+            return null;
+        }
         Class<?> cls = registry.find(kind, type);
         if (cls == null) {
             binder.error(e.location(), "Unknown " + kind.word() + " plugin '" + type + "'. Known " + kind.word() + " plugins: "

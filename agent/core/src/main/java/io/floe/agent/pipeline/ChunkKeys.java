@@ -17,20 +17,16 @@ import java.util.regex.Pattern;
 /**
  * Splits an emitted batch into the chunks its events belong to: by tag, by time slice, by record
  * fields. A batch whose events all share a key (the usual case) is kept whole, without copying.
+ *
+ * @param timekeySeconds the time slice's length, or -1 when time is not a key
+ * @param zone the zone slices are aligned in
+ * @param fields the record fields that are keys, without their {@code $.}
  */
-public final class ChunkKeys {
+public record ChunkKeys(boolean byTag, long timekeySeconds, ZoneId zone, List<String> fields) {
     private static final Pattern KEY = Pattern.compile("[-_.@$a-zA-Z0-9\\[\\]'\"]+");
 
-    private final boolean byTag;
-    private final long timekey;
-    private final ZoneId zone;
-    private final List<String> fields;
-
-    private ChunkKeys(boolean byTag, long timekey, ZoneId zone, List<String> fields) {
-        this.byTag = byTag;
-        this.timekey = timekey;
-        this.zone = zone;
-        this.fields = fields;
+    public ChunkKeys {
+        fields = List.copyOf(fields);
     }
 
     /** Parses {@code tag, time, field}; {@code timekeySeconds} must be positive when {@code time} is a key. */
@@ -52,29 +48,17 @@ public final class ChunkKeys {
                 default -> fields.add(k.startsWith("$.") ? k.substring(2) : k);
             }
         }
-        return new ChunkKeys(tag, time ? timekeySeconds : -1, zone, List.copyOf(fields));
+        return new ChunkKeys(tag, time ? timekeySeconds : -1, zone, fields);
     }
 
     public boolean hasTime() {
-        return timekey > 0;
-    }
-
-    public long timekeySeconds() {
-        return timekey;
-    }
-
-    public ZoneId zone() {
-        return zone;
-    }
-
-    public boolean byTag() {
-        return byTag;
+        return timekeySeconds > 0;
     }
 
     /** The start of the slice holding {@code epochSecond}, slices aligned in the configured zone. */
     public long sliceStart(long epochSecond) {
         long offset = zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
-        return Math.floorDiv(epochSecond + offset, timekey) * timekey - offset;
+        return Math.floorDiv(epochSecond + offset, timekeySeconds) * timekeySeconds - offset;
     }
 
     /**
