@@ -77,6 +77,18 @@ class MsgpackCursorTest {
     }
 
     @Test
+    void onlyAUint64AboveLongMaxIsSeenAsOneReadingNothing() {
+        MsgpackCursor above = new MsgpackCursor(pack(p -> p.packBigInteger(BigInteger.ONE.shiftLeft(63))));
+        assertTrue(above.atUint64AboveLongMax());
+        assertEquals(0, above.position());
+        assertFalse(new MsgpackCursor(pack(p -> p.packLong(Long.MAX_VALUE))).atUint64AboveLongMax(), "a uint64 within a long");
+        assertFalse(new MsgpackCursor(pack(p -> p.packLong(-1))).atUint64AboveLongMax());
+        assertFalse(new MsgpackCursor(bytes(0xd3, 0x80, 0, 0, 0, 0, 0, 0, 0)).atUint64AboveLongMax(), "an int64 below zero");
+        assertFalse(new MsgpackCursor(bytes(0xcf)).atUint64AboveLongMax(), "truncated: the read says so");
+        assertThrows(MsgpackException.class, () -> new MsgpackCursor(bytes(0xcf, 0x80)).readIntegerBits("n"));
+    }
+
+    @Test
     void readsFloatsWideningFloat32() {
         assertEquals(2.5, at(pack(p -> p.packFloat(2.5f)), 0xca).readDouble("f"));
         assertEquals(0.1, at(pack(p -> p.packDouble(0.1)), 0xcb).readDouble("f"));

@@ -2,6 +2,7 @@ package io.floe.codec.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.floe.codec.msgpack.MsgpackCursor;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /** Ruby's to_s, inspect, to_i, to_f and split of record values, decoded or still msgpack. */
 class RubyValuesTest {
@@ -51,17 +51,13 @@ class RubyValuesTest {
         RubyValues.inspect(decoded, fromJava);
 
         StringBuilder fromMsgpack = new StringBuilder();
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
-            RubyText.inspect(u, fromMsgpack);
-        }
+        RubyText.inspect(new MsgpackCursor(bytes), fromMsgpack);
         String ruby = "{\"s\"=>\"a\\\"\\#{b}\\n\", \"n\"=>nil, \"l\"=>[-1, 1.0e+20, true], \"m\"=>{\"k\"=>0.5}, \"bin\"=>\"hi\"}";
         assertEquals(ruby, fromMsgpack.toString());
         assertEquals(ruby, fromJava.toString());
 
         StringBuilder nil = new StringBuilder();
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(new byte[] {(byte) 0xc0})) {
-            RubyText.toS(u, nil);
-        }
+        RubyText.toS(new MsgpackCursor(new byte[] {(byte) 0xc0}), nil);
         assertEquals("", nil.toString());
     }
 
