@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.Records;
+import io.floe.codec.msgpack.MsgpackCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /**
  * The sample records, encoded to msgpack once. With {@code auto_increment_key}, each event's record is
@@ -87,15 +88,9 @@ final class SampleRecords {
     }
 
     private static byte[] bodyAfterHeader(byte[] map) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(map)) {
-            u.unpackMapHeader();
-            int start = (int) u.getTotalReadBytes();
-            byte[] body = new byte[map.length - start];
-            System.arraycopy(map, start, body, 0, body.length);
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MsgpackCursor c = new MsgpackCursor(map);
+        c.readMapHeader("sample");
+        return Arrays.copyOfRange(map, c.position(), map.length);
     }
 
     private static byte[] packString(String s) {
