@@ -1,16 +1,14 @@
 package io.floe.codec.event;
 
 import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
 /**
@@ -84,12 +82,7 @@ public final class Records {
     }
 
     public static byte[] encode(Map<String, ?> record) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            write(p, record);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Packed.of(p -> write(p, record));
     }
 
     public static void write(MessagePacker p, Object v) throws IOException {

@@ -2,6 +2,7 @@ package io.floe.codec.forward;
 
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 
 /**
@@ -17,7 +18,7 @@ public final class Ack {
 
     /** The server's answer {@code {"ack": chunk}}. */
     public static byte[] of(String chunk) {
-        return Wire.pack(p -> p.packMapHeader(1).packString("ack").packString(chunk));
+        return Packed.of(p -> p.packMapHeader(1).packString("ack").packString(chunk));
     }
 
     /** The id of {@code {"ack": id}}, or null for anything else (which a server should not send). */

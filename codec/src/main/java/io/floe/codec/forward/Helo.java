@@ -2,6 +2,7 @@ package io.floe.codec.forward;
 
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 import java.security.SecureRandom;
 
@@ -23,7 +24,7 @@ public record Helo(byte[] nonce, byte[] authSalt, boolean keepalive) {
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> {
+        return Packed.of(p -> {
             p.packArrayHeader(2).packString("HELO").packMapHeader(3);
             p.packString("nonce").packBinaryHeader(nonce.length).writePayload(nonce);
             p.packString("auth").packBinaryHeader(authSalt.length).writePayload(authSalt);

@@ -1,6 +1,7 @@
 package io.floe.codec.forward;
 
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -29,7 +30,7 @@ public record Ping(String hostname, byte[] salt, String digest, String username,
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> {
+        return Packed.of(p -> {
             p.packArrayHeader(6).packString("PING").packString(hostname);
             p.packRawStringHeader(salt.length).writePayload(salt);
             p.packString(digest).packString(username).packString(passwordDigest);

@@ -1,6 +1,7 @@
 package io.floe.codec.forward;
 
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 
 /**
@@ -14,7 +15,7 @@ public record Pong(boolean ok, String reason, String hostname, String digest) {
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason)
+        return Packed.of(p -> p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason)
                 .packString(hostname).packString(digest));
     }
 

@@ -3,32 +3,15 @@ package io.floe.codec.forward;
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
-/** What the forward protocol's small messages (handshake, ack) share on the wire: packing and reading. */
+/** What the forward protocol's small messages (handshake, ack) share on the wire: reading. */
 final class Wire {
-    /** Writes one message into a packer. */
-    interface Writer {
-        void write(MessageBufferPacker p) throws IOException;
-    }
-
     /** Reads one message at the cursor; msgpack's errors mean "malformed". */
     interface Reader<T> {
         T read(MsgpackCursor c);
     }
 
     private Wire() {
-    }
-
-    static byte[] pack(Writer w) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            w.write(p);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
