@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.codec.msgpack.MsgpackCursor;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,17 @@ class RubyValuesTest {
         StringBuilder nil = new StringBuilder();
         RubyText.toS(new MsgpackCursor(new byte[] {(byte) 0xc0}), nil);
         assertEquals("", nil.toString());
+    }
+
+    @Test
+    void msgpackIntegersOfEveryWidthAndExtensionsPrintAsTheUnpackerPrintedThem() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(5).packBigInteger(new BigInteger("18446744073709551615")).packLong(Long.MIN_VALUE).packInt(-1);
+        p.packExtensionTypeHeader((byte) 0, 8).writePayload(new byte[] {0x65, 0x53, (byte) 0xf1, 0x00, 0, 0, 0, 1});
+        p.packExtensionTypeHeader((byte) 5, 2).writePayload(new byte[] {0x41, (byte) 0xe9});
+        StringBuilder b = new StringBuilder();
+        RubyText.inspect(new MsgpackCursor(p.toByteArray()), b);
+        assertEquals("[18446744073709551615, -9223372036854775808, -1, 1700000000, \"A\u00e9\"]", b.toString());
     }
 
     @Test
