@@ -1,6 +1,8 @@
 package io.floe.bench.es;
 
 import io.floe.bench.Entries;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import io.floe.testkit.es.ElasticsearchServer;
 import java.io.IOException;
 import java.net.URI;
@@ -14,9 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * The ceiling for the elasticsearch output: posts NDJSON bulk bodies built before the clock starts, so the figure is
@@ -96,24 +95,21 @@ public final class BulkLoader {
 
     /** A msgpack map of strings and integers (what Entries builds) as JSON. */
     private static void appendJson(StringBuilder b, byte[] msgpack) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(msgpack)) {
-            int n = u.unpackMapHeader();
-            b.append('{');
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                b.append('"').append(u.unpackString()).append("\":");
-                if (u.getNextFormat().getValueType() == ValueType.INTEGER) {
-                    b.append(u.unpackLong());
-                } else {
-                    b.append('"').append(u.unpackString()).append('"');   // Entries' strings need no escaping
-                }
+        MsgpackCursor c = new MsgpackCursor(msgpack);
+        int n = c.readMapHeader("record");
+        b.append('{');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(',');
             }
-            b.append('}');
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            b.append('"').append(c.readString("key")).append("\":");
+            if (c.type() == MsgpackType.INTEGER) {
+                b.append(c.readLong("value"));
+            } else {
+                b.append('"').append(c.readString("value")).append('"');   // Entries' strings need no escaping
+            }
         }
+        b.append('}');
     }
 
     /** Posts the bodies over {@code connections} connections; counts items the server did not take as errors. */

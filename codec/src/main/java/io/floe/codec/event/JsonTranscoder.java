@@ -164,9 +164,9 @@ public final class JsonTranscoder {
             }
             case BOOLEAN -> out.ascii(in.readBoolean("value") ? "true" : "false");
             case INTEGER -> {
-                boolean unsigned64 = in.format() == 0xcf;
+                boolean unsigned64 = in.atUint64AboveLongMax();
                 long v = in.readIntegerBits("value");
-                if (unsigned64 && v < 0) {
+                if (unsigned64) {
                     out.ascii(Long.toUnsignedString(v));
                 } else {
                     out.number(v);
@@ -179,8 +179,8 @@ public final class JsonTranscoder {
                 out.string(in.array(), in.position(), n);
                 in.position(in.position() + n);
             }
-            case ARRAY -> array(in.readArrayHeader("array"), depth);
-            case MAP -> map(in.readMapHeader("map"), depth);
+            case ARRAY -> elements(in.readArrayHeader("array"), '[', false, ']', depth);
+            case MAP -> elements(in.readMapHeader("map"), '{', true, '}', depth);
             case EXTENSION -> ext(in.readExtHeader("value"));
         }
     }
@@ -196,28 +196,20 @@ public final class JsonTranscoder {
         }
     }
 
-    private void array(int size, int depth) {
-        out.put('[');
+    /** An array's {@code size} elements, or a map's {@code size} pairs, each a key, a colon and a value. */
+    private void elements(int size, char open, boolean pairs, char close, int depth) {
+        out.put(open);
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 out.put(',');
             }
-            value(depth + 1);
-        }
-        out.put(']');
-    }
-
-    private void map(int size, int depth) {
-        out.put('{');
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                out.put(',');
+            if (pairs) {
+                key(depth);
+                out.put(':');
             }
-            key(depth);
-            out.put(':');
             value(depth + 1);
         }
-        out.put('}');
+        out.put(close);
     }
 
     /** A string key as is; any other key as the JSON string of its printed value, as Fluentd prints it. */

@@ -1,20 +1,15 @@
 package io.floe.codec.event;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.MessageBuffer;
-import org.msgpack.value.ValueType;
 
 /**
  * Converts records between msgpack and plain Java values (Map, List, String, Long, BigInteger, Double,
@@ -25,95 +20,69 @@ public final class Records {
     private Records() {
     }
 
+    /** The record at {@code buf[off..off+len)}; an IOException when it is not a map, a MsgpackException when it is not msgpack. */
     public static Map<String, Object> decode(byte[] buf, int off, int len) throws IOException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buf, off, len)) {
-            Object v = read(u);
-            if (!(v instanceof Map)) {
-                throw new IOException("record is a " + (v == null ? "nil" : v.getClass().getSimpleName()) + ", expected a map");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) v;
-            return m;
+        Object v = decodeValue(buf, off, len);
+        if (!(v instanceof Map)) {
+            throw new IOException("record is a " + (v == null ? "nil" : v.getClass().getSimpleName()) + ", expected a map");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) v;
+        return m;
     }
 
     /** The one msgpack value at {@code buf[off..off+len)}. */
     public static Object decodeValue(byte[] buf, int off, int len) throws IOException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buf, off, len)) {
-            return read(u);
-        }
+        return read(new MsgpackCursor(buf, off, len));
     }
 
-    public static Object read(MessageUnpacker u) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        ValueType t = f.getValueType();
-        switch (t) {
-            case NIL:
-                u.unpackNil();
-                return null;
-            case BOOLEAN:
-                return u.unpackBoolean();
-            case INTEGER: {
-                if (f != MessageFormat.UINT64) {
-                    return u.unpackLong();
-                }
-                BigInteger b = u.unpackBigInteger();
-                return b.bitLength() < 64 ? (Object) b.longValue() : b;
+    /** The value at the cursor, which ends after it. */
+    public static Object read(MsgpackCursor c) {
+        return switch (c.type()) {
+            case NIL -> {
+                c.readNil("value");
+                yield null;
             }
-            case FLOAT:
-                return u.unpackDouble();
-            case STRING: {
-                // The JDK's UTF-8 decoding straight from the bytes: several times faster than the unpacker's
-                // CharsetDecoder, with the same U+FFFD for malformed input.
-                int n = u.unpackRawStringHeader();
-                MessageBuffer ref = u.readPayloadAsReference(n);
-                if (ref.hasArray()) {
-                    return new String(ref.array(), ref.arrayOffset(), n, StandardCharsets.UTF_8);
-                }
-                return new String(ref.toByteArray(), StandardCharsets.UTF_8);
-            }
-            case BINARY: {
-                int n = u.unpackBinaryHeader();
-                return new String(u.readPayload(n), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            case ARRAY: {
-                int n = u.unpackArrayHeader();
+            case BOOLEAN -> c.readBoolean("value");
+            case INTEGER -> c.atUint64AboveLongMax()
+                    ? new BigInteger(Long.toUnsignedString(c.readIntegerBits("value")))
+                    : (Object) c.readLong("value");
+            case FLOAT -> c.readDouble("value");
+            case STRING, BINARY -> c.readString("value");
+            case ARRAY -> {
+                int n = c.readArrayHeader("array");
                 List<Object> l = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    l.add(read(u));
+                    l.add(read(c));
                 }
-                return l;
+                yield l;
             }
-            case MAP: {
-                int n = u.unpackMapHeader();
+            case MAP -> {
+                int n = c.readMapHeader("map");
                 Map<String, Object> m = new LinkedHashMap<>(Math.max(4, n * 2));
                 for (int i = 0; i < n; i++) {
-                    Object k = read(u);
-                    m.put(String.valueOf(k), read(u));
+                    Object k = read(c);
+                    m.put(String.valueOf(k), read(c));
                 }
-                return m;
+                yield m;
             }
-            case EXTENSION: {
-                var h = u.unpackExtensionTypeHeader();
-                byte[] payload = u.readPayload(h.getLength());
-                if (h.getType() == 0 && payload.length == 8) {
-                    long s = ((payload[0] & 0xffL) << 24) | ((payload[1] & 0xffL) << 16) | ((payload[2] & 0xffL) << 8) | (payload[3] & 0xffL);
-                    return s; // an EventTime inside a record reads as its seconds, as Fluentd's to_json does
-                }
-                return payload;
-            }
-            default:
-                throw new IOException("unexpected msgpack type " + t);
+            case EXTENSION -> extension(c);
+        };
+    }
+
+    /** An EventTime inside a record reads as its seconds, as Fluentd's to_json does; other extensions as their bytes. */
+    private static Object extension(MsgpackCursor c) {
+        int n = c.readExtHeader("value");
+        int at = c.position();
+        c.position(at + n);
+        if (c.extType() == 0 && n == 8) {
+            return c.uint32At(at);
         }
+        return Arrays.copyOfRange(c.array(), at, at + n);
     }
 
     public static byte[] encode(Map<String, ?> record) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            write(p, record);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Packed.of(p -> write(p, record));
     }
 
     public static void write(MessagePacker p, Object v) throws IOException {

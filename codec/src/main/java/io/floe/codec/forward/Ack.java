@@ -1,8 +1,9 @@
 package io.floe.codec.forward;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * At-least-once delivery: a message whose options carry {@code "chunk": id} is answered {@code {"ack": id}} once
@@ -17,7 +18,7 @@ public final class Ack {
 
     /** The server's answer {@code {"ack": chunk}}. */
     public static byte[] of(String chunk) {
-        return Wire.pack(p -> p.packMapHeader(1).packString("ack").packString(chunk));
+        return Packed.of(p -> p.packMapHeader(1).packString("ack").packString(chunk));
     }
 
     /** The id of {@code {"ack": id}}, or null for anything else (which a server should not send). */
@@ -29,24 +30,23 @@ public final class Ack {
         }
     }
 
-    private static String readId(MessageUnpacker u) throws IOException {
-        if (u.getNextFormat().getValueType() != ValueType.MAP) {
+    private static String readId(MsgpackCursor c) {
+        if (c.type() != MsgpackType.MAP) {
             return null;
         }
-        int n = u.unpackMapHeader();
+        int n = c.readMapHeader("ack");
         for (int i = 0; i < n; i++) {
-            // unpackString grows with the bytes really read; unpackValue would allocate a declared length whole.
-            boolean ack = u.getNextFormat().getValueType() == ValueType.STRING ? "ack".equals(u.unpackString()) : skip(u);
-            if (ack && u.getNextFormat().getValueType() == ValueType.STRING) {
-                return u.unpackString();
+            boolean ack = c.type() == MsgpackType.STRING ? "ack".equals(c.readString("ack key")) : skip(c);
+            if (ack && c.type() == MsgpackType.STRING) {
+                return c.readString("ack id");
             }
-            u.skipValue();
+            c.skip();
         }
         return null;
     }
 
-    private static boolean skip(MessageUnpacker u) throws IOException {
-        u.skipValue();
+    private static boolean skip(MsgpackCursor c) {
+        c.skip();
         return false;
     }
 }

@@ -1,9 +1,10 @@
 package io.floe.codec.forward;
 
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 import java.security.SecureRandom;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * The server's first message, {@code ["HELO", {"nonce": nonce, "auth": auth_salt, "keepalive": bool}]}: the nonce
@@ -23,7 +24,7 @@ public record Helo(byte[] nonce, byte[] authSalt, boolean keepalive) {
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> {
+        return Packed.of(p -> {
             p.packArrayHeader(2).packString("HELO").packMapHeader(3);
             p.packString("nonce").packBinaryHeader(nonce.length).writePayload(nonce);
             p.packString("auth").packBinaryHeader(authSalt.length).writePayload(authSalt);
@@ -34,43 +35,44 @@ public record Helo(byte[] nonce, byte[] authSalt, boolean keepalive) {
     /** Whether a server's message is a HELO: what a client without {@code <security>} must not answer with events. */
     public static boolean is(byte[] frame) {
         try {
-            return Wire.unpack(frame, u -> Wire.startsWith(u, "HELO", 2));
+            return Wire.unpack(frame, c -> Wire.startsWith(c, "HELO", 2));
         } catch (IOException e) {
             return false;
         }
     }
 
     /**
-     * Reads a server's HELO: null when the frame is no HELO at all; an IOException, with msgpack's reason, when it
+     * Reads a server's HELO: null when the frame is no HELO at all; an IOException, with the reason, when it
      * is one but malformed. A missing {@code auth} reads as empty (no user auth), a missing {@code keepalive} as true;
      * a missing nonce is left null for the caller to refuse.
      */
     public static Helo parse(byte[] frame) throws IOException {
-        return Wire.unpack(frame, u -> {
-            if (!Wire.startsWith(u, "HELO", 2)) {
+        return Wire.unpack(frame, c -> {
+            if (!Wire.startsWith(c, "HELO", 2)) {
                 return null;
             }
             byte[] nonce = null;
             byte[] auth = new byte[0];
             boolean keepalive = true;
-            int n = u.unpackMapHeader();
+            int n = c.readMapHeader("HELO options");
             for (int i = 0; i < n; i++) {
-                switch (u.unpackString()) {
-                    case "nonce" -> nonce = Wire.raw(u, frame);
-                    case "auth" -> auth = Wire.raw(u, frame);
-                    case "keepalive" -> keepalive = readKeepalive(u, keepalive);
-                    default -> u.skipValue();
+                // nonce and salt come as str or bin; the cursor checks a declared length against the frame first
+                switch (c.readString("HELO option")) {
+                    case "nonce" -> nonce = c.readBytes("nonce");
+                    case "auth" -> auth = c.readBytes("auth");
+                    case "keepalive" -> keepalive = readKeepalive(c, keepalive);
+                    default -> c.skip();
                 }
             }
             return new Helo(nonce, auth, keepalive);
         });
     }
 
-    private static boolean readKeepalive(MessageUnpacker u, boolean dflt) throws IOException {
-        if (u.getNextFormat().getValueType() == ValueType.BOOLEAN) {
-            return u.unpackBoolean();
+    private static boolean readKeepalive(MsgpackCursor c, boolean dflt) {
+        if (c.type() == MsgpackType.BOOLEAN) {
+            return c.readBoolean("keepalive");
         }
-        u.skipValue();
+        c.skip();
         return dflt;
     }
 }

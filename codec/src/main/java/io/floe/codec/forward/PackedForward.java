@@ -1,5 +1,6 @@
 package io.floe.codec.forward;
 
+import io.floe.codec.msgpack.Packed;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * One PackedForward message, {@code [tag, entries, {"size": n, "chunk": id, "compressed": "gzip"}]}, built around
@@ -65,18 +64,15 @@ public final class PackedForward {
 
     private static byte[] header(String tag, int entriesLength) {
         byte[] t = tag.getBytes(StandardCharsets.UTF_8);
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        return Packed.of(p -> {
             p.packArrayHeader(3).packRawStringHeader(t.length).writePayload(t);
             p.writePayload(new byte[] {(byte) 0xdb, (byte) (entriesLength >>> 24), (byte) (entriesLength >>> 16),
                     (byte) (entriesLength >>> 8), (byte) entriesLength});
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static byte[] options(int count, String ackId, boolean gzip) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        return Packed.of(p -> {
             p.packMapHeader(1 + (ackId != null ? 1 : 0) + (gzip ? 1 : 0));
             p.packString("size").packInt(count);
             if (ackId != null) {
@@ -85,10 +81,7 @@ public final class PackedForward {
             if (gzip) {
                 p.packString("compressed").packString("gzip");
             }
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static byte[] gzip(byte[] b, int off, int len) {

@@ -1,10 +1,11 @@
 package io.floe.codec.forward;
 
+import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.msgpack.value.ValueType;
 
 /**
  * The client's answer to HELO, {@code ["PING", self_hostname, salt, digest, username, password_digest]}: the
@@ -29,7 +30,7 @@ public record Ping(String hostname, byte[] salt, String digest, String username,
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> {
+        return Packed.of(p -> {
             p.packArrayHeader(6).packString("PING").packString(hostname);
             p.packRawStringHeader(salt.length).writePayload(salt);
             p.packString(digest).packString(username).packString(passwordDigest);
@@ -39,20 +40,17 @@ public record Ping(String hostname, byte[] salt, String digest, String username,
     /** Reads a client's PING; null for anything else, malformed or not (the server answers both the same way). */
     public static Ping parse(byte[] frame) {
         try {
-            return Wire.unpack(frame, u -> {
-                if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 6
-                        || !"PING".equals(text(Wire.raw(u, frame)))) {
+            // every field may come as str or bin; the cursor checks a declared length against the frame first
+            return Wire.unpack(frame, c -> {
+                if (c.type() != MsgpackType.ARRAY || c.readArrayHeader("message") != 6
+                        || !"PING".equals(c.readString("message name"))) {
                     return null;
                 }
-                return new Ping(text(Wire.raw(u, frame)), Wire.raw(u, frame), text(Wire.raw(u, frame)),
-                        text(Wire.raw(u, frame)), text(Wire.raw(u, frame)));
+                return new Ping(c.readString("PING hostname"), c.readBytes("PING salt"), c.readString("PING digest"),
+                        c.readString("PING username"), c.readString("PING password digest"));
             });
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String text(byte[] utf8) {
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 }

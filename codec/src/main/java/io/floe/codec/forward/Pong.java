@@ -1,7 +1,8 @@
 package io.floe.codec.forward;
 
+import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
-import org.msgpack.value.ValueType;
 
 /**
  * The server's verdict, {@code ["PONG", ok, reason, server_hostname, digest]}: on success the server proves it
@@ -14,21 +15,22 @@ public record Pong(boolean ok, String reason, String hostname, String digest) {
     }
 
     public byte[] toMsgpack() {
-        return Wire.pack(p -> p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason)
+        return Packed.of(p -> p.packArrayHeader(5).packString("PONG").packBoolean(ok).packString(reason)
                 .packString(hostname).packString(digest));
     }
 
     /**
-     * Reads a server's PONG: null when the frame is another message; an IOException, with msgpack's reason, when
+     * Reads a server's PONG: null when the frame is another message; an IOException, with the reason, when
      * it is malformed.
      */
     public static Pong parse(byte[] frame) throws IOException {
-        return Wire.unpack(frame, u -> {
-            if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 5
-                    || !"PONG".equals(u.unpackString())) {
+        return Wire.unpack(frame, c -> {
+            if (c.type() != MsgpackType.ARRAY || c.readArrayHeader("message") != 5
+                    || !"PONG".equals(c.readString("message name"))) {
                 return null;
             }
-            return new Pong(u.unpackBoolean(), u.unpackString(), u.unpackString(), u.unpackString());
+            return new Pong(c.readBoolean("PONG auth result"), c.readString("PONG reason"), c.readString("PONG server hostname"),
+                    c.readString("PONG digest"));
         });
     }
 }

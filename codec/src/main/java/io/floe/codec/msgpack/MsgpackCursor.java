@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * A cursor over msgpack held in a byte array: reads the next value's type, headers and scalars, skips whole
  * values, and knows where each value starts and ends, so callers slice the bytes ({@link #position} before and
- * after) instead of re-encoding them. Floe's one hand-written msgpack reader: the forward input's decoders,
- * the event stream's walk and the JSON transcoder use it; msgpack-java stays for writing and for decoding whole values.
+ * after) instead of re-encoding them. Floe's one msgpack reader: the forward input's decoders, the event stream's
+ * walk, the record decoder, the JSON transcoder, the Ruby printing of the formatters and the forward handshake all
+ * read with it; msgpack-java stays for writing.
  * <p>Bounds-checked against hostile input: every length is checked against the bytes that are there before
  * anything is read or allocated by it, a count of elements beyond the bytes left is refused at once, and
  * {@link #skip} is iterative with a nesting limit. Whatever is wrong ends in a {@link MsgpackException} naming
@@ -22,6 +23,7 @@ public final class MsgpackCursor {
      * the walk's memory grows only with the levels met, each of which cost the input a byte.
      */
     public static final int ANY_DEPTH = Integer.MAX_VALUE - 1;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final int maxDepth;
     /** The scanner of {@link #skip} and its view of the bytes, made at the first skip (many cursors never skip). */
@@ -46,7 +48,7 @@ public final class MsgpackCursor {
     /** A cursor with no bytes yet ({@link #reset} gives them) that skips values nested at most {@code maxDepth} levels. */
     public MsgpackCursor(int maxDepth) {
         this.maxDepth = maxDepth;
-        reset(new byte[0], 0, 0);
+        reset(NO_BYTES, 0, 0);
     }
 
     /** Points the cursor at {@code buf[off, off+len)}; a window outside the array is the caller's bug, not bad input. */
@@ -131,6 +133,14 @@ public final class MsgpackCursor {
             throw new MsgpackException(what + " is an integer above 2^63");
         }
         return v;
+    }
+
+    /**
+     * Whether the value at the cursor is a uint64 above Long.MAX_VALUE: one {@link #readLong} refuses and
+     * {@link #readIntegerBits} gives as a negative long, which a caller prints or decodes unsigned. Reads nothing.
+     */
+    public boolean atUint64AboveLongMax() {
+        return format() == 0xcf && pos + 1 < end && buf[pos + 1] < 0;
     }
 
     /** Any integer format as its 64 bits: a uint64 above Long.MAX_VALUE comes out negative, as Java's unsigned long. */

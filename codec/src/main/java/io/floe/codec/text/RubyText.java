@@ -1,16 +1,14 @@
 package io.floe.codec.text;
 
 import io.floe.codec.event.Records;
-import java.io.IOException;
+import io.floe.codec.msgpack.MsgpackCursor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * How Ruby prints values, where Fluentd's output depends on it: {@code String#inspect} (the hash
  * formatter, ltsv/csv values of nested data, client text in the agent's log), {@code Float#to_s}, and
- * {@code to_s}/{@code inspect} of msgpack values read straight from the unpacker, so a nested map comes out
+ * {@code to_s}/{@code inspect} of msgpack values read straight from their bytes, so a nested map comes out
  * as {@code {"a"=>1}} and nil as an empty string, exactly as Fluentd prints them (Ruby before 3.4).
  * Values already decoded to Java objects print through {@link RubyValues}.
  */
@@ -20,69 +18,59 @@ public final class RubyText {
     private RubyText() {
     }
 
-    /** {@code value.to_s} of the next msgpack value. */
-    public static void toS(MessageUnpacker u, StringBuilder b) throws IOException {
-        ValueType t = u.getNextFormat().getValueType();
-        switch (t) {
-            case NIL -> u.unpackNil();
-            case STRING -> b.append(u.unpackString());
-            case BINARY -> b.append(binary(u));
-            default -> inspect(u, b);
+    /** {@code value.to_s} of the value at the cursor. */
+    public static void toS(MsgpackCursor c, StringBuilder b) {
+        switch (c.type()) {
+            case NIL -> c.readNil("value");
+            case STRING, BINARY -> b.append(c.readString("value"));
+            default -> inspect(c, b);
         }
     }
 
-    /** {@code value.inspect} of the next msgpack value. */
-    public static void inspect(MessageUnpacker u, StringBuilder b) throws IOException {
-        ValueType t = u.getNextFormat().getValueType();
-        switch (t) {
+    /** {@code value.inspect} of the value at the cursor. */
+    public static void inspect(MsgpackCursor c, StringBuilder b) {
+        switch (c.type()) {
             case NIL -> {
-                u.unpackNil();
+                c.readNil("value");
                 b.append("nil");
             }
-            case BOOLEAN -> b.append(u.unpackBoolean());
-            case INTEGER -> b.append(u.unpackBigInteger());
-            case FLOAT -> b.append(floatToS(u.unpackDouble()));
-            case STRING -> inspect(u.unpackString(), b);
-            case BINARY -> inspect(binary(u), b);
-            case ARRAY -> {
-                int n = u.unpackArrayHeader();
-                b.append('[');
-                for (int i = 0; i < n; i++) {
-                    if (i > 0) {
-                        b.append(", ");
-                    }
-                    inspect(u, b);
+            case BOOLEAN -> b.append(c.readBoolean("value"));
+            case INTEGER -> {
+                if (c.atUint64AboveLongMax()) {
+                    b.append(Long.toUnsignedString(c.readIntegerBits("value")));
+                } else {
+                    b.append(c.readLong("value"));
                 }
-                b.append(']');
             }
-            case MAP -> {
-                int n = u.unpackMapHeader();
-                b.append('{');
-                for (int i = 0; i < n; i++) {
-                    if (i > 0) {
-                        b.append(", ");
-                    }
-                    inspect(u, b);
-                    b.append("=>");
-                    inspect(u, b);
-                }
-                b.append('}');
-            }
+            case FLOAT -> b.append(floatToS(c.readDouble("value")));
+            case STRING, BINARY -> inspect(c.readString("value"), b);
+            case ARRAY -> inspectElements(c, c.readArrayHeader("array"), '[', null, ']', b);
+            case MAP -> inspectElements(c, c.readMapHeader("map"), '{', "=>", '}', b);
             case EXTENSION -> {
-                Object v = Records.read(u);
+                Object v = Records.read(c);
                 if (v instanceof Long l) {
                     b.append(l);
                 } else {
                     inspect(new String((byte[]) v, StandardCharsets.ISO_8859_1), b);
                 }
             }
-            default -> throw new IOException("unexpected msgpack type " + t);
         }
     }
 
-    private static String binary(MessageUnpacker u) throws IOException {
-        int n = u.unpackBinaryHeader();
-        return new String(u.readPayload(n), StandardCharsets.UTF_8);
+    /** An array's {@code n} elements, or a map's {@code n} pairs with {@code arrow} between key and value. */
+    private static void inspectElements(MsgpackCursor c, int n, char open, String arrow, char close, StringBuilder b) {
+        b.append(open);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            inspect(c, b);
+            if (arrow != null) {
+                b.append(arrow);
+                inspect(c, b);
+            }
+        }
+        b.append(close);
     }
 
     /**

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -82,7 +87,7 @@ final class JacksonReference {
                 g.writeEndObject();
             }
             case EXTENSION -> {
-                Object v = Records.read(u);
+                Object v = read(u);
                 if (v instanceof Long l) {
                     g.writeNumber(l);
                 } else {
@@ -98,7 +103,60 @@ final class JacksonReference {
         if (t == ValueType.STRING) {
             g.writeFieldName(u.unpackString());
         } else {
-            g.writeFieldName(String.valueOf(Records.read(u)));
+            g.writeFieldName(String.valueOf(read(u)));
+        }
+    }
+
+    /**
+     * A value as {@link Records} decoded it with msgpack-java's unpacker, before it read with the cursor: the
+     * reference the cursor-based decoding is checked against.
+     */
+    static Object read(MessageUnpacker u) throws IOException {
+        MessageFormat f = u.getNextFormat();
+        switch (f.getValueType()) {
+            case NIL:
+                u.unpackNil();
+                return null;
+            case BOOLEAN:
+                return u.unpackBoolean();
+            case INTEGER: {
+                if (f != MessageFormat.UINT64) {
+                    return u.unpackLong();
+                }
+                BigInteger b = u.unpackBigInteger();
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
+            }
+            case FLOAT:
+                return u.unpackDouble();
+            case STRING:
+                return u.unpackString();
+            case BINARY:
+                return new String(u.readPayload(u.unpackBinaryHeader()), StandardCharsets.UTF_8);
+            case ARRAY: {
+                int n = u.unpackArrayHeader();
+                List<Object> l = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    l.add(read(u));
+                }
+                return l;
+            }
+            case MAP: {
+                int n = u.unpackMapHeader();
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object k = read(u);
+                    m.put(String.valueOf(k), read(u));
+                }
+                return m;
+            }
+            default: {
+                var h = u.unpackExtensionTypeHeader();
+                byte[] payload = u.readPayload(h.getLength());
+                if (h.getType() == 0 && payload.length == 8) {
+                    return ((payload[0] & 0xffL) << 24) | ((payload[1] & 0xffL) << 16) | ((payload[2] & 0xffL) << 8) | (payload[3] & 0xffL);
+                }
+                return payload;
+            }
         }
     }
 }

@@ -13,25 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 
 class MsgpackCursorTest {
-    interface Packing {
-        void pack(MessagePacker p) throws IOException;
-    }
-
-    private static byte[] pack(Packing w) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            w.pack(p);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static byte[] bytes(int... b) {
         byte[] out = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
@@ -49,16 +35,16 @@ class MsgpackCursorTest {
 
     @Test
     void readsNilBooleansAndEveryIntegerWidth() {
-        at(pack(MessagePacker::packNil), 0xc0).readNil("v");
-        assertTrue(at(pack(p -> p.packBoolean(true)), 0xc3).readBoolean("v"));
-        assertFalse(at(pack(p -> p.packBoolean(false)), 0xc2).readBoolean("v"));
+        at(Packed.of(MessagePacker::packNil), 0xc0).readNil("v");
+        assertTrue(at(Packed.of(p -> p.packBoolean(true)), 0xc3).readBoolean("v"));
+        assertFalse(at(Packed.of(p -> p.packBoolean(false)), 0xc2).readBoolean("v"));
         long[][] cases = {
             {0, 0x00}, {127, 0x7f}, {-1, 0xff}, {-32, 0xe0}, {128, 0xcc}, {255, 0xcc}, {256, 0xcd}, {65535, 0xcd},
             {65536, 0xce}, {4294967295L, 0xce}, {4294967296L, 0xcf}, {Long.MAX_VALUE, 0xcf}, {-33, 0xd0}, {-128, 0xd0},
             {-129, 0xd1}, {-32768, 0xd1}, {-32769, 0xd2}, {Integer.MIN_VALUE, 0xd2}, {Integer.MIN_VALUE - 1L, 0xd3},
             {Long.MIN_VALUE, 0xd3}};
         for (long[] c : cases) {
-            byte[] v = pack(p -> p.packLong(c[0]));
+            byte[] v = Packed.of(p -> p.packLong(c[0]));
             MsgpackCursor r = at(v, (int) c[1]);
             assertEquals(MsgpackType.INTEGER, r.type());
             assertEquals(c[0], r.readLong("n"), "value " + c[0]);
@@ -68,7 +54,7 @@ class MsgpackCursorTest {
 
     @Test
     void aUint64AboveLongMaxIsRefusedAsALongAndKeptAsBits() {
-        byte[] v = pack(p -> p.packBigInteger(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+        byte[] v = Packed.of(p -> p.packBigInteger(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
         MsgpackException e = assertThrows(MsgpackException.class, () -> at(v, 0xcf).readLong("time"));
         assertEquals("time is an integer above 2^63", e.getMessage());
         MsgpackCursor r = new MsgpackCursor(v);
@@ -77,10 +63,22 @@ class MsgpackCursorTest {
     }
 
     @Test
+    void onlyAUint64AboveLongMaxIsSeenAsOneReadingNothing() {
+        MsgpackCursor above = new MsgpackCursor(Packed.of(p -> p.packBigInteger(BigInteger.ONE.shiftLeft(63))));
+        assertTrue(above.atUint64AboveLongMax());
+        assertEquals(0, above.position());
+        assertFalse(new MsgpackCursor(Packed.of(p -> p.packLong(Long.MAX_VALUE))).atUint64AboveLongMax(), "a uint64 within a long");
+        assertFalse(new MsgpackCursor(Packed.of(p -> p.packLong(-1))).atUint64AboveLongMax());
+        assertFalse(new MsgpackCursor(bytes(0xd3, 0x80, 0, 0, 0, 0, 0, 0, 0)).atUint64AboveLongMax(), "an int64 below zero");
+        assertFalse(new MsgpackCursor(bytes(0xcf)).atUint64AboveLongMax(), "truncated: the read says so");
+        assertThrows(MsgpackException.class, () -> new MsgpackCursor(bytes(0xcf, 0x80)).readIntegerBits("n"));
+    }
+
+    @Test
     void readsFloatsWideningFloat32() {
-        assertEquals(2.5, at(pack(p -> p.packFloat(2.5f)), 0xca).readDouble("f"));
-        assertEquals(0.1, at(pack(p -> p.packDouble(0.1)), 0xcb).readDouble("f"));
-        assertEquals(MsgpackType.FLOAT, new MsgpackCursor(pack(p -> p.packDouble(1))).type());
+        assertEquals(2.5, at(Packed.of(p -> p.packFloat(2.5f)), 0xca).readDouble("f"));
+        assertEquals(0.1, at(Packed.of(p -> p.packDouble(0.1)), 0xcb).readDouble("f"));
+        assertEquals(MsgpackType.FLOAT, new MsgpackCursor(Packed.of(p -> p.packDouble(1))).type());
     }
 
     @Test
@@ -88,7 +86,7 @@ class MsgpackCursorTest {
         int[][] cases = {{0, 0xa0}, {31, 0xbf}, {32, 0xd9}, {255, 0xd9}, {256, 0xda}, {65535, 0xda}, {65536, 0xdb}};
         for (int[] c : cases) {
             String s = "é".repeat(c[0] / 2) + "x".repeat(c[0] % 2);
-            byte[] v = pack(p -> p.packString(s));
+            byte[] v = Packed.of(p -> p.packString(s));
             assertEquals(c[1], v[0] & 0xff, "header of " + c[0]);
             MsgpackCursor r = at(v, c[1]);
             assertEquals(MsgpackType.STRING, r.type());
@@ -107,7 +105,7 @@ class MsgpackCursorTest {
         for (int[] c : cases) {
             byte[] payload = new byte[c[0]];
             Arrays.fill(payload, (byte) 7);
-            byte[] v = pack(p -> {
+            byte[] v = Packed.of(p -> {
                 p.packBinaryHeader(payload.length);
                 p.writePayload(payload);
             });
@@ -121,7 +119,7 @@ class MsgpackCursorTest {
     void readsArraysAndMapsAtEveryHeaderBoundary() {
         int[][] arrays = {{0, 0x90}, {15, 0x9f}, {16, 0xdc}, {65535, 0xdc}, {65536, 0xdd}};
         for (int[] c : arrays) {
-            byte[] v = pack(p -> {
+            byte[] v = Packed.of(p -> {
                 p.packArrayHeader(c[0]);
                 for (int i = 0; i < c[0]; i++) {
                     p.packInt(i % 100);
@@ -135,7 +133,7 @@ class MsgpackCursorTest {
         }
         int[][] maps = {{0, 0x80}, {15, 0x8f}, {16, 0xde}, {65535, 0xde}, {65536, 0xdf}};
         for (int[] c : maps) {
-            byte[] v = pack(p -> {
+            byte[] v = Packed.of(p -> {
                 p.packMapHeader(c[0]);
                 for (int i = 0; i < c[0]; i++) {
                     p.packString("k" + i);
@@ -155,7 +153,7 @@ class MsgpackCursorTest {
         int[][] cases = {{1, 0xd4}, {2, 0xd5}, {4, 0xd6}, {8, 0xd7}, {16, 0xd8}, {0, 0xc7}, {3, 0xc7}, {255, 0xc7},
             {256, 0xc8}, {65535, 0xc8}, {65536, 0xc9}};
         for (int[] c : cases) {
-            byte[] v = pack(p -> {
+            byte[] v = Packed.of(p -> {
                 p.packExtensionTypeHeader((byte) -5, c[0]);
                 p.writePayload(new byte[c[0]]);
             });
@@ -178,7 +176,7 @@ class MsgpackCursorTest {
     void skipsEveryRandomValueToWhereMsgpackJavaEndsIt() throws IOException {
         Random rnd = new Random(20);
         for (int i = 0; i < 2000; i++) {
-            byte[] v = pack(p -> {
+            byte[] v = Packed.of(p -> {
                 RandomMsgpack.value(p, rnd, 0);
                 p.packInt(42);
             });
@@ -195,7 +193,7 @@ class MsgpackCursorTest {
 
     @Test
     void readsAWindowOfALargerArrayAndNeverPastIt() {
-        byte[] value = pack(p -> p.packString("hello"));
+        byte[] value = Packed.of(p -> p.packString("hello"));
         byte[] around = new byte[value.length + 20];
         Arrays.fill(around, (byte) 0xa5); // fixstr headers: readable if the cursor strayed past its window
         System.arraycopy(value, 0, around, 10, value.length);
@@ -211,7 +209,7 @@ class MsgpackCursorTest {
 
     @Test
     void aValueCutAtAnyByteIsAMsgpackExceptionForEveryReader() {
-        byte[] sample = pack(p -> {
+        byte[] sample = Packed.of(p -> {
             p.packArrayHeader(5);
             p.packExtensionTypeHeader((byte) 0, 8);
             p.writePayload(new byte[] {0, 0, 0, 1, 0, 0, 0, 2});

@@ -2,7 +2,9 @@ package io.floe.codec.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.floe.codec.msgpack.MsgpackCursor;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /** Ruby's to_s, inspect, to_i, to_f and split of record values, decoded or still msgpack. */
 class RubyValuesTest {
@@ -51,18 +52,25 @@ class RubyValuesTest {
         RubyValues.inspect(decoded, fromJava);
 
         StringBuilder fromMsgpack = new StringBuilder();
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
-            RubyText.inspect(u, fromMsgpack);
-        }
+        RubyText.inspect(new MsgpackCursor(bytes), fromMsgpack);
         String ruby = "{\"s\"=>\"a\\\"\\#{b}\\n\", \"n\"=>nil, \"l\"=>[-1, 1.0e+20, true], \"m\"=>{\"k\"=>0.5}, \"bin\"=>\"hi\"}";
         assertEquals(ruby, fromMsgpack.toString());
         assertEquals(ruby, fromJava.toString());
 
         StringBuilder nil = new StringBuilder();
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(new byte[] {(byte) 0xc0})) {
-            RubyText.toS(u, nil);
-        }
+        RubyText.toS(new MsgpackCursor(new byte[] {(byte) 0xc0}), nil);
         assertEquals("", nil.toString());
+    }
+
+    @Test
+    void msgpackIntegersOfEveryWidthAndExtensionsPrintAsTheUnpackerPrintedThem() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(5).packBigInteger(new BigInteger("18446744073709551615")).packLong(Long.MIN_VALUE).packInt(-1);
+        p.packExtensionTypeHeader((byte) 0, 8).writePayload(new byte[] {0x65, 0x53, (byte) 0xf1, 0x00, 0, 0, 0, 1});
+        p.packExtensionTypeHeader((byte) 5, 2).writePayload(new byte[] {0x41, (byte) 0xe9});
+        StringBuilder b = new StringBuilder();
+        RubyText.inspect(new MsgpackCursor(p.toByteArray()), b);
+        assertEquals("[18446744073709551615, -9223372036854775808, -1, 1700000000, \"A\u00e9\"]", b.toString());
     }
 
     @Test

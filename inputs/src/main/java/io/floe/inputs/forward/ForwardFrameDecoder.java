@@ -25,7 +25,7 @@ import java.util.List;
  */
 public final class ForwardFrameDecoder extends BoundedFrameDecoder {
     private final MsgpackScanner scanner;
-    private final Received received = new Received();
+    private final MsgpackBytes.OfByteBuf received = new MsgpackBytes.OfByteBuf();
     private boolean failed;
 
     public ForwardFrameDecoder(int maxFrameBytes, Duration frameTimeout) {
@@ -45,8 +45,7 @@ public final class ForwardFrameDecoder extends BoundedFrameDecoder {
         }
         int length;
         try {
-            received.buf = in;
-            length = scanner.scan(received, in.readerIndex(), in.writerIndex());
+            length = scanner.scan(received.of(in), in.readerIndex(), in.writerIndex());
         } catch (MsgpackException e) {
             failed = true;
             timer.complete();
@@ -54,7 +53,7 @@ public final class ForwardFrameDecoder extends BoundedFrameDecoder {
             ctx.close();
             throw new ForwardProtocolException(e.getMessage(), e);
         } finally {
-            received.buf = null;
+            received.of(null);
         }
         if (length == MsgpackScanner.NEED_MORE) {
             timer.incomplete(ctx);
@@ -63,25 +62,5 @@ public final class ForwardFrameDecoder extends BoundedFrameDecoder {
         out.add(in.readRetainedSlice(length));
         scanner.reset();
         timer.complete();
-    }
-
-    /** The bytes received so far, scanned where they are. */
-    static final class Received implements MsgpackBytes {
-        ByteBuf buf;
-
-        @Override
-        public int getUnsignedByte(int index) {
-            return buf.getUnsignedByte(index);
-        }
-
-        @Override
-        public int getUnsignedShort(int index) {
-            return buf.getUnsignedShort(index);
-        }
-
-        @Override
-        public long getUnsignedInt(int index) {
-            return buf.getUnsignedInt(index);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.floe.inputs.forward;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -104,22 +105,11 @@ final class RecordEditor {
     }
 
     static byte[] str(String v) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packString(v);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Packed.of(p -> p.packString(v));
     }
 
     /** A str holding exactly these bytes (which need not be valid UTF-8). */
     static byte[] rawStr(byte[] payload, int len) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packRawStringHeader(len);
-            p.writePayload(payload, 0, len);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Packed.of(p -> p.packRawStringHeader(len).writePayload(payload, 0, len));
     }
 }

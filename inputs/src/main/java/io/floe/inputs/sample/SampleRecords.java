@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.Records;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.Packed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /**
  * The sample records, encoded to msgpack once. With {@code auto_increment_key}, each event's record is
@@ -58,7 +57,7 @@ final class SampleRecords {
             byte[] whole = Records.encode(m);
             out.add(new Encoded(whole, m.size(), bodyAfterHeader(whole)));
         }
-        return new SampleRecords(List.copyOf(out), autoIncrementKey == null ? null : packString(autoIncrementKey));
+        return new SampleRecords(List.copyOf(out), autoIncrementKey == null ? null : Packed.of(p -> p.packString(autoIncrementKey)));
     }
 
     /** The next {@code n} events, stamped with the current time. */
@@ -75,35 +74,18 @@ final class SampleRecords {
     }
 
     private byte[] withCounter(Encoded s, long value) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        return Packed.of(p -> {
             p.packMapHeader(s.entries() + 1);
             p.writePayload(s.body());
             p.writePayload(counterKey);
             p.packLong(value);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static byte[] bodyAfterHeader(byte[] map) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(map)) {
-            u.unpackMapHeader();
-            int start = (int) u.getTotalReadBytes();
-            byte[] body = new byte[map.length - start];
-            System.arraycopy(map, start, body, 0, body.length);
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MsgpackCursor c = new MsgpackCursor(map);
+        c.readMapHeader("sample");
+        return Arrays.copyOfRange(map, c.position(), map.length);
     }
 
-    private static byte[] packString(String s) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packString(s);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

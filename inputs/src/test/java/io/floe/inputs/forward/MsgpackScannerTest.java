@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.testkit.Mp;
+import io.floe.codec.msgpack.MsgpackBytes;
 import io.floe.codec.msgpack.MsgpackException;
 import io.floe.codec.msgpack.MsgpackScanner;
 import io.netty.buffer.Unpooled;
@@ -64,7 +65,7 @@ class MsgpackScannerTest {
                 continue;
             }
             MsgpackScanner s = new MsgpackScanner(1 << 24, 100);
-            ForwardFrameDecoder.Received buf = received(v);
+            MsgpackBytes buf = received(v);
             int result = MsgpackScanner.NEED_MORE;
             for (int end = 1; end <= v.length && result == MsgpackScanner.NEED_MORE; end++) {
                 result = s.scan(buf, 0, end);
@@ -131,10 +132,8 @@ class MsgpackScannerTest {
     }
 
     /** The bytes as the frame decoder scans them: a ByteBuf read in place. */
-    private static ForwardFrameDecoder.Received received(byte[] b) {
-        ForwardFrameDecoder.Received r = new ForwardFrameDecoder.Received();
-        r.buf = Unpooled.wrappedBuffer(b);
-        return r;
+    private static MsgpackBytes received(byte[] b) {
+        return new MsgpackBytes.OfByteBuf().of(Unpooled.wrappedBuffer(b));
     }
 
     private static String hexStart(byte[] v) {

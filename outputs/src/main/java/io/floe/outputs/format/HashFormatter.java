@@ -1,13 +1,12 @@
 package io.floe.outputs.format;
 
+import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.text.RubyText;
 import io.floe.api.Plugin;
 import io.floe.api.config.Inline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /** Fluentd's {@code hash} formatter: the record as Ruby's {@code Hash#to_s} prints it. */
 @Plugin(type = "hash", desc = "Prints the record as Ruby's Hash#to_s does.")
@@ -28,9 +27,7 @@ public final class HashFormatter implements Formatter {
     @Override
     public void format(String tag, long sec, int nsec, byte[] rec, int off, int len, OutputStream out) throws IOException {
         StringBuilder b = new StringBuilder(len + 16);
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(rec, off, len)) {
-            RubyText.inspect(u, b);
-        }
+        RubyText.inspect(new MsgpackCursor(rec, off, len), b);
         out.write(b.toString().getBytes(StandardCharsets.UTF_8));
         out.write(newline);
     }

@@ -37,12 +37,12 @@ public final class LtsvFormatter implements Formatter {
     public void format(String tag, long sec, int nsec, byte[] rec, int off, int len, OutputStream out) throws IOException {
         StringBuilder line = new StringBuilder(len + 16);
         StringBuilder value = new StringBuilder();
-        Fields.each(rec, off, len, (key, u) -> {
+        Fields.each(rec, off, len, (key, c) -> {
             if (line.length() > 0) {
                 line.append(delimiter);
             }
             value.setLength(0);
-            RubyText.toS(u, value);
+            RubyText.toS(c, value);
             line.append(key).append(labelDelimiter).append(value.toString().replace(delimiter, replacement));
         });
         line.append(newline);

@@ -11,6 +11,8 @@ import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
 import io.floe.codec.event.Records;
+import io.floe.codec.msgpack.MsgpackCursor;
+import io.floe.codec.msgpack.MsgpackType;
 import io.floe.testkit.MachineSpeed;
 import io.floe.outputs.TestResources;
 import io.floe.outputs.TestSupport;
@@ -25,8 +27,6 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -78,15 +78,14 @@ class ForwardOutputTest {
         EventStream es = TestSupport.stream(new EventTime(1_700_000_123L, 987_654_321),
                 IntStream.range(0, 3).mapToObj(i -> TestSupport.rec("seq", i)).toArray(Map[]::new));
         assertTrue(out.write(new Chunk(ChunkIds.next(), "app", null, Map.of(), List.of(new Chunk.Tagged("app", es)))).isOk());
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(server.entries.get(0))) {
-            for (int i = 0; i < 3; i++) {
-                assertEquals(2, u.unpackArrayHeader());
-                assertEquals(ValueType.INTEGER, u.getNextFormat().getValueType(), "the time is an integer, not EventTime");
-                assertEquals(1_700_000_123L, u.unpackLong());
-                assertEquals(Map.of("seq", (long) i), Records.read(u));
-            }
-            assertFalse(u.hasNext());
+        MsgpackCursor c = new MsgpackCursor(server.entries.get(0));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2, c.readArrayHeader("entry"));
+            assertEquals(MsgpackType.INTEGER, c.type(), "the time is an integer, not EventTime");
+            assertEquals(1_700_000_123L, c.readLong("time"));
+            assertEquals(Map.of("seq", (long) i), Records.read(c));
         }
+        assertFalse(c.hasNext());
         assertEquals(3, server.received.get(0).size());
     }
 
