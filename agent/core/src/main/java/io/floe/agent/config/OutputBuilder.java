@@ -10,7 +10,12 @@ import io.floe.api.Output;
 import io.floe.api.config.Durations;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
+import io.floe.outputs.inject.InjectConfig;
+import io.floe.outputs.inject.InjectingOutput;
+import io.floe.outputs.inject.Injector;
+import io.floe.outputs.inject.LocalHost;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -130,7 +135,7 @@ final class OutputBuilder {
         e.markUsed("<buffer>");
         e.markUsed("<secondary>");
         Duration slow = slowFlushThreshold(e);
-        Output out = (Output) registry.create(cls, e, ctx, binder);
+        Output out = injecting(e, (Output) registry.create(cls, e, ctx, binder));
         Output secondary = buildSecondary(e, id);
         if (out == null) {
             return null;
@@ -194,6 +199,27 @@ final class OutputBuilder {
             return null;
         }
         PluginContextImpl ctx = sections.context(s, id + ".secondary", type, () -> null);
-        return (Output) registry.create(cls, s, ctx, binder);
+        return injecting(s, (Output) registry.create(cls, s, ctx, binder));
+    }
+
+    /**
+     * The output with its {@code <inject>} section applied: every output takes the section here, as Fluentd's
+     * outputs take it through their plugin helper, so no output has to know of it.
+     */
+    private Output injecting(ConfigElement e, Output out) {
+        e.markUsed("<inject>");
+        List<ConfigElement> written = e.children("inject");
+        if (written.isEmpty() || out == null) {
+            return out;
+        }
+        if (written.size() > 1) {
+            binder.error(written.get(1).location(), "only one <inject> section is allowed");
+        }
+        ConfigElement section = written.get(0);
+        InjectConfig c = binder.bind(InjectConfig.class, section);
+        if (c != null && c.timeKey() == null && c.timeFormat() != null) {
+            sections.diagnostics().warn(section.location(), "'time_format' specified without 'time_key', will be ignored");
+        }
+        return InjectingOutput.wrap(out, Injector.of(c, ZoneId.systemDefault(), LocalHost::name));
     }
 }
