@@ -135,7 +135,8 @@ final class OutputBuilder {
         e.markUsed("<buffer>");
         e.markUsed("<secondary>");
         Duration slow = slowFlushThreshold(e);
-        Output out = injecting(e, (Output) registry.create(cls, e, ctx, binder));
+        Output plugin = (Output) registry.create(cls, e, ctx, binder);
+        Output out = injecting(e, plugin);
         Output secondary = buildSecondary(e, id);
         if (out == null) {
             return null;
@@ -161,7 +162,7 @@ final class OutputBuilder {
                 return null;
             }
         }
-        register(id, type, ctx, out, sink, e);
+        register(id, type, ctx, plugin, sink, e);
         return sink;
     }
 

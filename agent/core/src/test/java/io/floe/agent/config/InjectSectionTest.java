@@ -1,0 +1,155 @@
+package io.floe.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.agent.pipeline.Pipeline;
+import io.floe.agent.pipeline.PluginUnit;
+import io.floe.agent.testplugins.CaptureOutput;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.event.EventTime;
+import io.floe.conf.Diagnostics;
+import io.floe.conf.parse.FluentConfParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine applies {@code <inject>} to every output, its own or a store's or a secondary's, and to nothing else. */
+class InjectSectionTest {
+    static final long T = 1_700_000_000L;
+
+    @TempDir
+    Path dir;
+    private final Diagnostics diag = new Diagnostics();
+    private Pipeline pipeline;
+
+    @AfterEach
+    void stop() {
+        if (pipeline != null) {
+            pipeline.stop();
+        }
+    }
+
+    private Pipeline run(String conf) throws Exception {
+        var root = FluentConfParser.parse(conf, "inject.conf", dir, diag);
+        pipeline = new PipelineBuilder(PluginRegistry.fromClassPath(), diag, dir).build(root).pipeline();
+        pipeline.start();
+        return pipeline;
+    }
+
+    private List<Map<String, Object>> captured(String id) {
+        PluginUnit u = pipeline.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        return ((CaptureOutput) u.plugin()).events.stream().map(c -> c.event().record()).toList();
+    }
+
+    private void emit(String tag, Map<String, Object> record) throws Exception {
+        pipeline.labels().get("").deliver(tag, new EventStreamWriter().add(new EventTime(T, 250_000_000), record).build());
+    }
+
+    private static Map<String, Object> rec(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private List<String> warnings() {
+        return diag.warnings().stream().map(Diagnostics.Warning::toString).toList();
+    }
+
+    @Test
+    void aMatchAndACopyStoreInjectTheirOwnFieldsAndWarnOfNothing() throws Exception {
+        run("""
+                <match app.**>
+                  @type copy
+                  <store>
+                    @type capture
+                    @id plain
+                  </store>
+                  <store>
+                    @type capture
+                    @id injected
+                    <inject>
+                      tag_key tag
+                      time_key time
+                      worker_id_key worker
+                    </inject>
+                  </store>
+                </match>
+                """);
+        emit("app.web", rec("msg", "x"));
+        assertEquals(List.of(rec("msg", "x")), captured("plain"));
+        assertEquals(List.of(rec("msg", "x", "worker", 0L, "tag", "app.web", "time", T + 0.25)), captured("injected"));
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void aRetriedChunkCarriesEachFieldOnce() throws Exception {
+        run("""
+                <match app.**>
+                  @type capture
+                  @id out
+                  fail_times 1
+                  <inject>
+                    tag_key tag
+                  </inject>
+                  <buffer>
+                    @type memory
+                    flush_mode immediate
+                    retry_wait 0.1s
+                  </buffer>
+                </match>
+                """);
+        emit("app.web", rec("msg", "x"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !captured("out").isEmpty());
+        assertEquals(List.of(rec("msg", "x", "tag", "app.web")), captured("out"));
+    }
+
+    @Test
+    void anInjectWhereFluentdIgnoresItIsStillReportedAsNotUsed() throws Exception {
+        run("""
+                <source>
+                  @type sample
+                  tag t
+                  <inject>
+                    tag_key tag
+                  </inject>
+                </source>
+                <match t>
+                  @type capture
+                  <inject>
+                    time_format %s
+                    tag_kye tag
+                  </inject>
+                </match>
+                """);
+        assertEquals(Set.of("inject.conf:4: section <inject> in <source> is not used.",
+                "inject.conf:10: 'time_format' specified without 'time_key', will be ignored",
+                "inject.conf:12: parameter 'tag_kye' in <inject> is not used."), Set.copyOf(warnings()));
+    }
+
+    @Test
+    void twoInjectSectionsAreRefused() {
+        ConfigErrors e = assertThrows(ConfigErrors.class, () -> run("""
+                <match **>
+                  @type capture
+                  <inject>
+                    tag_key a
+                  </inject>
+                  <inject>
+                    tag_key b
+                  </inject>
+                </match>
+                """));
+        assertTrue(e.getMessage().contains("inject.conf:6: only one <inject> section is allowed"), e.getMessage());
+    }
+}
