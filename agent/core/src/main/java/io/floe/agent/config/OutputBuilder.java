@@ -136,7 +136,7 @@ final class OutputBuilder {
         e.markUsed("<secondary>");
         Duration slow = slowFlushThreshold(e);
         Output plugin = (Output) registry.create(cls, e, ctx, binder);
-        Output out = injecting(e, plugin);
+        Output out = injecting(e, type, plugin);
         Output secondary = buildSecondary(e, id);
         if (out == null) {
             return null;
@@ -200,25 +200,27 @@ final class OutputBuilder {
             return null;
         }
         PluginContextImpl ctx = sections.context(s, id + ".secondary", type, () -> null);
-        return injecting(s, (Output) registry.create(cls, s, ctx, binder));
+        return injecting(s, type, (Output) registry.create(cls, s, ctx, binder));
     }
 
     /**
-     * The output with its {@code <inject>} section applied: every output takes the section here, as Fluentd's
-     * outputs take it through their plugin helper, so no output has to know of it.
+     * The output with its {@code <inject>} section (written, or synthesized from v0.12 flat parameters) applied:
+     * every output takes the section here, as Fluentd's outputs take it through their plugin helper, so no output
+     * has to know of it.
      */
-    private Output injecting(ConfigElement e, Output out) {
+    private Output injecting(ConfigElement e, String type, Output out) {
         e.markUsed("<inject>");
         List<ConfigElement> written = e.children("inject");
-        if (written.isEmpty() || out == null) {
-            return out;
-        }
         if (written.size() > 1) {
             binder.error(written.get(1).location(), "only one <inject> section is allowed");
         }
-        ConfigElement section = written.get(0);
+        ConfigElement section = written.isEmpty() ? LegacyInjectParams.extract(e, type, binder) : written.get(0);
+        if (section == null || out == null) {
+            return out;
+        }
         InjectConfig c = binder.bind(InjectConfig.class, section);
-        if (c != null && c.timeKey() == null && c.timeFormat() != null) {
+        // Not for a synthesized section: there a flat time_format is the formatter's too.
+        if (c != null && !written.isEmpty() && c.timeKey() == null && c.timeFormat() != null) {
             sections.diagnostics().warn(section.location(), "'time_format' specified without 'time_key', will be ignored");
         }
         return InjectingOutput.wrap(out, Injector.of(c, ZoneId.systemDefault(), LocalHost::name));

@@ -11,6 +11,7 @@ import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.Diagnostics;
 import io.floe.conf.parse.FluentConfParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -135,6 +136,59 @@ class InjectSectionTest {
         assertEquals(Set.of("inject.conf:4: section <inject> in <source> is not used.",
                 "inject.conf:10: 'time_format' specified without 'time_key', will be ignored",
                 "inject.conf:12: parameter 'tag_kye' in <inject> is not used."), Set.copyOf(warnings()));
+    }
+
+    @Test
+    void outFilesV012FlatParametersBecomeAnInject() throws Exception {
+        Path out = dir.resolve("out");
+        run("""
+                <match app.**>
+                  @type file
+                  @id app_file
+                  path %s
+                  format json
+                  include_time_key true
+                  include_tag_key true
+                  tag_key @tag
+                  time_format %%Y%%m%%d %%H:%%M:%%S
+                  utc true
+                  <buffer>
+                    flush_mode immediate
+                  </buffer>
+                </match>
+                <match other.**>
+                  @type capture
+                  include_tag_key true
+                </match>
+                """.formatted(out.resolve("app")));
+        emit("app.web", rec("msg", "x"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(out) && lines(out).size() == 1);
+        assertEquals(List.of("{\"msg\":\"x\",\"@tag\":\"app.web\",\"time\":\"20231114 22:13:20\"}"), lines(out));
+        assertEquals(List.of("inject.conf:17: parameter 'include_tag_key' in <match other.**> is not used."), warnings(),
+                "only out_file and out_stdout convert them, as in Fluentd");
+    }
+
+    @Test
+    void flatLocaltimeAndUtcTogetherAreRefused() {
+        ConfigErrors e = assertThrows(ConfigErrors.class, () -> run("""
+                <match **>
+                  @type stdout
+                  include_time_key true
+                  localtime true
+                  utc true
+                </match>
+                """));
+        assertTrue(e.getMessage().contains("inject.conf:5: both of utc and localtime are specified"), e.getMessage());
+    }
+
+    private static List<String> lines(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Path f : files.sorted().toList()) {
+                out.addAll(Files.readAllLines(f));
+            }
+            return out;
+        }
     }
 
     @Test
