@@ -88,7 +88,12 @@ final class Agents implements BeforeEachCallback, AfterEachCallback {
 
     /** See {@link AgentProcess#start(Path, String...)}: started in the test's directory, not awaited; stopped after the test. */
     AgentProcess start(String... args) throws IOException {
-        return stoppedAfterTheTest(AgentProcess.start(dir(), args));
+        return start(Map.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with more environment. */
+    AgentProcess start(Map<String, String> env, String... args) throws IOException {
+        return stoppedAfterTheTest(AgentProcess.start(dir(), env, args));
     }
 
     /** {@code text} written to {@code name} in the test's directory: a configuration the test starts the agent on itself. */

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -28,8 +28,8 @@ class DockerComposeExampleIT {
     private static Path example;
     private static Map<String, Object> services;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -92,12 +92,11 @@ class DockerComposeExampleIT {
 
     @Test
     void theFluentConfPassesTheRealDryRunWithoutWarnings() throws Exception {
-        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", example.resolve("fluent.conf").toString())) {
-            int exit = agent.waitForExit(Duration.ofSeconds(60));
-            String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
-            assertEquals(0, exit, log);
-            assertTrue(log.contains("finished dry run mode"), log);
-            assertFalse(log.contains("[warn]"), log);
-        }
+        AgentProcess agent = agents.start("--dry-run", "-c", example.resolve("fluent.conf").toString());
+        int exit = agent.waitForExit(Duration.ofSeconds(60));
+        String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
+        assertEquals(0, exit, log);
+        assertTrue(log.contains("finished dry run mode"), log);
+        assertFalse(log.contains("[warn]"), log);
     }
 }
