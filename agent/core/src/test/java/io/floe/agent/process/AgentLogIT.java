@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent's own log as operators configure it: {@code <system> log_level} with a plugin's
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentLogIT {
     private static final String OVERFLOW = "failed to write data into buffer by buffer overflow";
     private static final int MESSAGES = 30;
-
-    @RegisterExtension
-    final Agents agents = new Agents();
 
     private static String overflowingOutput(Path dir) {
         return FluentConf.file("app.**", "out_app", dir.resolve("app/out"), "@type memory", "chunk_limit_size 2k", "total_limit_size 4k",
@@ -45,7 +41,7 @@ class AgentLogIT {
     }
 
     @Test
-    void systemLevelPluginLevelJsonFormatSuppressionAndTheFluentLogLabel() throws Exception {
+    void systemLevelPluginLevelJsonFormatSuppressionAndTheFluentLogLabel(Agents agents) throws Exception {
         int port = agents.freePort();
         String config = FluentConf.system("log_level warn", "ignore_same_log_interval 60s", "<log>\nformat json\n</log>")
                 + FluentConf.forward(port, "@id in_fw", "@log_level info") + overflowingOutput(agents.dir())
@@ -80,7 +76,7 @@ class AgentLogIT {
     }
 
     @Test
-    void withoutTheLabelATopLevelMatchCapturesTheLogAndRepeatsAreSuppressed() throws Exception {
+    void withoutTheLabelATopLevelMatchCapturesTheLogAndRepeatsAreSuppressed(Agents agents) throws Exception {
         int port = agents.freePort();
         String config = FluentConf.system("ignore_repeated_log_interval 60s") + FluentConf.forward(port) + overflowingOutput(agents.dir())
                 + FluentConf.file("fluent.**", null, agents.path("fluentlog/log"), "@type memory", "flush_mode immediate");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When a test fails, prints the log of every agent it started: the stderr files {@link AgentProcess} writes into
- * the test's {@code @TempDir} or {@link Agents} directory, which is deleted right after. Registered for every test of this module (see
- * META-INF/services), so a failure on CI shows what the agent said without each IT catching and printing.
+ * the test's {@code @TempDir} or {@link Agents} directory (a field, or a parameter of the test method), which is
+ * deleted right after. Registered for every test of this module (see META-INF/services), so a failure on CI shows
+ * what the agent said without each IT catching and printing.
  */
 public final class AgentLogOnFailure implements TestExecutionExceptionHandler {
     /** The last lines of each log: where a failure shows, without flooding the report. */
@@ -24,6 +25,14 @@ public final class AgentLogOnFailure implements TestExecutionExceptionHandler {
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         context.getTestInstance().ifPresent(test -> print(test, context.getDisplayName(), System.err));
+        Agents taken = AgentsParameter.of(context);
+        if (taken != null) {
+            try {
+                printLogs(taken.dir(), context.getDisplayName(), System.err);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[" + context.getDisplayName() + "] agent logs not printed: " + e);
+            }
+        }
         throw thrown;
     }
 

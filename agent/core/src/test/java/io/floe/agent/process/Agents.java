@@ -1,6 +1,7 @@
 package io.floe.agent.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -11,36 +12,41 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every agent-process IT sets up before its scenario: a working directory of its own, ports free for its
- * listeners, and the agents it starts there. A test holds one as a {@code @RegisterExtension} field; after the
- * test its agents are killed (if still running) and its directory deleted, and if the test failed
- * {@link AgentLogOnFailure} prints their logs first. So a test says only its configuration and what it checks.
+ * listeners, and the agents it starts there. A test method takes one as a parameter ({@link AgentsParameter}); a
+ * class whose helpers share it holds it as a {@code @RegisterExtension} field instead (one per test: JUnit makes an
+ * instance per test). After the test its agents are killed (if still running) and its directory deleted, and if the
+ * test failed {@link AgentLogOnFailure} prints their logs first. So a test says only its configuration and what it
+ * checks.
  */
-final class Agents implements BeforeEachCallback, AfterEachCallback {
+final class Agents implements AfterEachCallback, ExtensionContext.Store.CloseableResource {
     // A test may start agents from a thread of its own (one that restarts them).
     private final List<AgentProcess> started = new CopyOnWriteArrayList<>();
     private final Set<Integer> ports = new HashSet<>();
-    private Path dir;
+    private final Path dir;
 
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("floe-it-");
+    Agents() {
+        try {
+            dir = Files.createTempDirectory("floe-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
+    /** As a field: closed after each test. */
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        // The latest first: a sender stops before the server it sends to.
+        close();
+    }
+
+    /** Kills the agents still running, the latest first (a sender before the server it sends to), and deletes the directory. */
+    @Override
+    public void close() throws IOException {
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
-        }
-        started.clear();
-        ports.clear();
-        if (dir == null) {
-            return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -51,9 +57,6 @@ final class Agents implements BeforeEachCallback, AfterEachCallback {
 
     /** The test's working directory: its configurations, the agents' data and outputs. */
     Path dir() {
-        if (dir == null) {
-            throw new IllegalStateException("not yet set up: use it from a test, as a @RegisterExtension field");
-        }
         return dir;
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * examples/container-logs, run by the real {@code bin/floe}: the file itself passes {@code --dry-run}, and
@@ -28,15 +27,12 @@ class ContainerLogsExampleIT {
     private static final String NGINX_FILE = "web-7d9f8b6c5-x2x4z_shop_nginx-" + NGINX_ID + ".log";
     private static final String APP_FILE = "orders-5c6d7e8f9-abcde_shop_app-" + APP_ID + ".log";
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     private static Path example() {
         return AgentProcess.home().resolve("examples/container-logs/fluent.conf");
     }
 
     @Test
-    void theExamplePassesTheRealDryRun() throws Exception {
+    void theExamplePassesTheRealDryRun(Agents agents) throws Exception {
         Map<String, String> env = Map.of("FLUENT_ELASTICSEARCH_HOST", "elasticsearch.logging.svc", "CLUSTER_NAME", "prod-eu-1");
         AgentProcess agent = agents.start(env, "--dry-run", "-c", example().toString());
         int exit = agent.waitForExit(Duration.ofSeconds(60));
@@ -46,7 +42,7 @@ class ContainerLogsExampleIT {
     }
 
     @Test
-    void dockerJsonFileLinesComeOutAsTheDocumentedFields() throws Exception {
+    void dockerJsonFileLinesComeOutAsTheDocumentedFields(Agents agents) throws Exception {
         Path containers = Files.createDirectories(agents.path("var/log/containers"));
         Path nginx = containers.resolve(NGINX_FILE);
         Path app = containers.resolve(APP_FILE);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The buffer's promise under kill -9: a client streams numbered events with ack into forward → file
@@ -20,11 +19,8 @@ class CrashIT {
     private static final int TOTAL = 1_000_000;
     private static final int KILLS = 5;
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void killMinusNineAtRandomMomentsLosesNoAcknowledgedEvent() throws Exception {
+    void killMinusNineAtRandomMomentsLosesNoAcknowledgedEvent(Agents agents) throws Exception {
         int port = agents.freePort();
         Path out = agents.path("out");
         String config = FluentConf.forward(port, "@id in_forward") + FluentConf.jsonFile("crash.**", "out_file", out.resolve("crash"),

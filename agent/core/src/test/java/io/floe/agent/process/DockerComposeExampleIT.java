@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -27,9 +26,6 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeExampleIT {
     private static Path example;
     private static Map<String, Object> services;
-
-    @RegisterExtension
-    final Agents agents = new Agents();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -91,7 +87,7 @@ class DockerComposeExampleIT {
     }
 
     @Test
-    void theFluentConfPassesTheRealDryRunWithoutWarnings() throws Exception {
+    void theFluentConfPassesTheRealDryRunWithoutWarnings(Agents agents) throws Exception {
         AgentProcess agent = agents.start("--dry-run", "-c", example.resolve("fluent.conf").toString());
         int exit = agent.waitForExit(Duration.ofSeconds(60));
         String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());

@@ -19,7 +19,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code seed-es-copy-stdout.conf}, as users run it with Fluentd, through the real agent against a real
@@ -31,9 +30,6 @@ class ElasticsearchSeedConfigIT {
     private static final Pattern STDOUT_LINE = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} \\+0000 docker\\.web: \\{\"container_id\".*\"seq\":(\\d+),.*}$");
     static ElasticsearchServer es;
-
-    @RegisterExtension
-    final Agents agents = new Agents();
 
     @BeforeAll
     static void startElasticsearch() throws Exception {
@@ -49,7 +45,7 @@ class ElasticsearchSeedConfigIT {
     }
 
     @Test
-    void everyEventInTheDailyFluentdIndexAndOnStdout() throws Exception {
+    void everyEventInTheDailyFluentdIndexAndOnStdout(Agents agents) throws Exception {
         int port = agents.freePort();
         Path conf = SeedConfigs.pointed("seed-es-copy-stdout.conf", agents.dir(), port, es.port(), null);
         int total = 2_000;

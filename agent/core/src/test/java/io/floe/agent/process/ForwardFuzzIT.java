@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -35,11 +34,8 @@ class ForwardFuzzIT {
     private static final int FRAMES_PER_CONNECTION = 50;
     private static final int VALID_EVENTS = 200_000;
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void garbageNeverHurtsTheAgentOrTheGoodClients() throws Exception {
+    void garbageNeverHurtsTheAgentOrTheGoodClients(Agents agents) throws Exception {
         int port = agents.freePort();
         Path out = agents.path("out");
         AgentProcess agent = agents.running("fuzz.conf", FluentConf.goodEventsKept(port, out, "chunk_size_limit 1m"));

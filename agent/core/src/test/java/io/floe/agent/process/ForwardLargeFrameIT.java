@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The largest message the forward input accepts never runs the agent out of memory: with an 80 MiB heap
@@ -40,11 +39,8 @@ class ForwardLargeFrameIT {
     private static final int RECORD_BYTES = 1 << 20;
     private static final int GOOD_EVENTS = 5_000;
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void theLargestAcceptedMessageIsDeliveredTwiceAtOnceAndOneByteMoreIsRefused() throws Exception {
+    void theLargestAcceptedMessageIsDeliveredTwiceAtOnceAndOneByteMoreIsRefused(Agents agents) throws Exception {
         int port = agents.freePort();
         int widePort = agents.freePort();
         Path bigDir = agents.path("big");

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -42,11 +41,8 @@ class ForwardMemoryBoundsIT {
     private static final int STALL_PHASE_EVENTS = 20_000;
     private static final long RSS_LIMIT = 300L << 20;
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent() throws Exception {
+    void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent(Agents agents) throws Exception {
         int port = agents.freePort();
         Path out = agents.path("out");
         // 1 GiB of zeros as one gzip member (about 1 MB); ten of them back to back are a valid 10 GiB body.

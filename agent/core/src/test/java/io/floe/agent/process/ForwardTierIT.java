@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two-tier setup with real processes: a client streams acknowledged, numbered events into an agent
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * allowed (a chunk the aggregator had buffered but not yet acknowledged is sent again) and printed.
  */
 class ForwardTierIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     /** An agent: forward in, forward out with ack to the given {@code <server>} sections. */
     static String agentConf(int port, String servers) {
         return FluentConf.forward(port, "@id in_forward") + FluentConf.ackedForward("keepalive true\n" + servers, "chunk_limit_size 512k");
@@ -31,7 +27,7 @@ class ForwardTierIT {
     }
 
     @Test
-    void aggregatorKilledWithKillMinusNineAndRestartedLosesNothing() throws Exception {
+    void aggregatorKilledWithKillMinusNineAndRestartedLosesNothing(Agents agents) throws Exception {
         final int total = 200_000;
         int aggPort = agents.freePort();
         int agentPort = agents.freePort();
@@ -70,7 +66,7 @@ class ForwardTierIT {
     }
 
     @Test
-    void trafficFailsOverToTheOtherAggregatorAndComesBack() throws Exception {
+    void trafficFailsOverToTheOtherAggregatorAndComesBack(Agents agents) throws Exception {
         final int round = 30_000;
         int port1 = agents.freePort();
         int port2 = agents.freePort();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * out_file writing to a full file system: every chunk write fails (ENOSPC) and is retried, nothing is
@@ -20,11 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * frees everything is written, exactly once, without a restart.
  */
 class FullDiskOutputIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void outFileOnAFullDiskRetriesLosesNothingAndResumes() throws Exception {
+    void outFileOnAFullDiskRetriesLosesNothingAndResumes(Agents agents) throws Exception {
         int port = agents.freePort();
         int total = 20_000;
         try (SmallDisk disk = SmallDisk.mount(agents.path("small"), 16)) {

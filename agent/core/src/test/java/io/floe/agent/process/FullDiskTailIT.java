@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * As {@link FullDiskIT}, with in_tail as the input: the file buffer on a 48 MiB file system, the output down,
@@ -23,11 +22,8 @@ class FullDiskTailIT {
     private static final int FIRST_PART = 60_000;
     private static final int WHILE_FULL = 10_000;
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void aFileGrowingWhileTheDiskIsFullIsDeliveredWhole() throws Exception {
+    void aFileGrowingWhileTheDiskIsFullIsDeliveredWhole(Agents agents) throws Exception {
         int receiverPort = agents.freePort();
         Path out = agents.path("receiver-out");
         Path logFile = Files.createDirectories(agents.path("logs")).resolve("app.log");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,9 +24,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 class KubernetesExampleIT {
     private static final List<Map<String, Object>> DOCS = new ArrayList<>();
-
-    @RegisterExtension
-    final Agents agents = new Agents();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -111,7 +107,7 @@ class KubernetesExampleIT {
     }
 
     @Test
-    void theConfigMapsFluentConfPassesTheRealDryRun() throws Exception {
+    void theConfigMapsFluentConfPassesTheRealDryRun(Agents agents) throws Exception {
         Path conf = agents.write("fluent.conf", fluentConf());
         Map<String, String> env = Map.of("FLUENT_ELASTICSEARCH_HOST", "elasticsearch.logging.svc", "FLUENT_ELASTICSEARCH_PORT", "9200",
                 "FLUENT_ELASTICSEARCH_SCHEME", "http");

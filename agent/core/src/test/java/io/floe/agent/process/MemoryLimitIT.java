@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent in a 200 MiB memory cgroup, as in the Kubernetes example: four connections of PackedForward at full
@@ -30,11 +29,8 @@ class MemoryLimitIT {
     private static final int ACKED_EVENTS = 200_000;
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void fullForwardLoadWithTheOutputDownAMinuteStaysInsideTwoHundredMebibytes() throws Exception {
+    void fullForwardLoadWithTheOutputDownAMinuteStaysInsideTwoHundredMebibytes(Agents agents) throws Exception {
         int port = agents.freePort();
         int serverPort = agents.freePort();
         int serverMonitor = agents.freePort();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /healthz} and {@code /readyz} as a Kubernetes probe sees them, on the real agent: ready once
@@ -23,11 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * output recovers. While retrying, the output's entry has Fluentd's retry details.
  */
 class MonitorProbesIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void readyzIsNotReadyWhileAnOutputIsStuckInRetryAndReadyAgainAfter() throws Exception {
+    void readyzIsNotReadyWhileAnOutputIsStuckInRetryAndReadyAgainAfter(Agents agents) throws Exception {
         int forwardPort = agents.freePort();
         int monitorPort = agents.freePort();
         String config = FluentConf.source("sample", "tag test.x", "rate 5", "auto_increment_key seq") + FluentConf.forward(forwardPort)
@@ -68,7 +64,7 @@ class MonitorProbesIT {
     }
 
     @Test
-    void readyOnlyOnceTheListenerAcceptsAndAliveThroughout() throws Exception {
+    void readyOnlyOnceTheListenerAcceptsAndAliveThroughout(Agents agents) throws Exception {
         int monitorPort = agents.freePort();
         int forwardPort = agents.freePort();
         Path conf = agents.write("plain.conf", FluentConf.monitor(monitorPort) + FluentConf.forward(forwardPort) + FluentConf.discard("**"));
@@ -87,7 +83,7 @@ class MonitorProbesIT {
     }
 
     @Test
-    void readyzIsNotReadyWhileABufferRefusesWrites() throws Exception {
+    void readyzIsNotReadyWhileABufferRefusesWrites(Agents agents) throws Exception {
         int monitorPort = agents.freePort();
         String big = "x".repeat(500);
         String config = FluentConf.source("sample", "tag test.x", "rate 10", "size 20", "sample {\"message\":\"" + big + "\"}")

@@ -12,18 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The monitor port across reloads (SIGHUP): a probe hitting it all the while never meets a refused
  * connection, /healthz always answers 200, and /api/plugins.json shows the configuration running now.
  */
 class MonitorReloadIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void probesAreAnsweredThroughReloadsAndSeeTheNewConfiguration() throws Exception {
+    void probesAreAnsweredThroughReloadsAndSeeTheNewConfiguration(Agents agents) throws Exception {
         int monitorPort = agents.freePort();
         int forwardPort = agents.freePort();
         MonitorHttp http = new MonitorHttp(monitorPort);

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -31,11 +30,8 @@ import org.msgpack.core.MessageUnpacker;
  * of a refused chunk hold them back far longer than the test waits.
  */
 class PathBoundaryIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     @Test
-    void noClientValueWritesOutsideThePathAndRefusedChunksHoldNothingBack() throws Exception {
+    void noClientValueWritesOutsideThePathAndRefusedChunksHoldNothingBack(Agents agents) throws Exception {
         int port = agents.freePort();
         Path out = agents.path("out");
         String config = FluentConf.forward(port, "@id in_fw") + FluentConf.discard("fluent.**") + """

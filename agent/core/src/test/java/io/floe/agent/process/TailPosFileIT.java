@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Moving from Fluentd: the pos_file Fluentd left ({@code path\tposition\tinode}, 16 hex digits each) is
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * format, so Fluentd could continue from it too.
  */
 class TailPosFileIT {
-    @RegisterExtension
-    final Agents agents = new Agents();
-
     private static String lines(int from, int to) {
         StringBuilder b = new StringBuilder();
         for (int i = from; i < to; i++) {
@@ -34,7 +30,7 @@ class TailPosFileIT {
     }
 
     @Test
-    void fluentdsPosFileIsContinued() throws Exception {
+    void fluentdsPosFileIsContinued(Agents agents) throws Exception {
         Path log = agents.path("logs/app.log");
         Files.createDirectories(log.getParent());
         Files.writeString(log, lines(0, 1000));
