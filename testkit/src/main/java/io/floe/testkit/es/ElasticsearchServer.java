@@ -58,13 +58,17 @@ public final class ElasticsearchServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Options; every one has a default that suits a test. */
+    /**
+     * Options: security on or off, the heap (512 MiB). The rest suit every test and script: the distribution and the run
+     * directories under {@code floe.es.dir} (default {@code <tmp>/floe-es}), a minute to start on this machine
+     * ({@link MachineSpeed}), and {@code nobody} to run as when this JVM is root.
+     */
     public static final class Builder {
+        private static final String RUN_AS = "nobody";
+        private final Path baseDir = Path.of(System.getProperty("floe.es.dir", System.getProperty("java.io.tmpdir") + "/floe-es"));
+        private final Duration startTimeout = MachineSpeed.allow(Duration.ofSeconds(60));
         private String password;
         private String heap = "512m";
-        private Path baseDir = Path.of(System.getProperty("floe.es.dir", System.getProperty("java.io.tmpdir") + "/floe-es"));
-        private Duration startTimeout = MachineSpeed.allow(Duration.ofSeconds(60));
-        private String runAs = "nobody";
 
         /** Turns security on: HTTP basic auth as {@code elastic} with this password. */
         public Builder password(String password) {
@@ -72,25 +76,9 @@ public final class ElasticsearchServer implements AutoCloseable {
             return this;
         }
 
+        /** The server's heap, as Elasticsearch's -Xms/-Xmx take it (a script's {@code --heap}). */
         public Builder heap(String heap) {
             this.heap = heap;
-            return this;
-        }
-
-        /** Holds the unpacked distribution (kept, shared) and one run directory per server (deleted on close). */
-        public Builder baseDir(Path dir) {
-            this.baseDir = dir;
-            return this;
-        }
-
-        public Builder startTimeout(Duration d) {
-            this.startTimeout = d;
-            return this;
-        }
-
-        /** The user the server runs as when this JVM is root. */
-        public Builder runAs(String user) {
-            this.runAs = user;
             return this;
         }
 
@@ -100,7 +88,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             int httpPort = freePort();
             int transportPort = freePort();
             EsProcess.Settings settings = new EsProcess.Settings(dist.version(), home, baseDir, httpPort, transportPort,
-                    password, heap, runAs);
+                    password, heap, RUN_AS);
             ElasticsearchServer es = new ElasticsearchServer(settings, EsProcess.start(settings), startTimeout);
             try {
                 es.awaitHealthy(startTimeout);

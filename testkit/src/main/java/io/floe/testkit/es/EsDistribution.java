@@ -30,21 +30,15 @@ import java.util.zip.ZipInputStream;
  * module, so Maven has put it in the local repository), unpacked once into a shared cache directory together with
  * the project's {@code GET /} plugin. The unpacked home is only read by the servers; each server gets its own
  * config, data and log directories.
+ *
+ * @param version  the Elasticsearch version, as in the zip's name
+ * @param zip      the distribution
+ * @param cacheDir where it is unpacked (kept, shared by the test JVMs)
  */
-public final class EsDistribution {
+public record EsDistribution(String version, Path zip, Path cacheDir) {
     private static final String PLUGIN_NAME = "floe-root-info";
     private static final List<String> PLUGIN_CLASSES = List.of(
             "io/floe/testkit/es/rootinfo/RootInfoPlugin.class", "io/floe/testkit/es/rootinfo/RootInfoPlugin$Handler.class");
-
-    private final String version;
-    private final Path zip;
-    private final Path cacheDir;
-
-    private EsDistribution(String version, Path zip, Path cacheDir) {
-        this.version = version;
-        this.zip = zip;
-        this.cacheDir = cacheDir;
-    }
 
     /**
      * Finds the zip: system property {@code floe.es.zip} (or env {@code FLOE_ES_ZIP}), else where the build
@@ -72,14 +66,6 @@ public final class EsDistribution {
         throw new IllegalStateException("Elasticsearch " + version + " distribution not found (looked at " + p.getProperty("zip")
                 + " and " + defaultRepo + "): run 'mvn install' so Maven downloads "
                 + "org.elasticsearch.distribution.integ-test-zip:elasticsearch:" + version + ":zip, or set -Dfloe.es.zip");
-    }
-
-    public String version() {
-        return version;
-    }
-
-    public Path zip() {
-        return zip;
     }
 
     /**

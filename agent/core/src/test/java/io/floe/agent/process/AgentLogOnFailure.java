@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When a test fails, prints the log of every agent it started: the stderr files {@link AgentProcess} writes into
- * the test's {@code @TempDir}, which is deleted right after. Registered for every test of this module (see
- * META-INF/services), so a failure on CI shows what the agent said without each IT catching and printing.
+ * the test's {@code @TempDir} or {@link Agents} directory (a field, or a parameter of the test method), which is
+ * deleted right after. Registered for every test of this module (see META-INF/services), so a failure on CI shows
+ * what the agent said without each IT catching and printing.
  */
 public final class AgentLogOnFailure implements TestExecutionExceptionHandler {
     /** The last lines of each log: where a failure shows, without flooding the report. */
@@ -24,16 +25,25 @@ public final class AgentLogOnFailure implements TestExecutionExceptionHandler {
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         context.getTestInstance().ifPresent(test -> print(test, context.getDisplayName(), System.err));
+        Agents taken = AgentsParameter.of(context);
+        if (taken != null) {
+            try {
+                printLogs(taken.dir(), context.getDisplayName(), System.err);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[" + context.getDisplayName() + "] agent logs not printed: " + e);
+            }
+        }
         throw thrown;
     }
 
     private static void print(Object test, String name, PrintStream out) {
         for (Class<?> c = test.getClass(); c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(TempDir.class) && f.getType() == Path.class) {
+                boolean tempDir = f.isAnnotationPresent(TempDir.class) && f.getType() == Path.class;
+                if (tempDir || f.getType() == Agents.class) {
                     try {
                         f.setAccessible(true);
-                        Path dir = (Path) f.get(test);
+                        Path dir = tempDir ? (Path) f.get(test) : ((Agents) f.get(test)).dir();
                         if (dir != null) {
                             printLogs(dir, name, out);
                         }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/container-logs, run by the real {@code bin/floe}: the file itself passes {@code --dry-run}, and
@@ -28,27 +27,23 @@ class ContainerLogsExampleIT {
     private static final String NGINX_FILE = "web-7d9f8b6c5-x2x4z_shop_nginx-" + NGINX_ID + ".log";
     private static final String APP_FILE = "orders-5c6d7e8f9-abcde_shop_app-" + APP_ID + ".log";
 
-    @TempDir
-    Path dir;
-
     private static Path example() {
         return AgentProcess.home().resolve("examples/container-logs/fluent.conf");
     }
 
     @Test
-    void theExamplePassesTheRealDryRun() throws Exception {
+    void theExamplePassesTheRealDryRun(Agents agents) throws Exception {
         Map<String, String> env = Map.of("FLUENT_ELASTICSEARCH_HOST", "elasticsearch.logging.svc", "CLUSTER_NAME", "prod-eu-1");
-        try (AgentProcess agent = AgentProcess.start(dir, env, "--dry-run", "-c", example().toString())) {
-            int exit = agent.waitForExit(Duration.ofSeconds(60));
-            String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
-            assertEquals(0, exit, log);
-            assertTrue(log.contains("finished dry run mode"), log);
-        }
+        AgentProcess agent = agents.start(env, "--dry-run", "-c", example().toString());
+        int exit = agent.waitForExit(Duration.ofSeconds(60));
+        String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
+        assertEquals(0, exit, log);
+        assertTrue(log.contains("finished dry run mode"), log);
     }
 
     @Test
-    void dockerJsonFileLinesComeOutAsTheDocumentedFields() throws Exception {
-        Path containers = Files.createDirectories(dir.resolve("var/log/containers"));
+    void dockerJsonFileLinesComeOutAsTheDocumentedFields(Agents agents) throws Exception {
+        Path containers = Files.createDirectories(agents.path("var/log/containers"));
         Path nginx = containers.resolve(NGINX_FILE);
         Path app = containers.resolve(APP_FILE);
         // Bytes as dockerd's json-file driver writes them: log keeps its \n, & < > are \u0026 \u003c \u003e.
@@ -65,9 +60,9 @@ class ContainerLogsExampleIT {
                 {"log":"panic: runtime error: index out of range [3] with length 3\\n","stream":"stderr","time":"2026-11-21T08:15:07Z"}
                 {"log":"{\\"level\\":\\"warn\\",\\"msg\\":\\"slow \\u003cquery\\u003e\\",\\"ctx\\":{\\"user\\":\\"u1\\",\\"tags\\":[\\"a\\",\\"b\\"]},\\"slow_ms\\":1250,\\"cached\\":false}\\n","stream":"stdout","time":"2026-11-21T08:15:08.25Z"}
                 """);
-        Path conf = Files.writeString(dir.resolve("fluent.conf"), withStdoutOutput(Files.readString(example())));
+        Path conf = agents.write("fluent.conf", withStdoutOutput(Files.readString(example())));
         Map<String, String> env = Map.of("FLUENT_CONTAINER_TAIL_PATH", containers + "/*.log",
-                "FLUENT_POS_FILE", dir.resolve("containers.log.pos").toString(), "CLUSTER_NAME", "prod-eu-1");
+                "FLUENT_POS_FILE", agents.path("containers.log.pos").toString(), "CLUSTER_NAME", "prod-eu-1");
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
         String common = ",\"cluster\":\"prod-eu-1\",\"hostname\":\"" + host + "\"}";
         String nginxMeta = "\"docker\":{\"container_id\":\"" + NGINX_ID + "\"},\"kubernetes\":{\"container_name\":\"nginx\","
@@ -92,30 +87,29 @@ class ContainerLogsExampleIT {
                 "2026-11-21 08:15:08.250000000 +0000 " + appTag + ": {\"stream\":\"stdout\"," + appMeta
                         + ",\"level\":\"warn\",\"msg\":\"slow <query>\",\"ctx\":{\"user\":\"u1\",\"tags\":[\"a\",\"b\"]},\"slow_ms\":1250,"
                         + "\"cached\":false" + common));
-        try (AgentProcess agent = AgentProcess.start(dir, env, "-c", conf.toString())) {
-            agent.awaitStdout(lines -> lines.size() >= expected.size(), Duration.ofSeconds(60));
-            // Lines written while the agent runs take the same way; the probes among them are dropped too.
-            append(nginx, """
-                    {"log":"10.244.0.1 - - [21/Nov/2026:08:16:00 +0000] \\"GET /readyz HTTP/1.1\\" 200 2 \\"-\\" \\"kube-probe/1.29\\"\\n","stream":"stdout","time":"2026-11-21T08:16:00Z"}
-                    {"log":"10.0.0.7 - - [21/Nov/2026:08:16:01 +0000] \\"DELETE /orders/42 HTTP/1.1\\" 204 - \\"-\\" \\"curl/8.4.0\\"\\n","stream":"stdout","time":"2026-11-21T08:16:01.000000002Z"}
-                    """);
-            append(app, """
-                    {"log":"{\\"level\\":\\"info\\",\\"msg\\":\\"probe ok\\",\\"path\\":\\"/healthz?full=1\\"}\\n","stream":"stdout","time":"2026-11-21T08:16:02Z"}
-                    {"log":"{\\"level\\":\\"error\\",\\"msg\\":\\"payment declined\\",\\"order_id\\":43}\\n","stream":"stderr","time":"2026-11-21T08:16:03Z"}
-                    """);
-            expected.add("2026-11-21 08:16:01.000000002 +0000 " + nginxTag + ": {\"stream\":\"stdout\"," + nginxMeta
-                    + ",\"remote\":\"10.0.0.7\",\"host\":\"-\",\"user\":\"-\",\"method\":\"DELETE\",\"path\":\"/orders/42\",\"code\":\"204\","
-                    + "\"size\":\"-\",\"referer\":\"-\",\"agent\":\"curl/8.4.0\"" + common);
-            expected.add("2026-11-21 08:16:03.000000000 +0000 " + appTag + ": {\"stream\":\"stderr\"," + appMeta
-                    + ",\"level\":\"error\",\"msg\":\"payment declined\",\"order_id\":43" + common);
-            // Each file's lines come out in order: once both files' last lines are out, every probe before them
-            // has been seen and dropped.
-            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains("DELETE")) && lines.stream().anyMatch(l -> l.contains("declined")),
-                    Duration.ofSeconds(60));
-            assertEquals(sorted(expected), sorted(agent.stdoutLines()));
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            assertTrue(agent.stderr().contains("plugin_id=\"in_tail_container_logs\" type=\"tail\" emit_records=13"), agent.stderr());
-        }
+        AgentProcess agent = agents.start(env, "-c", conf.toString());
+        agent.awaitStdout(lines -> lines.size() >= expected.size(), Duration.ofSeconds(60));
+        // Lines written while the agent runs take the same way; the probes among them are dropped too.
+        append(nginx, """
+                {"log":"10.244.0.1 - - [21/Nov/2026:08:16:00 +0000] \\"GET /readyz HTTP/1.1\\" 200 2 \\"-\\" \\"kube-probe/1.29\\"\\n","stream":"stdout","time":"2026-11-21T08:16:00Z"}
+                {"log":"10.0.0.7 - - [21/Nov/2026:08:16:01 +0000] \\"DELETE /orders/42 HTTP/1.1\\" 204 - \\"-\\" \\"curl/8.4.0\\"\\n","stream":"stdout","time":"2026-11-21T08:16:01.000000002Z"}
+                """);
+        append(app, """
+                {"log":"{\\"level\\":\\"info\\",\\"msg\\":\\"probe ok\\",\\"path\\":\\"/healthz?full=1\\"}\\n","stream":"stdout","time":"2026-11-21T08:16:02Z"}
+                {"log":"{\\"level\\":\\"error\\",\\"msg\\":\\"payment declined\\",\\"order_id\\":43}\\n","stream":"stderr","time":"2026-11-21T08:16:03Z"}
+                """);
+        expected.add("2026-11-21 08:16:01.000000002 +0000 " + nginxTag + ": {\"stream\":\"stdout\"," + nginxMeta
+                + ",\"remote\":\"10.0.0.7\",\"host\":\"-\",\"user\":\"-\",\"method\":\"DELETE\",\"path\":\"/orders/42\",\"code\":\"204\","
+                + "\"size\":\"-\",\"referer\":\"-\",\"agent\":\"curl/8.4.0\"" + common);
+        expected.add("2026-11-21 08:16:03.000000000 +0000 " + appTag + ": {\"stream\":\"stderr\"," + appMeta
+                + ",\"level\":\"error\",\"msg\":\"payment declined\",\"order_id\":43" + common);
+        // Each file's lines come out in order: once both files' last lines are out, every probe before them
+        // has been seen and dropped.
+        agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains("DELETE")) && lines.stream().anyMatch(l -> l.contains("declined")),
+                Duration.ofSeconds(60));
+        assertEquals(sorted(expected), sorted(agent.stdoutLines()));
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        assertTrue(agent.stderr().contains("plugin_id=\"in_tail_container_logs\" type=\"tail\" emit_records=13"), agent.stderr());
     }
 
     /** The example as it is, but for its Elasticsearch {@code <match>}, which becomes stdout. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The buffer's promise under kill -9: a client streams numbered events with ack into forward → file
@@ -20,16 +19,14 @@ class CrashIT {
     private static final int TOTAL = 1_000_000;
     private static final int KILLS = 5;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void killMinusNineAtRandomMomentsLosesNoAcknowledgedEvent() throws Exception {
-        int port = AgentProcess.freePort();
-        String config = FluentConf.forward(port, "@id in_forward") + FluentConf.jsonFile("crash.**", "out_file", dir.resolve("out/crash"),
+    void killMinusNineAtRandomMomentsLosesNoAcknowledgedEvent(Agents agents) throws Exception {
+        int port = agents.freePort();
+        Path out = agents.path("out");
+        String config = FluentConf.forward(port, "@id in_forward") + FluentConf.jsonFile("crash.**", "out_file", out.resolve("crash"),
                 "@type file", "flush_mode interval", "flush_interval 300ms", "chunk_limit_size 4m", "retry_wait 200ms", "retry_max_interval 1s");
-        AtomicReference<AgentProcess> agent = new AtomicReference<>(AgentProcess.running(dir, "crash.conf", config));
-        Path conf = dir.resolve("crash.conf");
+        AtomicReference<AgentProcess> agent = new AtomicReference<>(agents.running("crash.conf", config));
+        Path conf = agents.path("crash.conf");
         ForwardFeeder feeder = new ForwardFeeder(port, "crash.events", 1000, 4);
 
         Random rnd = new Random();
@@ -49,7 +46,7 @@ class CrashIT {
                     long acked = feeder.ackedEvents();
                     agent.get().kill9();
                     kills.add("after " + acked + " acknowledged events");
-                    agent.set(AgentProcess.start(dir, "-c", conf.toString()));
+                    agent.set(agents.start("-c", conf.toString()));
                 }
             } catch (Exception e) {
                 throw new RuntimeException(e);
@@ -61,7 +58,6 @@ class CrashIT {
             killer.join(Duration.ofMinutes(2).toMillis());
             assertEquals(KILLS, kills.size(), "every planned kill happened");
 
-            Path out = dir.resolve("out");
             OutputFiles.awaitAll(out, TOTAL, Duration.ofMinutes(2));
             assertEquals(0, agent.get().stop(Duration.ofSeconds(60)));
             int[] counts = OutputFiles.seqCounts(out, TOTAL);
@@ -72,7 +68,6 @@ class CrashIT {
             assertEquals(0, OutputFiles.missing(counts), "every acknowledged event is in the output");
         } finally {
             killer.interrupt();
-            agent.get().close();
         }
     }
 }

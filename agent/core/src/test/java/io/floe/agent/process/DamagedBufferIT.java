@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Damaged buffer files at start-up, as a power cut or a full disk leaves them, through the real agent: a
@@ -37,32 +37,32 @@ class DamagedBufferIT {
             "\\[out_file] damaged buffer chunk=\"([0-9a-f]{32})\" file=\"([^\"]*/data-\\d+\\.seg)(,[^\"]*/data-\\d+\\.seg)*\" events=(\\d+) cannot be delivered: ");
     private static final Pattern FILE_LINE = Pattern.compile("\\[out_file] damaged buffer file=\"[^\"]*\": .*; moved to \"[^\"]*\"");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
     private int port;
     private Path conf;
     private Path blocker;
 
     /** forward → file buffer → out_file, whose directory cannot be created while a plain file stands in its place. */
     private void configure() throws IOException {
-        port = AgentProcess.freePort();
-        conf = dir.resolve("damaged.conf");
-        Files.writeString(conf, FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("out/app"),
+        port = agents.freePort();
+        conf = agents.path("damaged.conf");
+        Files.writeString(conf, FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", agents.path("out/app"),
                 "@type file", "flush_mode interval", "flush_interval 200ms", "retry_wait 200ms", "retry_max_interval 1s"));
-        blocker = Files.writeString(dir.resolve("out"), "not a directory: the output is down");
+        blocker = Files.writeString(agents.path("out"), "not a directory: the output is down");
     }
 
     private Path bufferDir() {
-        return dir.resolve("data/worker0/out_file/buffer");
+        return agents.path("data/worker0/out_file/buffer");
     }
 
     private Path backupDir() {
-        return dir.resolve("data/backup/worker0/out_file");
+        return agents.path("data/backup/worker0/out_file");
     }
 
     /** One agent lifetime with the output down: events [from, from + PER_RUN) go into the buffer (a data file of their own), then kill -9. */
     private void fill(int run) throws Exception {
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        try (AgentProcess agent = agents.start("-c", conf.toString())) {
             agent.awaitRunning();
             new ForwardFeeder(port, "app.damaged", BATCH, 4).firstSeq((long) run * PER_RUN).send(PER_RUN, Duration.ofMinutes(2));
             agent.kill9();
@@ -82,9 +82,9 @@ class DamagedBufferIT {
      */
     private void restartAndCheck(int total, int expectedFileLines) throws Exception {
         Files.delete(blocker);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        try (AgentProcess agent = agents.start("-c", conf.toString())) {
             agent.awaitRunning();
-            Path out = dir.resolve("out");
+            Path out = agents.path("out");
             long[] named = new long[1];
             BitSet unrecorded = new BitSet();
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {

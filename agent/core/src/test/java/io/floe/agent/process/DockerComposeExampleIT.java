@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -27,9 +26,6 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeExampleIT {
     private static Path example;
     private static Map<String, Object> services;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -91,13 +87,12 @@ class DockerComposeExampleIT {
     }
 
     @Test
-    void theFluentConfPassesTheRealDryRunWithoutWarnings() throws Exception {
-        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", example.resolve("fluent.conf").toString())) {
-            int exit = agent.waitForExit(Duration.ofSeconds(60));
-            String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
-            assertEquals(0, exit, log);
-            assertTrue(log.contains("finished dry run mode"), log);
-            assertFalse(log.contains("[warn]"), log);
-        }
+    void theFluentConfPassesTheRealDryRunWithoutWarnings(Agents agents) throws Exception {
+        AgentProcess agent = agents.start("--dry-run", "-c", example.resolve("fluent.conf").toString());
+        int exit = agent.waitForExit(Duration.ofSeconds(60));
+        String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
+        assertEquals(0, exit, log);
+        assertTrue(log.contains("finished dry run mode"), log);
+        assertFalse(log.contains("[warn]"), log);
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real agent process: sample → copy → (file, stdout), and the embedded default configuration. */
 class EndToEndIT {
@@ -26,12 +26,12 @@ class EndToEndIT {
             "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00\tapp\\.web\t"
                     + "\\{\"log\":\"GET / 200\",\"container_name\":\"/web\",\"unicode\":\"héllo ✓\",\"seq\":(\\d+)}");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     @Test
     void copiesEveryEventToFileAndStdout() throws Exception {
-        Path conf = dir.resolve("fluent.conf");
+        Path conf = agents.path("fluent.conf");
         Files.writeString(conf, """
                 <source>
                   @type sample
@@ -61,40 +61,38 @@ class EndToEndIT {
                     @id out_stdout
                   </store>
                 </match>
-                """.formatted(dir));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
-            agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(60));
-            awaitFileLines(100);
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+                """.formatted(agents.dir()));
+        AgentProcess agent = agents.start("-c", conf.toString());
+        agent.awaitStdout(lines -> lines.size() >= 150, Duration.ofSeconds(60));
+        awaitFileLines(100);
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 
-            List<Long> printed = seqs(agent.stdoutLines(), STDOUT_LINE);
-            List<Long> written = seqs(fileLines(), FILE_LINE);
-            assertTrue(printed.size() >= 150);
-            for (int i = 0; i < printed.size(); i++) {
-                assertEquals(i, printed.get(i), "stdout events in order, none missing");
-            }
-            assertEquals(new TreeSet<>(printed), new TreeSet<>(written), "the file holds exactly the events stdout printed");
-            assertEquals(printed.size(), written.size(), "no duplicates in the file");
-            assertTrue(agent.stderr().contains("emit_records=" + printed.size()), agent.stderr());
+        List<Long> printed = seqs(agent.stdoutLines(), STDOUT_LINE);
+        List<Long> written = seqs(fileLines(), FILE_LINE);
+        assertTrue(printed.size() >= 150);
+        for (int i = 0; i < printed.size(); i++) {
+            assertEquals(i, printed.get(i), "stdout events in order, none missing");
         }
+        assertEquals(new TreeSet<>(printed), new TreeSet<>(written), "the file holds exactly the events stdout printed");
+        assertEquals(printed.size(), written.size(), "no duplicates in the file");
+        assertTrue(agent.stderr().contains("emit_records=" + printed.size()), agent.stderr());
     }
 
     @Test
     void embeddedDefaultConfigurationPrintsEvents() throws Exception {
-        try (AgentProcess agent = AgentProcess.start(dir)) {
-            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.matches(
-                    ".* \\+0000 floe\\.sample: \\{\"message\":\"Floe is running; point -c at your fluent\\.conf\"}")), Duration.ofSeconds(60));
-            assertTrue(agent.stderr().contains("using configuration file <embedded default>"), agent.stderr());
-            // ...and it listens for forward on 24224, as Docker's fluentd driver expects.
-            try (io.floe.testkit.ForwardClient docker = new io.floe.testkit.ForwardClient("127.0.0.1", 24224, Duration.ofSeconds(10))) {
-                docker.sendMessage("docker.web", 1_763_700_000L, 0, io.floe.bench.Entries.dockerRecord(7, 100), "c1");
-                docker.flush();
-                assertEquals("c1", docker.readAck());
-            }
-            agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.startsWith("2025-11-21 04:40:00.000000000 +0000 docker.web: {\"container_id\"")),
-                    Duration.ofSeconds(60));
-            assertEquals(0, agent.stop(Duration.ofSeconds(20)));
+        AgentProcess agent = agents.start();
+        agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.matches(
+                ".* \\+0000 floe\\.sample: \\{\"message\":\"Floe is running; point -c at your fluent\\.conf\"}")), Duration.ofSeconds(60));
+        assertTrue(agent.stderr().contains("using configuration file <embedded default>"), agent.stderr());
+        // ...and it listens for forward on 24224, as Docker's fluentd driver expects.
+        try (io.floe.testkit.ForwardClient docker = new io.floe.testkit.ForwardClient("127.0.0.1", 24224, Duration.ofSeconds(10))) {
+            docker.sendMessage("docker.web", 1_763_700_000L, 0, io.floe.bench.Entries.dockerRecord(7, 100), "c1");
+            docker.flush();
+            assertEquals("c1", docker.readAck());
         }
+        agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.startsWith("2025-11-21 04:40:00.000000000 +0000 docker.web: {\"container_id\"")),
+                Duration.ofSeconds(60));
+        assertEquals(0, agent.stop(Duration.ofSeconds(20)));
     }
 
     private void awaitFileLines(int atLeast) {
@@ -102,7 +100,7 @@ class EndToEndIT {
     }
 
     private List<String> fileLines() throws IOException {
-        Path out = dir.resolve("out");
+        Path out = agents.path("out");
         List<String> lines = new ArrayList<>();
         if (!Files.isDirectory(out)) {
             return lines;

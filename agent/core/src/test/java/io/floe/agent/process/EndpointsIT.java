@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sockets the agent listens on, read from the kernel ({@code /proc/<pid>/net} and the process's
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code heartbeat_type udp}; and the RPC endpoint only when {@code <system> rpc_endpoint} is set.
  */
 class EndpointsIT {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     private record Bound(InetSocketAddress address, boolean tcp) {
     }
@@ -38,7 +38,7 @@ class EndpointsIT {
 
     /** Starts the agent on {@code config}, waits until {@code ready} is logged and returns the sockets it has bound. */
     private Set<Bound> boundOnceReady(String config, String ready) throws Exception {
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", Files.writeString(dir.resolve("agent.conf"), config).toString())) {
+        try (AgentProcess agent = agents.start("-c", agents.write("agent.conf", config).toString())) {
             agent.awaitLog(ready, Duration.ofSeconds(60));
             return bound(agent.pid());
         }
@@ -46,8 +46,8 @@ class EndpointsIT {
 
     @Test
     void withoutRpcEndpointTheAgentListensOnForwardAndMonitorOnly() throws Exception {
-        int forward = AgentProcess.freePort();
-        int monitor = AgentProcess.freePort();
+        int forward = agents.freePort();
+        int monitor = agents.freePort();
         Set<Bound> bound = boundOnceReady(config(forward, monitor, ""), AgentProcess.RUNNING);
         InetAddress local = InetAddress.getByName("127.0.0.1");
         Set<InetSocketAddress> tcp = addresses(bound, true);
@@ -63,9 +63,9 @@ class EndpointsIT {
 
     @Test
     void theRpcEndpointListensOnlyWhereConfigured() throws Exception {
-        int forward = AgentProcess.freePort();
-        int monitor = AgentProcess.freePort();
-        int rpc = AgentProcess.freePort();
+        int forward = agents.freePort();
+        int monitor = agents.freePort();
+        int rpc = agents.freePort();
         Set<Bound> bound = boundOnceReady(config(forward, monitor, FluentConf.system("rpc_endpoint 127.0.0.1:" + rpc)), "RPC endpoint listening");
         InetAddress local = InetAddress.getByName("127.0.0.1");
         Set<InetSocketAddress> tcp = addresses(bound, true);

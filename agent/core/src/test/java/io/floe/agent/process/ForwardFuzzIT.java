@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -35,36 +34,31 @@ class ForwardFuzzIT {
     private static final int FRAMES_PER_CONNECTION = 50;
     private static final int VALID_EVENTS = 200_000;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void garbageNeverHurtsTheAgentOrTheGoodClients() throws Exception {
-        int port = AgentProcess.freePort();
-        String config = FluentConf.goodEventsKept(port, dir.resolve("out"), "chunk_size_limit 1m");
-        try (AgentProcess agent = AgentProcess.running(dir, "fuzz.conf", config)) {
-            long heapBefore = heapAfterFullGc(agent.pid());
+    void garbageNeverHurtsTheAgentOrTheGoodClients(Agents agents) throws Exception {
+        int port = agents.freePort();
+        Path out = agents.path("out");
+        AgentProcess agent = agents.running("fuzz.conf", FluentConf.goodEventsKept(port, out, "chunk_size_limit 1m"));
+        long heapBefore = heapAfterFullGc(agent.pid());
 
-            ForwardFeeder good = new ForwardFeeder(port, "good.events", 500, 4);
-            CompletableFuture<Void> valid = good.sendAsync(VALID_EVENTS, Duration.ofMinutes(5));
-            long seed = System.nanoTime();
-            int sent = fuzz(port, new Random(seed));
-            valid.get(5, TimeUnit.MINUTES);
+        ForwardFeeder good = new ForwardFeeder(port, "good.events", 500, 4);
+        CompletableFuture<Void> valid = good.sendAsync(VALID_EVENTS, Duration.ofMinutes(5));
+        long seed = System.nanoTime();
+        int sent = fuzz(port, new Random(seed));
+        valid.get(5, TimeUnit.MINUTES);
 
-            assertTrue(agent.isAlive(), "the agent survived " + sent + " bad frames (seed " + seed + ")");
-            assertFalse(agent.stderr().contains("OutOfMemoryError"), "no OutOfMemoryError was logged:\n" + agent.stderr());
-            assertEquals(0, good.reconnects(), "the good client's connection was never disturbed");
-            Path out = dir.resolve("out");
-            OutputFiles.awaitAll(out, VALID_EVENTS, Duration.ofSeconds(60));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> connections(port) == 0);
-            long heapAfter = heapAfterFullGc(agent.pid());
-            assertTrue(heapAfter < heapBefore + (8L << 20), "heap back near its baseline: " + (heapBefore >> 10) + " KiB before, "
-                    + (heapAfter >> 10) + " KiB after");
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            System.out.printf("fuzz: %d frames over %d connections (seed %d), agent alive, good client: %d events, 0 lost%n",
-                    sent, sent / FRAMES_PER_CONNECTION, seed, VALID_EVENTS);
-        }
+        assertTrue(agent.isAlive(), "the agent survived " + sent + " bad frames (seed " + seed + ")");
+        assertFalse(agent.stderr().contains("OutOfMemoryError"), "no OutOfMemoryError was logged:\n" + agent.stderr());
+        assertEquals(0, good.reconnects(), "the good client's connection was never disturbed");
+        OutputFiles.awaitAll(out, VALID_EVENTS, Duration.ofSeconds(60));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> connections(port) == 0);
+        long heapAfter = heapAfterFullGc(agent.pid());
+        assertTrue(heapAfter < heapBefore + (8L << 20), "heap back near its baseline: " + (heapBefore >> 10) + " KiB before, "
+                + (heapAfter >> 10) + " KiB after");
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        System.out.printf("fuzz: %d frames over %d connections (seed %d), agent alive, good client: %d events, 0 lost%n",
+                sent, sent / FRAMES_PER_CONNECTION, seed, VALID_EVENTS);
     }
 
     /** Sends FRAMES mutated frames, FRAMES_PER_CONNECTION per connection; the agent may close a connection at any point. */

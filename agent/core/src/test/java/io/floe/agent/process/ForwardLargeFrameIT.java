@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The largest message the forward input accepts never runs the agent out of memory: with an 80 MiB heap
@@ -40,58 +39,56 @@ class ForwardLargeFrameIT {
     private static final int RECORD_BYTES = 1 << 20;
     private static final int GOOD_EVENTS = 5_000;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void theLargestAcceptedMessageIsDeliveredTwiceAtOnceAndOneByteMoreIsRefused() throws Exception {
-        int port = AgentProcess.freePort();
-        int widePort = AgentProcess.freePort();
+    void theLargestAcceptedMessageIsDeliveredTwiceAtOnceAndOneByteMoreIsRefused(Agents agents) throws Exception {
+        int port = agents.freePort();
+        int widePort = agents.freePort();
+        Path bigDir = agents.path("big");
+        Path goodDir = agents.path("good");
         String config = FluentConf.forward(port, "@id in_big") + FluentConf.forward(widePort, "@id in_wide", "chunk_size_limit 1g")
-                + FluentConf.jsonFile("big.**", null, dir.resolve("big/out"), "flush_mode interval", "flush_interval 200ms")
-                + FluentConf.jsonFile("good.**", null, dir.resolve("good/out"), "flush_mode interval", "flush_interval 200ms");
-        try (AgentProcess agent = AgentProcess.running(dir, Map.of("FLOE_HEAP", "80m"), "big.conf", config)) {
-            Matcher m = MAX_FRAME.matcher(agent.stderr());
-            assertTrue(m.find(), "the input logs the largest message it accepts:\n" + agent.stderr());
-            int max = Integer.parseInt(m.group(1));
-            assertTrue(max > 4 * RECORD_BYTES, "an 80 MiB heap takes messages of several MiB: " + max);
-            assertEquals(1, agent.stderrLines().stream()
-                    .filter(l -> l.contains("[warn]: [in_wide] chunk_size_limit 1073741824 is larger than")).count(), agent.stderr());
+                + FluentConf.jsonFile("big.**", null, bigDir.resolve("out"), "flush_mode interval", "flush_interval 200ms")
+                + FluentConf.jsonFile("good.**", null, goodDir.resolve("out"), "flush_mode interval", "flush_interval 200ms");
+        AgentProcess agent = agents.running(Map.of("FLOE_HEAP", "80m"), "big.conf", config);
+        Matcher m = MAX_FRAME.matcher(agent.stderr());
+        assertTrue(m.find(), "the input logs the largest message it accepts:\n" + agent.stderr());
+        int max = Integer.parseInt(m.group(1));
+        assertTrue(max > 4 * RECORD_BYTES, "an 80 MiB heap takes messages of several MiB: " + max);
+        assertEquals(1, agent.stderrLines().stream()
+                .filter(l -> l.contains("[warn]: [in_wide] chunk_size_limit 1073741824 is larger than")).count(), agent.stderr());
 
-            CompletableFuture<ForwardFeeder> good = CompletableFuture.supplyAsync(() -> {
-                ForwardFeeder f = new ForwardFeeder(port, "good.events", 50, 4);
-                try {
-                    f.send(GOOD_EVENTS, Duration.ofMinutes(3));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-                return f;
-            });
-            PackedMessage largest = PackedMessage.ofSize("big.frames", max);
-            CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> acked(port, largest.bytes("one")));
-            CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> acked(port, largest.bytes("two")));
-            assertTrue(first.get(4, TimeUnit.MINUTES) && second.get(4, TimeUnit.MINUTES),
-                    "both messages of the largest size acknowledged; alive " + agent.isAlive() + "; log:\n" + agent.stderr());
-            assertEquals(0, good.get(4, TimeUnit.MINUTES).connectFailures());
+        CompletableFuture<ForwardFeeder> good = CompletableFuture.supplyAsync(() -> {
+            ForwardFeeder f = new ForwardFeeder(port, "good.events", 50, 4);
+            try {
+                f.send(GOOD_EVENTS, Duration.ofMinutes(3));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+            return f;
+        });
+        PackedMessage largest = PackedMessage.ofSize("big.frames", max);
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> acked(port, largest.bytes("one")));
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> acked(port, largest.bytes("two")));
+        assertTrue(first.get(4, TimeUnit.MINUTES) && second.get(4, TimeUnit.MINUTES),
+                "both messages of the largest size acknowledged; alive " + agent.isAlive() + "; log:\n" + agent.stderr());
+        assertEquals(0, good.get(4, TimeUnit.MINUTES).connectFailures());
 
-            assertFalse(acked(port, PackedMessage.ofSize("big.frames", max + 1).bytes("thr")), "one byte more is refused, unacknowledged");
-            agent.awaitLog("message is larger than the limit of " + max + " bytes", Duration.ofSeconds(30));
-            // A small gzip that inflates past the same limit lands on the heap like a plain message: refused the same way.
-            assertFalse(acked(port, compressed("big.frames", "gzp", 5 * max)), "a message inflating past the limit is refused");
-            agent.awaitLog("gzip payload inflates beyond the limit of " + max + " bytes", Duration.ofSeconds(30));
+        assertFalse(acked(port, PackedMessage.ofSize("big.frames", max + 1).bytes("thr")), "one byte more is refused, unacknowledged");
+        agent.awaitLog("message is larger than the limit of " + max + " bytes", Duration.ofSeconds(30));
+        // A small gzip that inflates past the same limit lands on the heap like a plain message: refused the same way.
+        assertFalse(acked(port, compressed("big.frames", "gzp", 5 * max)), "a message inflating past the limit is refused");
+        agent.awaitLog("gzip payload inflates beyond the limit of " + max + " bytes", Duration.ofSeconds(30));
 
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> bigRecords(dir.resolve("big")) == 2L * largest.records());
-            OutputFiles.awaitAll(dir.resolve("good"), GOOD_EVENTS, Duration.ofSeconds(60));
-            assertTrue(agent.isAlive(), "the agent is up");
-            List<String> log = agent.stderrLines();
-            assertEquals(2, log.stream().filter(l -> l.contains("[warn]: [in_big] closing forward connection from 127.0.0.1:")).count(),
-                    "one warning, naming the input and the peer, for each refused message:\n" + agent.stderr());
-            assertFalse(agent.stderr().contains("OutOfMemoryError"), agent.stderr());
-            assertEquals(0, agent.stop(Duration.ofSeconds(60)), agent::stderr);
-            System.out.printf("large frames: max_frame_bytes %d at FLOE_HEAP=80m; 2 x %d records of 1 MiB delivered at once%n",
-                    max, largest.records());
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> bigRecords(bigDir) == 2L * largest.records());
+        OutputFiles.awaitAll(goodDir, GOOD_EVENTS, Duration.ofSeconds(60));
+        assertTrue(agent.isAlive(), "the agent is up");
+        List<String> log = agent.stderrLines();
+        assertEquals(2, log.stream().filter(l -> l.contains("[warn]: [in_big] closing forward connection from 127.0.0.1:")).count(),
+                "one warning, naming the input and the peer, for each refused message:\n" + agent.stderr());
+        assertFalse(agent.stderr().contains("OutOfMemoryError"), agent.stderr());
+        assertEquals(0, agent.stop(Duration.ofSeconds(60)), agent::stderr);
+        System.out.printf("large frames: max_frame_bytes %d at FLOE_HEAP=80m; 2 x %d records of 1 MiB delivered at once%n",
+                max, largest.records());
     }
 
     /** Sends one message asking for an ack; true if the ack came, false if the agent closed the connection first. */

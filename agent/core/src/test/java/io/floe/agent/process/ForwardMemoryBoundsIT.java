@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -42,13 +41,10 @@ class ForwardMemoryBoundsIT {
     private static final int STALL_PHASE_EVENTS = 20_000;
     private static final long RSS_LIMIT = 300L << 20;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent() throws Exception {
-        int port = AgentProcess.freePort();
-        String config = FluentConf.goodEventsKept(port, dir.resolve("out"), "@id in_hostile");
+    void bombsAndHalfSentFramesCostBoundedMemoryAndNoGoodEvent(Agents agents) throws Exception {
+        int port = agents.freePort();
+        Path out = agents.path("out");
         // 1 GiB of zeros as one gzip member (about 1 MB); ten of them back to back are a valid 10 GiB body.
         // Made without running gzip over them, so the test spends its time on the agent.
         byte[] gib = Gzip.zeros(1024);
@@ -57,60 +53,58 @@ class ForwardMemoryBoundsIT {
             System.arraycopy(gib, 0, tenGib, i * gib.length, gib.length);
         }
 
-        try (AgentProcess agent = AgentProcess.running(dir, "bounds.conf", config)) {
-            String cmdline = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "cmdline")).replace('\0', ' ');
-            assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), "a real OutOfMemoryError would end the agent: " + cmdline);
+        AgentProcess agent = agents.running("bounds.conf", FluentConf.goodEventsKept(port, out, "@id in_hostile"));
+        String cmdline = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "cmdline")).replace('\0', ' ');
+        assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), "a real OutOfMemoryError would end the agent: " + cmdline);
 
-            // Phase 1: the bombs, while the careful client streams.
-            CompletableFuture<ForwardFeeder> beforeStalls = feed(port, 0, BOMB_PHASE_EVENTS);
-            boolean[] refused;
-            try {
-                refused = new boolean[] {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
-            } catch (IOException e) {
-                throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
-            }
-            assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
-            agent.awaitLogCount("gzip payload inflates beyond the limit of ", 2, Duration.ofSeconds(30));
-            assertEquals(0, beforeStalls.get(4, TimeUnit.MINUTES).connectFailures());
-
-            // Phase 2: 200 connections each send half of a 12 MiB message and stop; once all of them have
-            // pushed more than the agent may hold, the careful client streams beside them.
-            ExecutorService stallers = Executors.newFixedThreadPool(STALLERS);
-            List<Socket> sockets = new ArrayList<>();
-            AtomicLong stalledBytes = new AtomicLong();
-            try {
-                for (int i = 0; i < STALLERS; i++) {
-                    Socket s = new Socket();
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-                    sockets.add(s);
-                    stallers.submit(() -> sendHalfAFrame(s, stalledBytes));
-                }
-                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> stalledBytes.get() >= (long) STALLERS << 20);
-                assertEquals(0, feed(port, BOMB_PHASE_EVENTS, STALL_PHASE_EVENTS).get(4, TimeUnit.MINUTES).connectFailures());
-                assertTrue(agent.isAlive(), "the agent is up");
-            } finally {
-                for (Socket s : sockets) {
-                    s.close();
-                }
-                stallers.shutdownNow();
-                stallers.awaitTermination(30, TimeUnit.SECONDS);
-            }
-            Path out = dir.resolve("out");
-            int total = BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS;
-            OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
-            long peak = statusKiB(agent.pid(), "VmHWM") << 10;
-            String log = agent.stderr();
-            assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the agent's log:\n" + log);
-            assertFalse(log.contains("OutOfDirectMemory"), log);
-            assertEquals(2, log.lines().filter(l -> l.contains("inflates beyond")).count(), "one warning per bomb connection:\n" + log);
-            assertTrue(peak < RSS_LIMIT, "peak resident memory " + (peak >> 20) + " MiB, under " + (RSS_LIMIT >> 20) + " MiB");
-            int status = agent.stop(Duration.ofSeconds(60));
-            assertEquals(0, status, () -> "a graceful stop; stdout:\n" + String.join("\n", agent.stdoutLines()) + "\nstderr:\n" + agent.stderr());
-            System.out.printf("memory bounds: peak RSS %d MiB; %d stalled connections wrote %d MiB into their sockets (of %d MiB "
-                    + "they meant to send); %d good events, 0 lost%n", peak >> 20, STALLERS, stalledBytes.get() >> 20,
-                    (long) STALLERS * STALLED_FRAME / 2 >> 20, BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS);
+        // Phase 1: the bombs, while the careful client streams.
+        CompletableFuture<ForwardFeeder> beforeStalls = feed(port, 0, BOMB_PHASE_EVENTS);
+        boolean[] refused;
+        try {
+            refused = new boolean[] {bombRefused(port, "bomb.1g", gib), bombRefused(port, "bomb.10g", tenGib)};
+        } catch (IOException e) {
+            throw new AssertionError("agent alive: " + agent.isAlive() + "; its log:\n" + agent.stderr(), e);
         }
+        assertTrue(refused[0] && refused[1], "each bomb's connection was closed without an ack");
+        agent.awaitLogCount("gzip payload inflates beyond the limit of ", 2, Duration.ofSeconds(30));
+        assertEquals(0, beforeStalls.get(4, TimeUnit.MINUTES).connectFailures());
+
+        // Phase 2: 200 connections each send half of a 12 MiB message and stop; once all of them have
+        // pushed more than the agent may hold, the careful client streams beside them.
+        ExecutorService stallers = Executors.newFixedThreadPool(STALLERS);
+        List<Socket> sockets = new ArrayList<>();
+        AtomicLong stalledBytes = new AtomicLong();
+        try {
+            for (int i = 0; i < STALLERS; i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+                sockets.add(s);
+                stallers.submit(() -> sendHalfAFrame(s, stalledBytes));
+            }
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> stalledBytes.get() >= (long) STALLERS << 20);
+            assertEquals(0, feed(port, BOMB_PHASE_EVENTS, STALL_PHASE_EVENTS).get(4, TimeUnit.MINUTES).connectFailures());
+            assertTrue(agent.isAlive(), "the agent is up");
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+            stallers.shutdownNow();
+            stallers.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        int total = BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS;
+        OutputFiles.awaitAll(out, total, Duration.ofSeconds(60));
+        long peak = statusKiB(agent.pid(), "VmHWM") << 10;
+        String log = agent.stderr();
+        assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the agent's log:\n" + log);
+        assertFalse(log.contains("OutOfDirectMemory"), log);
+        assertEquals(2, log.lines().filter(l -> l.contains("inflates beyond")).count(), "one warning per bomb connection:\n" + log);
+        assertTrue(peak < RSS_LIMIT, "peak resident memory " + (peak >> 20) + " MiB, under " + (RSS_LIMIT >> 20) + " MiB");
+        int status = agent.stop(Duration.ofSeconds(60));
+        assertEquals(0, status, () -> "a graceful stop; stdout:\n" + String.join("\n", agent.stdoutLines()) + "\nstderr:\n" + agent.stderr());
+        System.out.printf("memory bounds: peak RSS %d MiB; %d stalled connections wrote %d MiB into their sockets (of %d MiB "
+                + "they meant to send); %d good events, 0 lost%n", peak >> 20, STALLERS, stalledBytes.get() >> 20,
+                (long) STALLERS * STALLED_FRAME / 2 >> 20, BOMB_PHASE_EVENTS + STALL_PHASE_EVENTS);
     }
 
     /** Numbered events from {@code first} on, 50 per acknowledged message, 4 messages in flight. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agent → aggregator over TLS (the aggregator also demands a client certificate) with the shared-key
@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ForwardSecurityIT {
     private static final int EVENTS = 5_000;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
     private TestCertificates.Pem server;
     private TestCertificates.Pem client;
 
     @BeforeEach
     void certificates() throws Exception {
-        server = TestCertificates.selfSigned(dir, "aggregator");
-        client = TestCertificates.selfSigned(dir, "agent");
+        server = TestCertificates.selfSigned(agents.dir(), "aggregator");
+        client = TestCertificates.selfSigned(agents.dir(), "agent");
     }
 
     private String aggregatorConf(int port, Path out) {
@@ -102,12 +102,12 @@ class ForwardSecurityIT {
     }
 
     private Tier tier(String sharedKey) throws IOException {
-        int aggPort = AgentProcess.freePort();
-        int agentPort = AgentProcess.freePort();
-        Path out = dir.resolve("out");
-        AgentProcess aggregator = AgentProcess.runningIn(dir, "aggregator", aggregatorConf(aggPort, out));
+        int aggPort = agents.freePort();
+        int agentPort = agents.freePort();
+        Path out = agents.path("out");
+        AgentProcess aggregator = agents.runningIn("aggregator", aggregatorConf(aggPort, out));
         try {
-            return new Tier(aggregator, AgentProcess.runningIn(dir, "agent", agentConf(agentPort, aggPort, sharedKey)), agentPort, out);
+            return new Tier(aggregator, agents.runningIn("agent", agentConf(agentPort, aggPort, sharedKey)), agentPort, out);
         } catch (IOException | RuntimeException | Error e) {
             aggregator.close();
             throw e;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two-tier setup with real processes: a client streams acknowledged, numbered events into an agent
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * allowed (a chunk the aggregator had buffered but not yet acknowledged is sent again) and printed.
  */
 class ForwardTierIT {
-    @TempDir
-    Path dir;
-
     /** An agent: forward in, forward out with ack to the given {@code <server>} sections. */
     static String agentConf(int port, String servers) {
         return FluentConf.forward(port, "@id in_forward") + FluentConf.ackedForward("keepalive true\n" + servers, "chunk_limit_size 512k");
@@ -31,13 +27,13 @@ class ForwardTierIT {
     }
 
     @Test
-    void aggregatorKilledWithKillMinusNineAndRestartedLosesNothing() throws Exception {
+    void aggregatorKilledWithKillMinusNineAndRestartedLosesNothing(Agents agents) throws Exception {
         final int total = 200_000;
-        int aggPort = AgentProcess.freePort();
-        int agentPort = AgentProcess.freePort();
-        Path out = dir.resolve("agg-out");
-        ForwardReceiver aggregator = new ForwardReceiver(dir.resolve("agg"), aggPort, out).up();
-        try (AgentProcess agent = AgentProcess.runningIn(dir, "agent", agentConf(agentPort, server("agg", aggPort)))) {
+        int aggPort = agents.freePort();
+        int agentPort = agents.freePort();
+        Path out = agents.path("agg-out");
+        ForwardReceiver aggregator = new ForwardReceiver(agents.path("agg"), aggPort, out).up();
+        try (AgentProcess agent = agents.runningIn("agent", agentConf(agentPort, server("agg", aggPort)))) {
             ForwardFeeder feeder = new ForwardFeeder(agentPort, "tier.events", 1000, 4);
             Thread killer = new Thread(() -> {
                 try {
@@ -70,16 +66,16 @@ class ForwardTierIT {
     }
 
     @Test
-    void trafficFailsOverToTheOtherAggregatorAndComesBack() throws Exception {
+    void trafficFailsOverToTheOtherAggregatorAndComesBack(Agents agents) throws Exception {
         final int round = 30_000;
-        int port1 = AgentProcess.freePort();
-        int port2 = AgentProcess.freePort();
-        int agentPort = AgentProcess.freePort();
-        Path out1 = dir.resolve("agg1-out");
-        Path out2 = dir.resolve("agg2-out");
-        ForwardReceiver agg1 = new ForwardReceiver(dir.resolve("agg1"), port1, out1).up();
-        ForwardReceiver agg2 = new ForwardReceiver(dir.resolve("agg2"), port2, out2).up();
-        try (AgentProcess agent = AgentProcess.runningIn(dir, "agent", agentConf(agentPort, server("agg1", port1) + "\n" + server("agg2", port2)))) {
+        int port1 = agents.freePort();
+        int port2 = agents.freePort();
+        int agentPort = agents.freePort();
+        Path out1 = agents.path("agg1-out");
+        Path out2 = agents.path("agg2-out");
+        ForwardReceiver agg1 = new ForwardReceiver(agents.path("agg1"), port1, out1).up();
+        ForwardReceiver agg2 = new ForwardReceiver(agents.path("agg2"), port2, out2).up();
+        try (AgentProcess agent = agents.runningIn("agent", agentConf(agentPort, server("agg1", port1) + "\n" + server("agg2", port2)))) {
             // Round 1: both up, chunks spread over both.
             new ForwardFeeder(agentPort, "tier.events", 500, 4).send(round, Duration.ofMinutes(1));
             awaitAll(out1, out2, round);

@@ -3,7 +3,6 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The file buffer on a 48 MiB file system of its own, the output (out_forward with acks, to a second agent)
@@ -30,8 +29,8 @@ class FullDiskIT {
     static final int LINE_BYTES = 1024;
     static final Duration OUTAGE = Duration.ofSeconds(25);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     /** {@code source}, then out_forward with acks to the receiver, buffered in files at {@code bufferPath}. */
     static String agentConf(String source, int receiverPort, Path bufferPath, String extraBuffer) {
@@ -49,16 +48,16 @@ class FullDiskIT {
     }
 
     private void run(String extraBuffer) throws Exception {
-        int port = AgentProcess.freePort();
-        int receiverPort = AgentProcess.freePort();
-        Path out = dir.resolve("receiver-out");
-        Path work = Files.createDirectories(dir.resolve("agent"));
+        int port = agents.freePort();
+        int receiverPort = agents.freePort();
+        Path out = agents.path("receiver-out");
         int total = CLIENTS * LINES_PER_CLIENT;
-        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), DISK_MIB)) {
+        try (SmallDisk disk = SmallDisk.mount(agents.path("small"), DISK_MIB)) {
             String conf = agentConf(FluentConf.forward(port, "@id in_forward"), receiverPort, disk.path().resolve("buffer"), extraBuffer);
-            ForwardReceiver receiver = new ForwardReceiver(dir.resolve("receiver"), receiverPort, out);
+            ForwardReceiver receiver = new ForwardReceiver(agents.path("receiver"), receiverPort, out);
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-            try (AgentProcess agent = AgentProcess.running(work, "agent.conf", conf)) {
+            // Stopped here, not after the test: the disk cannot be unmounted while the agent holds its buffer.
+            try (AgentProcess agent = agents.runningIn("agent", conf)) {
                 long start = System.nanoTime();
                 List<AckingLineClient> clients = new ArrayList<>();
                 List<Future<Long>> sending = new ArrayList<>();
@@ -88,7 +87,7 @@ class FullDiskIT {
                         clients.stream().mapToInt(AckingLineClient::reconnects).sum(), OutputFiles.missing(counts),
                         OutputFiles.duplicates(counts), fullLines.size(), usedAfter >> 10);
                 assertEquals(0, OutputFiles.missing(counts), "every acknowledged line arrived");
-                FullDiskLog.assertRecovered(fullLines, agent, work);
+                FullDiskLog.assertRecovered(fullLines, agent, agents.path("agent"));
                 assertTrue(fullLines.get(0).contains(disk.path().toString()) && fullLines.get(0).contains("MiB free"), fullLines.get(0));
             } finally {
                 pool.shutdownNow();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * out_file writing to a full file system: every chunk write fails (ENOSPC) and is retried, nothing is
@@ -20,21 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  * frees everything is written, exactly once, without a restart.
  */
 class FullDiskOutputIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void outFileOnAFullDiskRetriesLosesNothingAndResumes() throws Exception {
-        int port = AgentProcess.freePort();
+    void outFileOnAFullDiskRetriesLosesNothingAndResumes(Agents agents) throws Exception {
+        int port = agents.freePort();
         int total = 20_000;
-        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 16)) {
+        try (SmallDisk disk = SmallDisk.mount(agents.path("small"), 16)) {
             Path out = disk.path().resolve("out");
             Files.createDirectories(out);
             Path filler = disk.path().resolve("filler");
             disk.fill(filler);
             String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", out.resolve("app"),
                     "@type file", "flush_mode interval", "flush_interval 200ms", "retry_wait 200ms", "retry_max_interval 1s");
-            try (AgentProcess agent = AgentProcess.running(dir, "out-file.conf", config)) {
+            try (AgentProcess agent = agents.running("out-file.conf", config)) {
                 new ForwardFeeder(port, "app.full", 500, 4).send(total, Duration.ofMinutes(2));
                 agent.awaitLogCount("failed to flush the buffer", 3, Duration.ofSeconds(60));
                 assertTrue(agent.stderr().contains("No space left on device"), agent.stderr());
@@ -49,7 +45,7 @@ class FullDiskOutputIT {
                 assertEquals(0, OutputFiles.missing(counts));
                 assertEquals(0, OutputFiles.duplicates(counts), "a refused write was undone, so its retry is the only copy");
                 assertEquals(0, partialLines(out));
-                FullDiskLog.assertNoCrash(dir, agent.stderr());
+                FullDiskLog.assertNoCrash(agents.dir(), agent.stderr());
             }
         }
     }

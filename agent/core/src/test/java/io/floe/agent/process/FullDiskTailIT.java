@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * As {@link FullDiskIT}, with in_tail as the input: the file buffer on a 48 MiB file system, the output down,
@@ -23,22 +22,19 @@ class FullDiskTailIT {
     private static final int FIRST_PART = 60_000;
     private static final int WHILE_FULL = 10_000;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void aFileGrowingWhileTheDiskIsFullIsDeliveredWhole() throws Exception {
-        int receiverPort = AgentProcess.freePort();
-        Path out = dir.resolve("receiver-out");
-        Path work = Files.createDirectories(dir.resolve("agent"));
-        Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("app.log");
+    void aFileGrowingWhileTheDiskIsFullIsDeliveredWhole(Agents agents) throws Exception {
+        int receiverPort = agents.freePort();
+        Path out = agents.path("receiver-out");
+        Path logFile = Files.createDirectories(agents.path("logs")).resolve("app.log");
         int total = FIRST_PART + WHILE_FULL;
-        String source = FluentConf.tail(logFile.toString(), dir.resolve("app.pos"), "tier.tail", "json", "@id in_tail", "read_from_head true");
+        String source = FluentConf.tail(logFile.toString(), agents.path("app.pos"), "tier.tail", "json", "@id in_tail", "read_from_head true");
         appendLines(logFile, 0, FIRST_PART);
-        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), FullDiskIT.DISK_MIB)) {
+        try (SmallDisk disk = SmallDisk.mount(agents.path("small"), FullDiskIT.DISK_MIB)) {
             String conf = FullDiskIT.agentConf(source, receiverPort, disk.path().resolve("buffer"), "");
-            ForwardReceiver receiver = new ForwardReceiver(dir.resolve("receiver"), receiverPort, out);
-            try (AgentProcess agent = AgentProcess.running(work, "agent.conf", conf)) {
+            ForwardReceiver receiver = new ForwardReceiver(agents.path("receiver"), receiverPort, out);
+            // Stopped here, not after the test: the disk cannot be unmounted while the agent holds its buffer.
+            try (AgentProcess agent = agents.runningIn("agent", conf)) {
                 long start = System.nanoTime();
                 agent.awaitLog(FullDiskLog.FULL, Duration.ofSeconds(120));
                 appendLines(logFile, FIRST_PART, total);
@@ -55,7 +51,7 @@ class FullDiskTailIT {
                 System.out.printf("full disk (tail): %d lines, loss %d, duplicates %d, %d full-disk errors logged, disk use after %d KiB%n",
                         total, OutputFiles.missing(counts), OutputFiles.duplicates(counts), fullLines.size(), usedAfter >> 10);
                 assertEquals(0, OutputFiles.missing(counts), "every line of the file arrived");
-                FullDiskLog.assertRecovered(fullLines, agent, work);
+                FullDiskLog.assertRecovered(fullLines, agent, agents.path("agent"));
             } finally {
                 receiver.close();
             }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,9 +24,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 class KubernetesExampleIT {
     private static final List<Map<String, Object>> DOCS = new ArrayList<>();
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -111,15 +107,14 @@ class KubernetesExampleIT {
     }
 
     @Test
-    void theConfigMapsFluentConfPassesTheRealDryRun() throws Exception {
-        Path conf = Files.writeString(dir.resolve("fluent.conf"), fluentConf());
+    void theConfigMapsFluentConfPassesTheRealDryRun(Agents agents) throws Exception {
+        Path conf = agents.write("fluent.conf", fluentConf());
         Map<String, String> env = Map.of("FLUENT_ELASTICSEARCH_HOST", "elasticsearch.logging.svc", "FLUENT_ELASTICSEARCH_PORT", "9200",
                 "FLUENT_ELASTICSEARCH_SCHEME", "http");
-        try (AgentProcess agent = AgentProcess.start(dir, env, "--dry-run", "-c", conf.toString())) {
-            int exit = agent.waitForExit(Duration.ofSeconds(60));
-            String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
-            assertEquals(0, exit, log);
-            assertTrue(log.contains("finished dry run mode"), log);
-        }
+        AgentProcess agent = agents.start(env, "--dry-run", "-c", conf.toString());
+        int exit = agent.waitForExit(Duration.ofSeconds(60));
+        String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
+        assertEquals(0, exit, log);
+        assertTrue(log.contains("finished dry run mode"), log);
     }
 }

@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
@@ -42,15 +41,15 @@ class LogInjectionIT {
     private static final String ESCAPED_IN_ERROR = ESCAPED.replace("\\", "\\\\");
     private static final String TEXT_LINE = "(  )?\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4} \\[(trace|debug|info|warn|error)\\]: .*";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     @ParameterizedTest
     @ValueSource(strings = {"text", "json"})
     void theClientsTextIsEscapedInsideTheAgentsOwnLines(String format) throws Exception {
-        int port = AgentProcess.freePort();
-        int dead = AgentProcess.freePort();
-        int secured = AgentProcess.freePort();
+        int port = agents.freePort();
+        int dead = agents.freePort();
+        int secured = agents.freePort();
         String config = """
                 <system>
                   <log>
@@ -105,60 +104,59 @@ class LogInjectionIT {
                     flush_mode immediate
                   </buffer>
                 </match>
-                """.formatted(format, port, secured, dir, dead) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", null,
-                dir.resolve("fluentlog/log"), "@type memory", "flush_mode immediate"));
-        try (AgentProcess agent = AgentProcess.running(dir, "agent.conf", config)) {
-            try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
-                send(c, "lost.x" + EVIL, "message", "m" + EVIL);
-                send(c, "file.x" + EVIL, "message", "m" + EVIL);
-                send(c, "fwd.x" + EVIL, "message", "m" + EVIL);
-                send(c, "parse.x", "log", "x" + EVIL);
-            }
-            pingWithHostname(secured, "h" + EVIL);
-            String unmatched = "no patterns matched tag=\"lost.x" + ESCAPED + "\"";
-            // The refused handshake is logged with the client's host name, inside the quoted error.
-            String refused = "[in_secured] closing forward connection from 127.0.0.1:";
-            String hostname = "(client hostname \\\"h" + ESCAPED + "\\\")";
-            String dumped = "dump an error event: error=\"pattern not match with data 'x" + ESCAPED + "'\"";
-            try {
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .failFast("agent exited", () -> !agent.isAlive())
-                    .until(() -> {
-                        List<String> messages = messages(agent, format);
-                        return messages.stream().anyMatch(m -> m.equals(unmatched))
-                                && messages.stream().anyMatch(m -> m.startsWith(dumped))
-                                && messages.stream().anyMatch(m -> m.startsWith("[out_bad] ") && m.contains("file.x" + ESCAPED_IN_ERROR))
-                                && messages.stream().anyMatch(m -> m.startsWith("[out_dead] failed to flush the buffer"))
-                                && messages.stream().anyMatch(m -> m.startsWith(refused) && m.endsWith(hostname))
-                                && capturedMessages().contains(unmatched);
-                    });
-            } catch (ConditionTimeoutException e) {
-                throw new AssertionError("the warnings did not come; agent log:\n" + agent.stderr() + "\ncaptured:\n" + captured(), e);
-            }
-
-            List<String> lines = agent.stderrLines();
-            for (String line : lines) {
-                assertFalse(line.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f), "a control character in the log: " + line);
-                assertFalse(line.replace("\\n" + FORGED_LINE, "").contains(FORGED_LINE), "the client's line in the log: " + line);
-                if ("json".equals(format) && line.startsWith("{")) {
-                    JsonNode n = json(line);
-                    assertTrue(n.has("time") && n.has("level") && n.has("message"), line);
-                    assertFalse(n.get("message").asText().contains(EVIL.substring(0, 1) + FORGED_LINE), line);
-                } else {
-                    assertTrue(line.matches(TEXT_LINE), "not a log line: " + line);
-                }
-            }
-            if ("json".equals(format)) {
-                // The text lines are the start-up's, before <system> switched the format.
-                int firstJson = indexOfFirst(lines, l -> l.startsWith("{"));
-                assertTrue(firstJson >= 0, agent.stderr());
-                assertTrue(lines.subList(firstJson, lines.size()).stream().allMatch(l -> l.startsWith("{")), agent.stderr());
-            }
-            // The fluent.* events hold the messages as the log writes them.
-            List<String> captured = capturedMessages();
-            assertTrue(captured.stream().anyMatch(m -> m.startsWith("[out_bad] ") && m.contains("file.x" + ESCAPED_IN_ERROR)), captured.toString());
-            assertTrue(captured.stream().noneMatch(m -> m.contains(EVIL.substring(0, 1) + FORGED_LINE)), captured.toString());
+                """.formatted(format, port, secured, agents.dir(), dead) + FluentConf.label("@FLUENT_LOG", FluentConf.file("fluent.**", null,
+                agents.path("fluentlog/log"), "@type memory", "flush_mode immediate"));
+        AgentProcess agent = agents.running("agent.conf", config);
+        try (ForwardClient c = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
+            send(c, "lost.x" + EVIL, "message", "m" + EVIL);
+            send(c, "file.x" + EVIL, "message", "m" + EVIL);
+            send(c, "fwd.x" + EVIL, "message", "m" + EVIL);
+            send(c, "parse.x", "log", "x" + EVIL);
         }
+        pingWithHostname(secured, "h" + EVIL);
+        String unmatched = "no patterns matched tag=\"lost.x" + ESCAPED + "\"";
+        // The refused handshake is logged with the client's host name, inside the quoted error.
+        String refused = "[in_secured] closing forward connection from 127.0.0.1:";
+        String hostname = "(client hostname \\\"h" + ESCAPED + "\\\")";
+        String dumped = "dump an error event: error=\"pattern not match with data 'x" + ESCAPED + "'\"";
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .failFast("agent exited", () -> !agent.isAlive())
+                .until(() -> {
+                    List<String> messages = messages(agent, format);
+                    return messages.stream().anyMatch(m -> m.equals(unmatched))
+                            && messages.stream().anyMatch(m -> m.startsWith(dumped))
+                            && messages.stream().anyMatch(m -> m.startsWith("[out_bad] ") && m.contains("file.x" + ESCAPED_IN_ERROR))
+                            && messages.stream().anyMatch(m -> m.startsWith("[out_dead] failed to flush the buffer"))
+                            && messages.stream().anyMatch(m -> m.startsWith(refused) && m.endsWith(hostname))
+                            && capturedMessages().contains(unmatched);
+                });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the warnings did not come; agent log:\n" + agent.stderr() + "\ncaptured:\n" + captured(), e);
+        }
+
+        List<String> lines = agent.stderrLines();
+        for (String line : lines) {
+            assertFalse(line.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f), "a control character in the log: " + line);
+            assertFalse(line.replace("\\n" + FORGED_LINE, "").contains(FORGED_LINE), "the client's line in the log: " + line);
+            if ("json".equals(format) && line.startsWith("{")) {
+                JsonNode n = json(line);
+                assertTrue(n.has("time") && n.has("level") && n.has("message"), line);
+                assertFalse(n.get("message").asText().contains(EVIL.substring(0, 1) + FORGED_LINE), line);
+            } else {
+                assertTrue(line.matches(TEXT_LINE), "not a log line: " + line);
+            }
+        }
+        if ("json".equals(format)) {
+            // The text lines are the start-up's, before <system> switched the format.
+            int firstJson = indexOfFirst(lines, l -> l.startsWith("{"));
+            assertTrue(firstJson >= 0, agent.stderr());
+            assertTrue(lines.subList(firstJson, lines.size()).stream().allMatch(l -> l.startsWith("{")), agent.stderr());
+        }
+        // The fluent.* events hold the messages as the log writes them.
+        List<String> captured = capturedMessages();
+        assertTrue(captured.stream().anyMatch(m -> m.startsWith("[out_bad] ") && m.contains("file.x" + ESCAPED_IN_ERROR)), captured.toString());
+        assertTrue(captured.stream().noneMatch(m -> m.contains(EVIL.substring(0, 1) + FORGED_LINE)), captured.toString());
     }
 
     private static void send(ForwardClient c, String tag, String key, String value) throws IOException {
@@ -203,7 +201,7 @@ class LogInjectionIT {
     }
 
     private String captured() throws IOException {
-        return OutputFiles.text(dir.resolve("fluentlog"));
+        return OutputFiles.text(agents.path("fluentlog"));
     }
 
     /** The {@code fluent.*} events' messages, from out_file's lines: time, tag and the record as JSON. */

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent in a 200 MiB memory cgroup, as in the Kubernetes example: four connections of PackedForward at full
@@ -30,16 +29,13 @@ class MemoryLimitIT {
     private static final int ACKED_EVENTS = 200_000;
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-
     @Test
-    void fullForwardLoadWithTheOutputDownAMinuteStaysInsideTwoHundredMebibytes() throws Exception {
-        int port = AgentProcess.freePort();
-        int serverPort = AgentProcess.freePort();
-        int serverMonitor = AgentProcess.freePort();
-        Path agentDir = Files.createDirectories(dir.resolve("agent"));
-        Path serverDir = Files.createDirectories(dir.resolve("server"));
+    void fullForwardLoadWithTheOutputDownAMinuteStaysInsideTwoHundredMebibytes(Agents agents) throws Exception {
+        int port = agents.freePort();
+        int serverPort = agents.freePort();
+        int serverMonitor = agents.freePort();
+        Path agentDir = Files.createDirectories(agents.path("agent"));
+        Path serverDir = Files.createDirectories(agents.path("server"));
         Path agentConf = Files.writeString(agentDir.resolve("agent.conf"), agentConf(port, serverPort, agentDir.resolve("buffer")));
 
         try (MemoryCgroup cgroup = MemoryCgroup.create("floe-memory-it-" + ProcessHandle.current().pid(), LIMIT)) {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each overflow_action with a tiny total_limit_size while the output is down (a plain file stands
@@ -21,17 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class OverflowIT {
     private static final int TOTAL = 30_000;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
     /** A new one for each test: JUnit makes an instance per test. */
-    private final int port = AgentProcess.freePort();
+    private final int port = agents.freePort();
 
     private AgentProcess start(String action) throws Exception {
-        String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", dir.resolve("blocked/app"),
+        String config = FluentConf.forward(port) + FluentConf.jsonFile("app.**", "out_file", agents.path("blocked/app"),
                 "@type file", "flush_mode interval", "flush_interval 100ms", "chunk_limit_size 64k", "total_limit_size 1m",
                 "overflow_action " + action, "retry_wait 200ms", "retry_max_interval 500ms");
-        Files.writeString(dir.resolve("blocked"), "not a directory");
-        return AgentProcess.running(dir, action + ".conf", config);
+        Files.writeString(agents.path("blocked"), "not a directory");
+        return agents.running(action + ".conf", config);
     }
 
     private static long rss(long pid) throws Exception {
@@ -60,54 +60,51 @@ class OverflowIT {
 
     @Test
     void throwExceptionRefusesAcksUntilThereIsRoomAndLosesNothing() throws Exception {
-        try (AgentProcess agent = start("throw_exception")) {
-            ForwardFeeder feeder = new ForwardFeeder(port, "app.throw", 100, 2).ackTimeout(Duration.ofSeconds(2));
-            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "failed to write data into buffer by buffer overflow action=throw_exception");
-            assertTrue(agent.stderr().contains("not acknowledged (a client that asked for an ack is disconnected and resends)"), agent.stderr());
-            outputBack(sending);
-            awaitDelivered(0);
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-        }
+        AgentProcess agent = start("throw_exception");
+        ForwardFeeder feeder = new ForwardFeeder(port, "app.throw", 100, 2).ackTimeout(Duration.ofSeconds(2));
+        CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "failed to write data into buffer by buffer overflow action=throw_exception");
+        assertTrue(agent.stderr().contains("not acknowledged (a client that asked for an ack is disconnected and resends)"), agent.stderr());
+        outputBack(sending);
+        awaitDelivered(0);
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
     }
 
     @Test
     void blockStopsTheSenderWithoutHeapGrowthAndLosesNothing() throws Exception {
-        try (AgentProcess agent = start("block")) {
-            ForwardFeeder feeder = new ForwardFeeder(port, "app.block", 100, 4).ackTimeout(Duration.ofSeconds(120));
-            CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "pausing inputs");
-            long rssAtStall = rss(agent.pid());
-            long ackedAtStall = feeder.ackedEvents();
-            // Ten seconds of watching that nothing happens: no event to await. The bound only stops a stuck poll.
-            Awaitility.await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(60)).until(() -> true);
-            assertEquals(ackedAtStall, feeder.ackedEvents(), "nothing more is accepted while the output is down");
-            long growth = rss(agent.pid()) - rssAtStall;
-            assertTrue(growth < 16L << 20, "the agent's memory did not grow while the sender was held back: +" + (growth >> 10) + " KiB");
-            outputBack(sending);
-            agent.awaitLog("resuming inputs", Duration.ofSeconds(60));
-            awaitDelivered(0);
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-        }
+        AgentProcess agent = start("block");
+        ForwardFeeder feeder = new ForwardFeeder(port, "app.block", 100, 4).ackTimeout(Duration.ofSeconds(120));
+        CompletableFuture<Void> sending = sendUntilStalled(agent, feeder, "pausing inputs");
+        long rssAtStall = rss(agent.pid());
+        long ackedAtStall = feeder.ackedEvents();
+        // Ten seconds of watching that nothing happens: no event to await. The bound only stops a stuck poll.
+        Awaitility.await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(60)).until(() -> true);
+        assertEquals(ackedAtStall, feeder.ackedEvents(), "nothing more is accepted while the output is down");
+        long growth = rss(agent.pid()) - rssAtStall;
+        assertTrue(growth < 16L << 20, "the agent's memory did not grow while the sender was held back: +" + (growth >> 10) + " KiB");
+        outputBack(sending);
+        agent.awaitLog("resuming inputs", Duration.ofSeconds(60));
+        awaitDelivered(0);
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
     }
 
     @Test
     void dropOldestChunkDropsCountsAndKeepsTheNewest() throws Exception {
-        try (AgentProcess agent = start("drop_oldest_chunk")) {
-            new ForwardFeeder(port, "app.drop", 100, 4).recordSize(300).send(TOTAL, Duration.ofMinutes(3));
-            agent.awaitLog("dropped the oldest chunk", Duration.ofSeconds(60));
-            Files.delete(dir.resolve("blocked"));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL)[TOTAL - 1] == 1);
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
-            Matcher m = Pattern.compile("(\\d+) chunks with (\\d+) events dropped so far").matcher(agent.stderr());
-            long dropped = 0;
-            while (m.find()) {
-                dropped = Long.parseLong(m.group(2));
-            }
-            int[] counts = OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL);
-            assertTrue(dropped > 0, agent.stderr());
-            assertEquals(dropped, OutputFiles.missing(counts), "exactly the dropped events are missing, and each drop was logged");
-            assertEquals(0, OutputFiles.duplicates(counts));
+        AgentProcess agent = start("drop_oldest_chunk");
+        new ForwardFeeder(port, "app.drop", 100, 4).recordSize(300).send(TOTAL, Duration.ofMinutes(3));
+        agent.awaitLog("dropped the oldest chunk", Duration.ofSeconds(60));
+        Files.delete(agents.path("blocked"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> OutputFiles.seqCounts(agents.path("blocked"), TOTAL)[TOTAL - 1] == 1);
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+        Matcher m = Pattern.compile("(\\d+) chunks with (\\d+) events dropped so far").matcher(agent.stderr());
+        long dropped = 0;
+        while (m.find()) {
+            dropped = Long.parseLong(m.group(2));
         }
+        int[] counts = OutputFiles.seqCounts(agents.path("blocked"), TOTAL);
+        assertTrue(dropped > 0, agent.stderr());
+        assertEquals(dropped, OutputFiles.missing(counts), "exactly the dropped events are missing, and each drop was logged");
+        assertEquals(0, OutputFiles.duplicates(counts));
     }
 
     /**
@@ -125,12 +122,12 @@ class OverflowIT {
 
     /** Takes the plain file away so that the output can write; the held-back sender then finishes. */
     private void outputBack(CompletableFuture<Void> sending) throws Exception {
-        Files.delete(dir.resolve("blocked"));
+        Files.delete(agents.path("blocked"));
         sending.get(2, TimeUnit.MINUTES);
     }
 
     private void awaitDelivered(long expectedMissing) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> OutputFiles.missing(OutputFiles.seqCounts(dir.resolve("blocked"), TOTAL)) == expectedMissing);
+                .until(() -> OutputFiles.missing(OutputFiles.seqCounts(agents.path("blocked"), TOTAL)) == expectedMissing);
     }
 }

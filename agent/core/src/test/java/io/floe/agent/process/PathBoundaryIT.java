@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -31,13 +30,10 @@ import org.msgpack.core.MessageUnpacker;
  * of a refused chunk hold them back far longer than the test waits.
  */
 class PathBoundaryIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void noClientValueWritesOutsideThePathAndRefusedChunksHoldNothingBack() throws Exception {
-        int port = AgentProcess.freePort();
-        Path out = dir.resolve("out");
+    void noClientValueWritesOutsideThePathAndRefusedChunksHoldNothingBack(Agents agents) throws Exception {
+        int port = agents.freePort();
+        Path out = agents.path("out");
         String config = FluentConf.forward(port, "@id in_fw") + FluentConf.discard("fluent.**") + """
                 <match keyed>
                   @type file
@@ -63,88 +59,87 @@ class PathBoundaryIT {
 
         // The 200-level chain climbs to / and comes back down to this test's directory, so a regression would
         // leave a file the walk below finds.
-        String deep = "../".repeat(200) + dir.toString().substring(1) + "/escaped";
+        String deep = "../".repeat(200) + agents.dir().toString().substring(1) + "/escaped";
         List<String> badTags = List.of("../../x", "a/../../../x", "..", "/abs/x", deep);
         List<String> badHosts = List.of("../../x");
 
-        try (AgentProcess agent = AgentProcess.running(dir, "fluent.conf", config)) {
-            try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
-                int seq = 0;
-                // The refused ones go first: were they retried, the well-formed ones would queue behind them.
-                for (String tag : badTags) {
-                    send(client, tag, seq++, "web-1");
-                }
-                for (String host : badHosts) {
-                    send(client, "keyed", seq++, host);
-                }
-                send(client, "app.web", 100, "web-1");
-                send(client, "app/web", 101, "web-1");
-                send(client, "a..b", 102, "web-1");
-                send(client, "keyed", 103, "web-1");
-                send(client, "keyed", 104, "app/web");
-            }
-            Map<Long, Path> expected = new LinkedHashMap<>();
-            expected.put(100L, out.resolve("tags/app.web"));
-            expected.put(101L, out.resolve("tags/app/web"));
-            expected.put(102L, out.resolve("tags/a..b"));
-            expected.put(103L, out.resolve("keyed/web-1"));
-            expected.put(104L, out.resolve("keyed/app/web"));
-
-            // Acked means buffered: from here every well-formed event is in its file within 2 s.
-            awaitWritten(expected);
-
-            // Names no retry can make: one longer than a file system takes, and one that needs a directory where
-            // seq 100's file lies. The events sent after them are not held back either.
-            List<String> unwritable = List.of("x".repeat(300), "app.web/log_0.log");
-            try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
-                for (String tag : unwritable) {
-                    send(client, tag, 200 + unwritable.indexOf(tag), "web-1");
-                }
-                send(client, "app.web", 105, "web-1");
-                send(client, "keyed", 106, "web-1");
-            }
-            expected.put(105L, out.resolve("tags/app.web"));
-            expected.put(106L, out.resolve("keyed/web-1"));
-            awaitWritten(expected);
-
-            int refused = badTags.size() + badHosts.size() + unwritable.size();
-            agent.awaitLogCount("got unrecoverable error", refused, Duration.ofSeconds(30));
-            agent.awaitLogCount("bad chunk is moved to", refused, Duration.ofSeconds(30));
-            String log = agent.stderr();
-            Map<String, String> why = new LinkedHashMap<>();
+        AgentProcess agent = agents.running("fluent.conf", config);
+        try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
+            int seq = 0;
+            // The refused ones go first: were they retried, the well-formed ones would queue behind them.
             for (String tag : badTags) {
-                // The error quotes the value escaped; the log escapes the error message once more.
-                StringBuilder quoted = new StringBuilder("the value of ${tag}, ");
-                RubyText.inspect(tag, quoted);
-                StringBuilder logged = new StringBuilder();
-                RubyText.escape(quoted.append(", "), logged);
-                why.put(tag, logged.toString());
+                send(client, tag, seq++, "web-1");
             }
-            why.put(unwritable.get(0), "has a name of 300 bytes, more than the 255 a file system takes");
-            why.put(unwritable.get(1), "log_0.log\\\" is not a directory, named by other events");
-            why.forEach((tag, fragment) -> assertEquals(1, warnings(agent,
-                    "[out_tags] got unrecoverable error in primary output chunk=\"", fragment), "one warning for " + tag + "\n" + log));
-            assertEquals(1, warnings(agent, "[out_keyed] got unrecoverable error in primary output chunk=\"",
-                    "the value of ${host}, \\\"../../x\\\", has a '..' segment"), log);
-            assertTrue(agent.stderrLines().stream().noneMatch(l -> l.contains("failed to flush the buffer")),
-                    "a refused chunk is never retried\n" + log);
-
-            // Each refused chunk is in the backup directory, as the PackedForward message it arrived as.
-            Path backup = dir.resolve("data/backup/worker0");
-            TreeSet<String> backedUp = new TreeSet<>(badTags);
-            backedUp.addAll(unwritable);
-            assertEquals(backedUp, backedUpTags(backup.resolve("out_tags")), log);
-            assertEquals(List.of("keyed"), new ArrayList<>(backedUpTags(backup.resolve("out_keyed"))), log);
-            assertEquals(badHosts.size(), fileCount(backup.resolve("out_keyed")));
-            assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+            for (String host : badHosts) {
+                send(client, "keyed", seq++, host);
+            }
+            send(client, "app.web", 100, "web-1");
+            send(client, "app/web", 101, "web-1");
+            send(client, "a..b", 102, "web-1");
+            send(client, "keyed", 103, "web-1");
+            send(client, "keyed", 104, "app/web");
         }
+        Map<Long, Path> expected = new LinkedHashMap<>();
+        expected.put(100L, out.resolve("tags/app.web"));
+        expected.put(101L, out.resolve("tags/app/web"));
+        expected.put(102L, out.resolve("tags/a..b"));
+        expected.put(103L, out.resolve("keyed/web-1"));
+        expected.put(104L, out.resolve("keyed/app/web"));
+
+        // Acked means buffered: from here every well-formed event is in its file within 2 s.
+        awaitWritten(expected);
+
+        // Names no retry can make: one longer than a file system takes, and one that needs a directory where
+        // seq 100's file lies. The events sent after them are not held back either.
+        List<String> unwritable = List.of("x".repeat(300), "app.web/log_0.log");
+        try (ForwardClient client = new ForwardClient("127.0.0.1", port, Duration.ofSeconds(30))) {
+            for (String tag : unwritable) {
+                send(client, tag, 200 + unwritable.indexOf(tag), "web-1");
+            }
+            send(client, "app.web", 105, "web-1");
+            send(client, "keyed", 106, "web-1");
+        }
+        expected.put(105L, out.resolve("tags/app.web"));
+        expected.put(106L, out.resolve("keyed/web-1"));
+        awaitWritten(expected);
+
+        int refused = badTags.size() + badHosts.size() + unwritable.size();
+        agent.awaitLogCount("got unrecoverable error", refused, Duration.ofSeconds(30));
+        agent.awaitLogCount("bad chunk is moved to", refused, Duration.ofSeconds(30));
+        String log = agent.stderr();
+        Map<String, String> why = new LinkedHashMap<>();
+        for (String tag : badTags) {
+            // The error quotes the value escaped; the log escapes the error message once more.
+            StringBuilder quoted = new StringBuilder("the value of ${tag}, ");
+            RubyText.inspect(tag, quoted);
+            StringBuilder logged = new StringBuilder();
+            RubyText.escape(quoted.append(", "), logged);
+            why.put(tag, logged.toString());
+        }
+        why.put(unwritable.get(0), "has a name of 300 bytes, more than the 255 a file system takes");
+        why.put(unwritable.get(1), "log_0.log\\\" is not a directory, named by other events");
+        why.forEach((tag, fragment) -> assertEquals(1, warnings(agent,
+                "[out_tags] got unrecoverable error in primary output chunk=\"", fragment), "one warning for " + tag + "\n" + log));
+        assertEquals(1, warnings(agent, "[out_keyed] got unrecoverable error in primary output chunk=\"",
+                "the value of ${host}, \\\"../../x\\\", has a '..' segment"), log);
+        assertTrue(agent.stderrLines().stream().noneMatch(l -> l.contains("failed to flush the buffer")),
+                "a refused chunk is never retried\n" + log);
+
+        // Each refused chunk is in the backup directory, as the PackedForward message it arrived as.
+        Path backup = agents.path("data/backup/worker0");
+        TreeSet<String> backedUp = new TreeSet<>(badTags);
+        backedUp.addAll(unwritable);
+        assertEquals(backedUp, backedUpTags(backup.resolve("out_tags")), log);
+        assertEquals(List.of("keyed"), new ArrayList<>(backedUpTags(backup.resolve("out_keyed"))), log);
+        assertEquals(badHosts.size(), fileCount(backup.resolve("out_keyed")));
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
 
         // The whole temporary tree: the agent's own files, the backups, the buffers, and under out/ only the
         // directories and files of the well-formed events.
         List<String> unexpected = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(dir)) {
+        try (Stream<Path> all = Files.walk(agents.dir())) {
             for (Path p : all.toList()) {
-                String rel = dir.relativize(p).toString().replace('\\', '/');
+                String rel = agents.dir().relativize(p).toString().replace('\\', '/');
                 if (!allowed(rel, Files.isDirectory(p))) {
                     unexpected.add(rel);
                 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Secrets in a configuration ({@code shared_key}, {@code password}, {@code api_key} and a plugin's own
@@ -24,8 +24,8 @@ class SecretMaskingIT {
     private static final List<String> SECRETS = List.of("S3cretSharedIn", "S3cretUserPass", "S3cretPassphrase",
             "S3cretSharedOut", "S3cretServerPass", "S3cretEsPass", "S3cretApiKey");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Agents agents = new Agents();
 
     private String config(int forwardPort, int monitorPort) throws java.io.IOException {
         return """
@@ -87,7 +87,7 @@ class SecretMaskingIT {
                   api_key S3cretApiKey
                   verify_es_version_at_startup false
                 </match>
-                """.formatted(forwardPort, monitorPort, dir, AgentProcess.freePort(), AgentProcess.freePort());
+                """.formatted(forwardPort, monitorPort, agents.dir(), agents.freePort(), agents.freePort());
     }
 
     private static void assertNoSecret(String where, String text) {
@@ -98,65 +98,63 @@ class SecretMaskingIT {
 
     @Test
     void theStartupDumpAndMonitorAgentMaskEverySecret() throws Exception {
-        int monitorPort = AgentProcess.freePort();
-        Path conf = dir.resolve("secrets.conf");
-        Files.writeString(conf, config(AgentProcess.freePort(), monitorPort));
-        try (AgentProcess agent = AgentProcess.start(dir, "-v", "-c", conf.toString())) {
-            agent.awaitLog("is now running", Duration.ofSeconds(60));
-            String log = agent.stderr();
-            assertTrue(log.contains("[debug]:   <match app.**>"), "the dump is in the log\n" + log);
-            assertTrue(log.contains("[debug]:     tls_client_private_key_passphrase xxxxxx"), log);
-            assertTrue(log.contains("[debug]:       password xxxxxx"), log);
-            assertTrue(log.contains("[debug]:     api_key xxxxxx"), log);
+        int monitorPort = agents.freePort();
+        Path conf = agents.path("secrets.conf");
+        Files.writeString(conf, config(agents.freePort(), monitorPort));
+        AgentProcess agent = agents.start("-v", "-c", conf.toString());
+        agent.awaitLog("is now running", Duration.ofSeconds(60));
+        String log = agent.stderr();
+        assertTrue(log.contains("[debug]:   <match app.**>"), "the dump is in the log\n" + log);
+        assertTrue(log.contains("[debug]:     tls_client_private_key_passphrase xxxxxx"), log);
+        assertTrue(log.contains("[debug]:       password xxxxxx"), log);
+        assertTrue(log.contains("[debug]:     api_key xxxxxx"), log);
 
-            MonitorHttp http = new MonitorHttp(monitorPort);
-            for (String path : List.of("/api/plugins.json", "/api/plugins.json?debug=1", "/api/plugins", "/api/config.json",
-                    "/api/config", "/metrics", "/")) {
-                HttpResponse<String> r = http.get(path);
-                assertEquals(200, r.statusCode(), path + ": " + r.body());
-                assertNoSecret(path, r.body());
-            }
-            String plugins = http.get("/api/plugins.json").body();
-            assertTrue(plugins.contains("\"tls_client_private_key_passphrase\":\"xxxxxx\""), plugins);
-            assertTrue(plugins.contains("\"api_key\":\"xxxxxx\""), plugins);
-
-            // emit_config: the events carry the masked config too.
-            Path events = dir.resolve("monitor");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> OutputFiles.text(events).contains("tls_client_private_key_passphrase"));
-            assertNoSecret("the monitor events", OutputFiles.text(events));
-            assertNoSecret("the agent's log", agent.stderr());
-            agent.stop(Duration.ofSeconds(60));
-            assertNoSecret("the agent's log", agent.stderr() + String.join("\n", agent.stdoutLines()));
+        MonitorHttp http = new MonitorHttp(monitorPort);
+        for (String path : List.of("/api/plugins.json", "/api/plugins.json?debug=1", "/api/plugins", "/api/config.json",
+                "/api/config", "/metrics", "/")) {
+            HttpResponse<String> r = http.get(path);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            assertNoSecret(path, r.body());
         }
+        String plugins = http.get("/api/plugins.json").body();
+        assertTrue(plugins.contains("\"tls_client_private_key_passphrase\":\"xxxxxx\""), plugins);
+        assertTrue(plugins.contains("\"api_key\":\"xxxxxx\""), plugins);
+
+        // emit_config: the events carry the masked config too.
+        Path events = agents.path("monitor");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> OutputFiles.text(events).contains("tls_client_private_key_passphrase"));
+        assertNoSecret("the monitor events", OutputFiles.text(events));
+        assertNoSecret("the agent's log", agent.stderr());
+        agent.stop(Duration.ofSeconds(60));
+        assertNoSecret("the agent's log", agent.stderr() + String.join("\n", agent.stdoutLines()));
     }
 
     @Test
     void dryRunShowsTheDumpMasked() throws Exception {
-        Path conf = dir.resolve("secrets.conf");
-        Files.writeString(conf, config(AgentProcess.freePort(), AgentProcess.freePort()));
-        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-v", "-c", conf.toString())) {
-            assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)), agent.stderr());
-            String out = agent.stderr() + String.join("\n", agent.stdoutLines());
-            assertTrue(out.contains("shared_key xxxxxx") && out.contains("tls_client_private_key_passphrase xxxxxx"), out);
-            assertNoSecret("--dry-run", out);
-        }
+        Path conf = agents.path("secrets.conf");
+        Files.writeString(conf, config(agents.freePort(), agents.freePort()));
+        AgentProcess agent = agents.start("--dry-run", "-v", "-c", conf.toString());
+        assertEquals(0, agent.waitForExit(Duration.ofSeconds(60)), agent.stderr());
+        String out = agent.stderr() + String.join("\n", agent.stdoutLines());
+        assertTrue(out.contains("shared_key xxxxxx") && out.contains("tls_client_private_key_passphrase xxxxxx"), out);
+        assertNoSecret("--dry-run", out);
     }
 
     @Test
     void configErrorsDoNotQuoteSecrets() throws Exception {
-        Path conf = dir.resolve("broken.conf");
+        Path conf = agents.path("broken.conf");
         // A value the parser cannot end (the rest of a secret's line) and a section that does not bind.
-        Files.writeString(conf, config(AgentProcess.freePort(), AgentProcess.freePort())
+        Files.writeString(conf, config(agents.freePort(), agents.freePort())
                 .replace("shared_key S3cretSharedIn", "shared_key \"S3cretSharedIn\" S3cretUserPass"));
-        try (AgentProcess agent = AgentProcess.start(dir, "--dry-run", "-c", conf.toString())) {
+        try (AgentProcess agent = agents.start("--dry-run", "-c", conf.toString())) {
             assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)), agent.stderr());
             assertTrue(agent.stderr().contains("config error"), agent.stderr());
             assertNoSecret("a config error", agent.stderr());
         }
-        Files.writeString(conf, config(AgentProcess.freePort(), AgentProcess.freePort())
+        Files.writeString(conf, config(agents.freePort(), agents.freePort())
                 .replace("    username bob", "    weight heavy\n    username bob"));
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        try (AgentProcess agent = agents.start("-c", conf.toString())) {
             assertEquals(1, agent.waitForExit(Duration.ofSeconds(60)), agent.stderr());
             assertTrue(agent.stderr().contains("config error"), agent.stderr());
             assertNoSecret("a config error", agent.stderr());

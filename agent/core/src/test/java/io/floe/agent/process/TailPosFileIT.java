@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Moving from Fluentd: the pos_file Fluentd left ({@code path\tposition\tinode}, 16 hex digits each) is
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * format, so Fluentd could continue from it too.
  */
 class TailPosFileIT {
-    @TempDir
-    Path dir;
-
     private static String lines(int from, int to) {
         StringBuilder b = new StringBuilder();
         for (int i = from; i < to; i++) {
@@ -34,21 +30,21 @@ class TailPosFileIT {
     }
 
     @Test
-    void fluentdsPosFileIsContinued() throws Exception {
-        Path log = dir.resolve("logs/app.log");
+    void fluentdsPosFileIsContinued(Agents agents) throws Exception {
+        Path log = agents.path("logs/app.log");
         Files.createDirectories(log.getParent());
         Files.writeString(log, lines(0, 1000));
         long inode = (Long) Files.getAttribute(log, "unix:ino");
         long half = lines(0, 500).getBytes(StandardCharsets.UTF_8).length;
-        Path pos = dir.resolve("pos/app.pos");
+        Path pos = agents.path("pos/app.pos");
         Files.createDirectories(pos.getParent());
         // As Fluentd writes it, with an unwatched entry and a line Fluentd itself would skip.
         Files.writeString(pos, "/var/log/old.log\tffffffffffffffff\t0000000000001234\n" + log + "\t" + hex(half) + "\t" + hex(inode)
                 + "\n" + "garbage without tabs\n");
-        Path conf = Files.writeString(dir.resolve("tail.conf"), FluentConf.tail(dir + "/logs/*.log", pos, "app.*", "none")
-                + FluentConf.jsonFile("app.**", null, dir.resolve("out/app"), "@type file", "flush_mode interval", "flush_interval 200ms"));
-        TailSoakIT.Output out = new TailSoakIT.Output(dir.resolve("out"), 2000, "message");
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        Path conf = agents.write("tail.conf", FluentConf.tail(agents.dir() + "/logs/*.log", pos, "app.*", "none")
+                + FluentConf.jsonFile("app.**", null, agents.path("out/app"), "@type file", "flush_mode interval", "flush_interval 200ms"));
+        TailSoakIT.Output out = new TailSoakIT.Output(agents.path("out"), 2000, "message");
+        try (AgentProcess agent = agents.start("-c", conf.toString())) {
             agent.awaitLog("following tail of " + log, Duration.ofSeconds(60));
             Files.writeString(log, lines(1000, 1500), StandardOpenOption.APPEND);
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -67,7 +63,7 @@ class TailPosFileIT {
 
         // And once more: Floe continues from what it wrote itself.
         Files.writeString(log, lines(1500, 2000), StandardOpenOption.APPEND);
-        try (AgentProcess agent = AgentProcess.start(dir, "-c", conf.toString())) {
+        try (AgentProcess agent = agents.start("-c", conf.toString())) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> out.scan().missingBelow(2000) == 500);
             assertEquals(0, agent.stop(Duration.ofSeconds(30)));

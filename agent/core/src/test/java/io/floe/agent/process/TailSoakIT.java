@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tail input's promise on the real agent: a writer that behaves like a container runtime writes
- * numbered lines across many containers (long lines split, files rotated) while bin/floe tails them into a
- * file output with a file buffer. The agent is stopped and started cleanly twice and killed with kill -9
+ * The tail input's promise on the real agent: a writer that behaves like a container runtime (containerd with the
+ * kubelet, {@link KubeletCri}; Docker's json-file, {@link DockerJsonFile}) writes numbered lines across many
+ * containers (long lines split, files rotated) while bin/floe tails them into a file output with a file buffer. The agent is stopped and started cleanly twice and killed with kill -9
  * once. Every line must come out (loss 0), long lines whole, no duplicate from the clean restarts;
  * duplicates from the crash window are counted and reported.
  *
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the writer spreads them over (default {@link #writeSeconds()}), {@code -Dtail.dir=DIR} keeps the files of the run
  * there.
  */
-abstract class TailSoakIT {
+class TailSoakIT {
     static final int CONTAINERS = 20;
     static final int LONG_EVERY = 997;
     static final int LONG_LENGTH = 40_000;
@@ -65,6 +66,11 @@ abstract class TailSoakIT {
 
     /** A runtime's writer appending to one file per container, which its rotation renames and reopens. */
     abstract static class AppendingWriter implements RuntimeWriter {
+        /** The rotation of every runtime here: at 1 MiB (max-size, containerLogMaxSize), 5 files kept (max-file, containerLogMaxFiles). */
+        static final int MAX_SIZE = 1 << 20;
+        static final int MAX_FILES = 5;
+        /** Docker and containerd alike split a line of 16 KiB and more into pieces of that size. */
+        static final int PIECE = 16 * 1024;
         final FileChannel[] open = new FileChannel[CONTAINERS];
         int rotations;
 
@@ -93,12 +99,6 @@ abstract class TailSoakIT {
         }
     }
 
-    private final Runtime runtime;
-
-    TailSoakIT(Runtime runtime) {
-        this.runtime = runtime;
-    }
-
     /**
      * How long the writer spreads the lines over when {@code -Dtail.seconds} does not say. Rotation makes reading
      * a race: the kubelet gzips a rotated file at the next rotation, Docker deletes it after max-file rotations,
@@ -107,7 +107,7 @@ abstract class TailSoakIT {
      * CRI and 40 s for Docker. A loaded machine gives the agent less CPU, so the same lines and rotations are
      * spread over the machine's allowance for 50 s ({@link MachineSpeed}).
      */
-    long writeSeconds() {
+    private static long writeSeconds() {
         return MachineSpeed.allow(Duration.ofSeconds(50)).toSeconds();
     }
 
@@ -121,7 +121,17 @@ abstract class TailSoakIT {
         return b.toString();
     }
 
-    void run() throws Exception {
+    @Test
+    void criKubeletRotationRestartsAndKill() throws Exception {
+        run(new Runtime("CRI + kubelet", "containers/*.log", "container", "message", KubeletCri::new));
+    }
+
+    @Test
+    void dockerJsonFileRotationRestartsAndKill() throws Exception {
+        run(new Runtime("docker json-file", "*/*-json.log", "docker", "log", DockerJsonFile::new));
+    }
+
+    private void run(Runtime runtime) throws Exception {
         if (System.getProperty("tail.dir") != null) {
             // Kept after the run, to look into a failure.
             dir = Files.createDirectories(Path.of(System.getProperty("tail.dir")));
