@@ -10,7 +10,6 @@ import io.floe.agent.testplugins.CaptureOutput;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.Diagnostics;
-import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine applies {@code <inject>} to every output, its own or a store's or a secondary's, and to nothing else. */
@@ -29,21 +28,12 @@ class InjectSectionTest {
 
     @TempDir
     Path dir;
-    private final Diagnostics diag = new Diagnostics();
+    @RegisterExtension
+    final ConfigPipeline running = new ConfigPipeline("inject.conf");
     private Pipeline pipeline;
 
-    @AfterEach
-    void stop() {
-        if (pipeline != null) {
-            pipeline.stop();
-        }
-    }
-
-    private Pipeline run(String conf) throws Exception {
-        var root = FluentConfParser.parse(conf, "inject.conf", dir, diag);
-        pipeline = new PipelineBuilder(PluginRegistry.fromClassPath(), diag, dir).build(root).pipeline();
-        pipeline.start();
-        return pipeline;
+    private void run(String conf) throws Exception {
+        pipeline = running.run(conf, dir);
     }
 
     private List<Map<String, Object>> captured(String id) {
@@ -64,7 +54,7 @@ class InjectSectionTest {
     }
 
     private List<String> warnings() {
-        return diag.warnings().stream().map(Diagnostics.Warning::toString).toList();
+        return running.diagnostics().warnings().stream().map(Diagnostics.Warning::toString).toList();
     }
 
     @Test
