@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.agent.binder.Binder;
 import io.floe.api.Chunk;
+import io.floe.api.Output;
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
@@ -11,6 +12,9 @@ import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.conf.Location;
+import io.floe.outputs.inject.InjectConfig;
+import io.floe.outputs.inject.InjectingOutput;
+import io.floe.outputs.inject.Injector;
 import io.floe.testkit.FakeContext;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -115,5 +119,10 @@ public final class TestSupport {
     public static Chunk timeChunk(long sliceStart, long timekey, ZoneId zone, Chunk.Tagged... streams) {
         return new Chunk("0123456789abcdef0123456789abcdef", null, new Chunk.TimeSlice(sliceStart, timekey, zone),
                 Map.of(), List.of(streams));
+    }
+
+    /** {@code output} behind the {@code <inject>} section {@code lines}, as the engine wraps it; the host is "node-1". */
+    public static Output injecting(Output output, ZoneId local, String... lines) {
+        return InjectingOutput.wrap(output, Injector.of(bind(InjectConfig.class, lines), local, () -> "node-1"));
     }
 }

@@ -10,13 +10,10 @@ import io.floe.codec.event.EventTime;
 import io.floe.codec.text.RubyValues;
 import io.floe.filters.ErrorEvents;
 import io.floe.filters.RecordAccessor;
+import io.floe.outputs.inject.LocalHost;
 import io.floe.parsers.JsonValues;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +64,7 @@ public final class RecordTransformerFilter implements Filter {
     private volatile TagParts lastTag = new TagParts("");
 
     public RecordTransformerFilter(Config config, PluginContext ctx) {
-        this(config, ctx, hostname(), ZoneId.systemDefault());
+        this(config, ctx, LocalHost.name(), ZoneId.systemDefault());
     }
 
     RecordTransformerFilter(Config config, PluginContext ctx, String hostname, ZoneId zone) {
@@ -172,18 +169,5 @@ public final class RecordTransformerFilter implements Filter {
         BigDecimal sec = d.setScale(0, java.math.RoundingMode.FLOOR);
         int nanos = d.subtract(sec).movePointRight(9).intValue();
         return new EventTime(sec.longValueExact(), nanos);
-    }
-
-    /** Ruby's {@code Socket.gethostname}: the kernel's host name, without a DNS lookup where Linux tells it. */
-    static String hostname() {
-        try {
-            Path p = Path.of("/proc/sys/kernel/hostname");
-            if (Files.isReadable(p)) {
-                return Files.readString(p, StandardCharsets.UTF_8).strip();
-            }
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException | RuntimeException e) {
-            return "localhost";
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.floe.outputs.elasticsearch;
 
 import static io.floe.outputs.TestSupport.closedPort;
+import static io.floe.outputs.TestSupport.injecting;
 import static io.floe.outputs.TestSupport.rec;
 import static io.floe.outputs.elasticsearch.EsTestSupport.T;
 import static io.floe.outputs.elasticsearch.EsTestSupport.assertEachIndexedOnce;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
+import io.floe.api.Output;
 import io.floe.api.WriteResult;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +67,15 @@ class ElasticsearchOutputIT {
 
     static EventStream one(Map<String, ?> record) {
         return new EventStreamWriter().add(new EventTime(T, 0), record).build();
+    }
+
+    @Test
+    void injectedFieldsAreInTheDocuments() throws Exception {
+        Output out = injecting(output("index_name injected"), ZoneOffset.UTC,
+                "tag_key tag", "time_key time", "time_type string", "localtime false", "hostname_key host");
+        assertTrue(out.write(chunk(ChunkIds.next(), "app.web", one(rec("msg", "x", "tag", "old")))).isOk());
+        JsonNode doc = EsTestSupport.search(es, "injected", "{}").get("hits").get("hits").get(0).get("_source");
+        assertEquals("{\"msg\":\"x\",\"tag\":\"app.web\",\"host\":\"node-1\",\"time\":\"2026-11-21T04:47:43Z\"}", doc.toString());
     }
 
     @Test

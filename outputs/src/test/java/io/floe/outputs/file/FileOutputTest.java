@@ -4,6 +4,7 @@ import static io.floe.outputs.TestSupport.bind;
 import static io.floe.outputs.TestSupport.chunk;
 import static io.floe.outputs.TestSupport.ctx;
 import static io.floe.outputs.TestSupport.epoch;
+import static io.floe.outputs.TestSupport.injecting;
 import static io.floe.outputs.TestSupport.rec;
 import static io.floe.outputs.TestSupport.stream;
 import static io.floe.outputs.TestSupport.timeChunk;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
+import io.floe.api.Output;
 import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
@@ -76,6 +78,16 @@ class FileOutputTest {
         assertTrue(o.write(day(docker(0))).isOk());
         assertEquals(List.of("out.20261121_0.log"), files());
         assertEquals(LINE0, read("out.20261121_0.log"));
+    }
+
+    @Test
+    void injectedFieldsAreInTheFileBeforeFormatting() throws Exception {
+        Output o = injecting(out(TOKYO, "<format>", "@type json", "</format>"), TOKYO,
+                "time_key time", "time_type string", "tag_key tag", "hostname_key host");
+        assertTrue(o.bufferedByDefault());
+        assertTrue(o.write(day(docker(0))).isOk());
+        assertEquals("{\"log\":\"container line 0\",\"container_name\":\"/web\",\"source\":\"stdout\",\"host\":\"node-1\","
+                + "\"tag\":\"docker.app\",\"time\":\"2026-11-21T13:43:33+09:00\"}\n", read("out.20261121_0.log"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
 import io.floe.api.ChunkIds;
+import io.floe.api.Output;
 import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
@@ -68,6 +69,19 @@ class ForwardOutputTest {
         Chunk c = chunk("app.web", 3);
         assertTrue(out.write(c).isOk());
         assertEquals(List.of(new TestForwardServer.Received("app.web", 3, ForwardOutput.ackId(c.id(), 0))), server.received);
+    }
+
+    @Test
+    void injectedFieldsAreInTheRecordsSent() throws Exception {
+        TestForwardServer server = server(false);
+        Output out = TestSupport.injecting(output(conf("require_ack_response true\nheartbeat_type none", server.port())),
+                java.time.ZoneOffset.UTC, "tag_key tag", "time_key time", "time_type unixtime", "hostname_key host");
+        assertTrue(out.write(chunk("app.web", 2)).isOk());
+        EventStream sent = EventStream.of(server.entries.get(0), 2);
+        assertEquals(List.of(TestSupport.rec("seq", 0L, "host", "node-1", "tag", "app.web", "time", 1_700_000_000L),
+                        TestSupport.rec("seq", 1L, "host", "node-1", "tag", "app.web", "time", 1_700_000_000L)),
+                sent.decode().stream().map(e -> e.record()).toList());
+        assertEquals(new EventTime(1_700_000_000L, 0), sent.decode().get(0).time(), "the entry's time is sent as it was");
     }
 
     /** What Fluentd's out_forward sends with time_as_integer: a v0.12 server takes only integer times. */

@@ -2,6 +2,7 @@ package io.floe.outputs.stdout;
 
 import static io.floe.outputs.TestSupport.bind;
 import static io.floe.outputs.TestSupport.epoch;
+import static io.floe.outputs.TestSupport.injecting;
 import static io.floe.outputs.TestSupport.rec;
 import static io.floe.outputs.TestSupport.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.Chunk;
+import io.floe.api.Output;
 import io.floe.api.UnrecoverableException;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
@@ -55,6 +57,16 @@ class StdoutOutputTest {
         EventStream es = stream(new EventTime(T, 296931505), rec("msg", "nano precision", "unicode", "héllo ✓"));
         assertEquals("2026-11-21 04:41:58.296931505 +0000 test.stdout.nano: {\"msg\":\"nano precision\",\"unicode\":\"héllo ✓\"}\n",
                 print(ZoneOffset.UTC, Chunk.of("test.stdout.nano", es)));
+    }
+
+    @Test
+    void injectedFieldsAreInTheLine() throws Exception {
+        Sink sink = new Sink();
+        Output o = injecting(new StdoutOutput(bind(StdoutOutput.Config.class), sink, ZoneOffset.UTC), ZoneOffset.UTC,
+                "time_key time", "time_type string", "localtime false", "tag_key tag", "worker_id_key worker");
+        o.write(Chunk.of("app.web", stream(new EventTime(T, 296931505), rec("msg", "x", "tag", "old"))));
+        assertEquals("2026-11-21 04:41:58.296931505 +0000 app.web: {\"msg\":\"x\",\"tag\":\"app.web\",\"worker\":0,"
+                + "\"time\":\"2026-11-21T04:41:58Z\"}\n", sink.text());
     }
 
     @Test

@@ -10,7 +10,12 @@ import io.floe.api.Output;
 import io.floe.api.config.Durations;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
+import io.floe.outputs.inject.InjectConfig;
+import io.floe.outputs.inject.InjectingOutput;
+import io.floe.outputs.inject.Injector;
+import io.floe.outputs.inject.LocalHost;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -130,7 +135,8 @@ final class OutputBuilder {
         e.markUsed("<buffer>");
         e.markUsed("<secondary>");
         Duration slow = slowFlushThreshold(e);
-        Output out = (Output) registry.create(cls, e, ctx, binder);
+        Output plugin = (Output) registry.create(cls, e, ctx, binder);
+        Output out = injecting(e, type, plugin);
         Output secondary = buildSecondary(e, id);
         if (out == null) {
             return null;
@@ -156,7 +162,7 @@ final class OutputBuilder {
                 return null;
             }
         }
-        register(id, type, ctx, out, sink, e);
+        register(id, type, ctx, plugin, sink, e);
         return sink;
     }
 
@@ -194,6 +200,29 @@ final class OutputBuilder {
             return null;
         }
         PluginContextImpl ctx = sections.context(s, id + ".secondary", type, () -> null);
-        return (Output) registry.create(cls, s, ctx, binder);
+        return injecting(s, type, (Output) registry.create(cls, s, ctx, binder));
+    }
+
+    /**
+     * The output with its {@code <inject>} section (written, or synthesized from v0.12 flat parameters) applied:
+     * every output takes the section here, as Fluentd's outputs take it through their plugin helper, so no output
+     * has to know of it.
+     */
+    private Output injecting(ConfigElement e, String type, Output out) {
+        e.markUsed("<inject>");
+        List<ConfigElement> written = e.children("inject");
+        if (written.size() > 1) {
+            binder.error(written.get(1).location(), "only one <inject> section is allowed");
+        }
+        ConfigElement section = written.isEmpty() ? LegacyInjectParams.extract(e, type, binder) : written.get(0);
+        if (section == null || out == null) {
+            return out;
+        }
+        InjectConfig c = binder.bind(InjectConfig.class, section);
+        // Not for a synthesized section: there a flat time_format is the formatter's too.
+        if (c != null && !written.isEmpty() && c.timeKey() == null && c.timeFormat() != null) {
+            sections.diagnostics().warn(section.location(), "'time_format' specified without 'time_key', will be ignored");
+        }
+        return InjectingOutput.wrap(out, Injector.of(c, ZoneId.systemDefault(), LocalHost::name));
     }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.agent.config.PipelineBuilder;
-import io.floe.agent.config.PluginRegistry;
+import io.floe.agent.config.ConfigPipeline;
 import io.floe.agent.pipeline.BufferedSink;
 import io.floe.agent.pipeline.DirectSink;
 import io.floe.agent.pipeline.Pipeline;
@@ -19,8 +18,6 @@ import io.floe.codec.event.EventTime;
 import io.floe.api.monitor.BufferStatus;
 import io.floe.api.monitor.RetryStatus;
 import io.floe.buffer.BufferOverflowException;
-import io.floe.conf.Diagnostics;
-import io.floe.conf.parse.FluentConfParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -39,20 +36,12 @@ import org.msgpack.core.MessageUnpacker;
 class RoutingTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ConfigPipeline running = new ConfigPipeline("routing.conf");
     private Pipeline pipeline;
 
-    @AfterEach
-    void stop() {
-        if (pipeline != null) {
-            pipeline.stop();
-        }
-    }
-
     private Pipeline run(String conf) throws Exception {
-        Diagnostics diag = new Diagnostics();
-        var root = FluentConfParser.parse(conf, "routing.conf", dir, diag);
-        pipeline = new PipelineBuilder(PluginRegistry.fromClassPath(), diag, dir).build(root).pipeline();
-        pipeline.start();
+        pipeline = running.run(conf, dir);
         return pipeline;
     }
 
