@@ -3,6 +3,7 @@ package io.floe.codec.event;
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackException;
 import io.floe.codec.msgpack.MsgpackType;
+import io.floe.codec.text.RubyText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -185,10 +186,15 @@ public final class JsonTranscoder {
         }
     }
 
-    /** Java's shortest exact form; NaN and the infinities, which JSON has no numbers for, as Jackson quotes them. */
+    /**
+     * A float as Fluentd's JSON writes it (Ruby's {@code Float#to_s}: {@code 1796693344.889739}, where Java would
+     * write {@code 1.796693344889739E9}); NaN and the infinities, which JSON has no numbers for, as Jackson quotes them.
+     */
     private void decimal(double d) {
         if (Double.isFinite(d)) {
-            out.ascii(Double.toString(d));
+            String java = Double.toString(d);
+            // Java writes plain digits only for 1e-3 <= |d| < 1e7, a range where Ruby does the same.
+            out.ascii(java.indexOf('E') < 0 ? java : RubyText.floatToS(d));
         } else {
             out.put('"');
             out.ascii(Double.toString(d));

@@ -1,6 +1,7 @@
 package io.floe.codec.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.floe.codec.text.RubyText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,7 +64,14 @@ final class JacksonReference {
                     g.writeNumber(b);
                 }
             }
-            case FLOAT -> g.writeNumber(u.unpackDouble());
+            case FLOAT -> {
+                double d = u.unpackDouble();
+                if (Double.isFinite(d)) {
+                    g.writeNumber(RubyText.floatToS(d)); // Fluentd's JSON writes Ruby's Float#to_s
+                } else {
+                    g.writeNumber(d);
+                }
+            }
             case STRING -> g.writeString(u.unpackString());
             case BINARY -> {
                 int n = u.unpackBinaryHeader();

@@ -121,6 +121,17 @@ class JsonTranscoderTest {
     }
 
     @Test
+    void floatsAreWrittenAsFluentdWritesThemNotInJavasExponentForm() throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(6).packDouble(1796693344.889739).packDouble(1.5).packDouble(1e20).packDouble(1.5e-5)
+                    .packDouble(-12345678.5).packDouble(1e15);
+            byte[] mp = p.toByteArray();
+            assertEquals("[1796693344.889739,1.5,1.0e+20,1.5e-05,-12345678.5,1000000000000000.0]", t.toJson(mp, 0, mp.length));
+            same(mp);
+        }
+    }
+
+    @Test
     void nanAndInfinitiesAreQuotedSoTheDocumentStaysJson() throws IOException {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(4).packDouble(Double.NaN).packDouble(Double.POSITIVE_INFINITY).packFloat(Float.NEGATIVE_INFINITY)

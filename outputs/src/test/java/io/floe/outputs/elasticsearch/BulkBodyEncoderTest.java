@@ -125,7 +125,7 @@ class BulkBodyEncoderTest {
                 l.get(1));
         assertEquals("{\"ts\":\"21/Nov/2026:23:10:00 -0200\",\"msg\":\"x\"}", lines("t", r, "logstash_format true",
                 "time_key ts", "time_key_format %d/%b/%Y:%H:%M:%S %z", "time_key_exclude_timestamp true").get(1));
-        assertEquals("{\"ts\":1.70000000025E9,\"@timestamp\":\"2023-11-14T22:13:20.250+00:00\"}",
+        assertEquals("{\"ts\":1700000000.25,\"@timestamp\":\"2023-11-14T22:13:20.250+00:00\"}",
                 lines("t", rec("ts", 1700000000.25), "include_timestamp true", "time_key ts", "time_precision 3").get(1));
     }
 
