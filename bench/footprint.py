@@ -8,6 +8,8 @@ Two configurations, LAUNCHES (5) launches each, every figure per launch and the 
             closed port), tail of an idle directory, monitor_agent
 
   listening  launch (exec of bin/floe) -> the forward input's TCP port accepts a connection
+  CPU        CPU seconds (user + system) the agent had used when its port accepted: start-up's work, which a busy
+             machine stretches less than the wall-clock time
   first out  launch -> the first sample event on stdout (default config only: the pipeline's server is down)
   RSS, thr   VmRSS and the thread count IDLE_SECONDS (20) after the port opened; RssAnon and RssFile beside
 
@@ -20,7 +22,7 @@ Run from the repository root after `mvn -q -DskipTests package`:  python3 bench/
 """
 import os, re, socket, statistics, subprocess, tempfile, threading, time
 
-from common import FLOE, ROOT, JAVA_OPTS, free_port, loadavg, setting, stop, wanted
+from common import FLOE, ROOT, JAVA_OPTS, cpu, free_port, loadavg, setting, stop, wanted
 
 DEFAULT_PORT = 24224
 
@@ -112,6 +114,7 @@ class Launch:
                     raise RuntimeError(f"port {port} did not accept within 60 s")
                 time.sleep(0.005)
             self.listening = time.monotonic() - t0
+            self.cpu_listening = cpu(p.pid)
             time.sleep(idle)
             self.status = proc_status(p.pid)
             self.nmt = nmt_committed(p.pid) if nmt else {}
@@ -148,15 +151,15 @@ def fmt(value, unit):
 
 
 def report(name, label, launches, nmt):
-    rows = [(l.listening, l.first_out, l.status["VmRSS"], l.status["RssAnon"], l.status["RssFile"], l.status["Threads"])
-            for l in launches]
-    print(f"\n{name} [{label}]  launch->listening | first out | VmRSS MiB (anon + file) | threads")
-    for i, (listening, first, rss, anon, file_, threads) in enumerate(rows, 1):
-        print(f"  #{i}  {fmt(listening, 's'):>8} | {fmt(first, 's'):>8} | {fmt(rss, 'MiB'):>6} ({fmt(anon, 'MiB')} + "
-              f"{fmt(file_, 'MiB')}) | {threads}   load {launches[i - 1].load}")
+    rows = [(l.listening, l.cpu_listening, l.first_out, l.status["VmRSS"], l.status["RssAnon"], l.status["RssFile"],
+             l.status["Threads"]) for l in launches]
+    print(f"\n{name} [{label}]  launch->listening (CPU) | first out | VmRSS MiB (anon + file) | threads")
+    for i, (listening, used, first, rss, anon, file_, threads) in enumerate(rows, 1):
+        print(f"  #{i}      {fmt(listening, 's'):>7} ({fmt(used, 's')}) | {fmt(first, 's'):>7} | {fmt(rss, 'MiB'):>6} "
+              f"({fmt(anon, 'MiB')} + {fmt(file_, 'MiB')}) | {threads}   load {launches[i - 1].load}")
     med = lambda k: statistics.median(r[k] for r in rows) if all(r[k] is not None for r in rows) else None
-    print(f"  median {fmt(med(0), 's'):>6} | {fmt(med(1), 's'):>8} | {fmt(med(2), 'MiB'):>6} ({fmt(med(3), 'MiB')} + "
-          f"{fmt(med(4), 'MiB')}) | {fmt(med(5), '')}")
+    print(f"  median  {fmt(med(0), 's'):>7} ({fmt(med(1), 's')}) | {fmt(med(2), 's'):>7} | {fmt(med(3), 'MiB'):>6} "
+          f"({fmt(med(4), 'MiB')} + {fmt(med(5), 'MiB')}) | {fmt(med(6), '')}")
     if nmt:
         keys = list(launches[0].nmt)
         print("  NMT committed MiB (median): " + ", ".join(
