@@ -20,10 +20,11 @@ COPY --from=poms /poms/ ./
 # Downloads the dependencies and plugins by packaging the source-less reactor (empty jars, thrown away):
 # dependency:go-offline fails on this reactor (an optional test dependency, netty-tcnative with
 # ${os.detected.classifier}, via fluency) and misses the plugins' own dependencies.
-RUN mvn -B -ntp -q -Dmaven.test.skip=true package && find . -name target -type d -prune -exec rm -rf {} +
+RUN mvn -B -ntp -q -Dmaven.test.skip=true -Dfloe.cds.skip=true package && find . -name target -type d -prune -exec rm -rf {} +
 COPY . .
 # maven.test.skip: the image needs no test classes, so tests are neither compiled nor run (CI runs them).
-RUN mvn -B -ntp -q -Dmaven.test.skip=true package
+# floe.cds.skip: the class-data-sharing archive belongs to the runtime image's JVM and paths; it is written below.
+RUN mvn -B -ntp -q -Dmaven.test.skip=true -Dfloe.cds.skip=true package
 
 FROM ${RUNTIME_IMAGE}
 # Runs as root, like Fluentd's DaemonSet image: a node agent tails root-owned 0640 logs under /var/log and
@@ -39,6 +40,8 @@ COPY --from=build /src/agent/core/target/floe-agent.jar /opt/floe/lib/
 # --add-opens...); JAVA_OPTS adds to them.
 # It execs java, so java is PID 1 and gets docker stop's SIGTERM itself: Floe shuts its plugins down and exits 0.
 COPY bin/floe /opt/floe/bin/floe
+# The class-data-sharing archive (/opt/floe/lib/floe.jsa) for this image's JVM: the agent listens sooner.
+RUN /opt/floe/bin/floe --write-cds-archive
 COPY examples/docker/fluent.conf /fluentd/etc/fluent.conf
 ENV FLUENT_CONF=/fluentd/etc/fluent.conf
 # Buffers, positions and backups. --data-dir below takes precedence over a config's <system> root_dir.

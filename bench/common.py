@@ -5,7 +5,8 @@ write the config sections the drivers share. The drivers keep only their scenari
 import os, signal, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLOE = os.path.join(ROOT, "bin", "floe")
+# FLOE_LAUNCHER runs another launcher (a copy of an older bin/floe beside it, to compare) instead of bin/floe.
+FLOE = os.environ.get("FLOE_LAUNCHER") or os.path.join(ROOT, "bin", "floe")
 BENCH_CP = os.path.join(ROOT, "bench", "target", "floe-bench.jar") + ":" + os.path.join(ROOT, "bench", "target", "lib", "*")
 TICK = os.sysconf("SC_CLK_TCK")
 JAVA_OPTS = os.environ.get("JAVA_OPTS", "")
