@@ -1,5 +1,7 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameHold;
+import io.floe.inputs.net.FrameMemory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;

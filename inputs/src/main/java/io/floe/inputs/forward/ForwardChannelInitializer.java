@@ -1,5 +1,7 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.ReadSwitch;
 import io.floe.api.PluginContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

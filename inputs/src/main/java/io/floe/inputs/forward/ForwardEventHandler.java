@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.ReadSwitch;
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.forward.Ack;

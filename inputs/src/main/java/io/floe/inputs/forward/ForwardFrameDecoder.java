@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
 import io.floe.codec.msgpack.MsgpackBytes;
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackException;

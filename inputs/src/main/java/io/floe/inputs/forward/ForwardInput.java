@@ -7,6 +7,10 @@ import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
 import io.floe.api.monitor.Monitored;
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.LoopLiveness;
+import io.floe.inputs.net.NetListener;
+import io.floe.inputs.net.ReadSwitch;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -94,12 +98,14 @@ public final class ForwardInput implements Input, Monitored {
     private volatile boolean paused;
     /** How long a stop waits for the messages already read to be acknowledged before closing connections. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** The listener handover key's prefix: forward:PORT. */
+    private static final String HANDOVER_KIND = "forward";
 
     private EventLoopGroup workers;
     private ExecutorService resolver;
     private ChannelGroup channels;
     private ForwardChannelInitializer initializer;
-    private ForwardListener listener;
+    private NetListener listener;
     private volatile int boundPort = -1;
     private final LoopLiveness liveness = new LoopLiveness();
 
@@ -184,21 +190,8 @@ public final class ForwardInput implements Input, Monitored {
         }
     }
 
-    /** The listener the previous configuration left on this port, if it listens the same way; else a new one. */
-    private ForwardListener adoptOrBind() throws Exception {
-        ForwardListener left = config.port() == 0 ? null : ctx.handover().adopt(handoverKey(), ForwardListener.class);
-        if (left != null) {
-            if (left.sameAs(config.bind(), config.backlog())) {
-                ctx.log().info("took over the listening socket of the previous configuration port={}", left.port());
-                return left;
-            }
-            left.close();
-        }
-        return ForwardListener.bind(config.bind(), config.port(), config.backlog(), ctx.id());
-    }
-
-    private String handoverKey() {
-        return "forward:" + config.port();
+    private NetListener adoptOrBind() throws Exception {
+        return NetListener.adoptOrBind(ctx, HANDOVER_KIND, config.bind(), config.port(), config.backlog(), new ForwardHeartbeatHandler());
     }
 
     /** Takes an accepted connection onto this input's event loops, as Netty's own acceptor would. */
@@ -270,7 +263,7 @@ public final class ForwardInput implements Input, Monitored {
             resolver.shutdownNow();
         }
         if (listener != null) {
-            ctx.handover().leave(handoverKey(), listener);
+            ctx.handover().leave(NetListener.handoverKey(HANDOVER_KIND, config.port()), listener);
         }
         listener = null;
         boundPort = -1;
@@ -328,7 +321,7 @@ public final class ForwardInput implements Input, Monitored {
      * loops, waits until it has: once {@code pause()} returns, no connection starts another read.
      */
     private void switchReading(boolean on) {
-        ForwardListener l = listener;
+        NetListener l = listener;
         if (l != null) {
             l.accepting(on);
         }

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import io.netty.channel.ChannelHandlerContext;
 
@@ -10,18 +10,18 @@ import io.netty.channel.ChannelHandlerContext;
  * has completed are such a read: they are dropped and the connection closed, as its frame cannot be
  * completed within the cap and its client has gone (or resends what was not acknowledged).
  */
-final class FrameHold {
+public final class FrameHold {
     private final FrameMemory memory;
     private long held;
     private boolean pausedRead;
     private boolean settled;
 
-    FrameHold(FrameMemory memory) {
+    public FrameHold(FrameMemory memory) {
         this.memory = memory;
     }
 
     /** After a read was decoded: the decoder now holds {@code now} bytes. */
-    void nowHolding(ChannelHandlerContext ctx, int now) {
+    public void nowHolding(ChannelHandlerContext ctx, int now) {
         if (now != held) {
             long before = held;
             held = now;
@@ -32,13 +32,13 @@ final class FrameHold {
     }
 
     /** The socket read is over (TLS may have handed it on in several pieces). */
-    void readComplete(ChannelHandlerContext ctx) {
+    public void readComplete(ChannelHandlerContext ctx) {
         settled = pausedRead && ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY);
         pausedRead = false;
     }
 
     /** Whether bytes arriving now come from a read nobody asked for: the connection is paused for memory. */
-    boolean unasked(ChannelHandlerContext ctx) {
+    public boolean unasked(ChannelHandlerContext ctx) {
         if (settled && !ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY)) {
             settled = false;
         }
@@ -46,7 +46,7 @@ final class FrameHold {
     }
 
     /** The decoder is gone with its bytes (connection closed, or decoder replaced). */
-    void release(ChannelHandlerContext ctx) {
+    public void release(ChannelHandlerContext ctx) {
         long before = held;
         held = 0;
         memory.closed(ctx.channel(), before);
