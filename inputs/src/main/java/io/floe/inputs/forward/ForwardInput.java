@@ -8,28 +8,22 @@ import io.floe.api.config.Section;
 import io.floe.api.config.Size;
 import io.floe.api.monitor.Monitored;
 import io.floe.inputs.net.FrameMemory;
-import io.floe.inputs.net.LoopLiveness;
+import io.floe.inputs.net.Connections;
 import io.floe.inputs.net.NetListener;
 import io.floe.inputs.net.ReadSwitch;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
 
 /**
  * Fluentd's in_forward: the Forward Protocol v1 on TCP (msgpack, or JSON for old clients), optionally
@@ -101,13 +95,11 @@ public final class ForwardInput implements Input, Monitored {
     /** The listener handover key's prefix: forward:PORT. */
     private static final String HANDOVER_KIND = "forward";
 
-    private EventLoopGroup workers;
+    private Connections connections;
     private ExecutorService resolver;
-    private ChannelGroup channels;
     private ForwardChannelInitializer initializer;
     private NetListener listener;
     private volatile int boundPort = -1;
-    private final LoopLiveness liveness = new LoopLiveness();
 
     public ForwardInput(Config config, PluginContext ctx) {
         this(config, ctx, ForwardLimits.defaults());
@@ -125,14 +117,12 @@ public final class ForwardInput implements Input, Monitored {
         SslContext tls = config.transport().tls() ? config.transport().sslContext() : null;
         ForwardAuthenticator authenticator = config.security().isEmpty() ? null
                 : new ForwardAuthenticator(config.security().get(0), ForwardInputValidation.nodes(config.security().get(0)));
-        workers = new NioEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("forward-" + ctx.id(), true));
+        connections = new Connections("forward-" + ctx.id());
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
-        channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         long heap = Runtime.getRuntime().maxMemory();
         FrameMemory memory = new FrameMemory(receiveLimit(), inflateLimit(), ForwardLimits.decodeBudget(heap));
         warnIfBeyondHeap(heap);
-        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory,
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, connections.channels(), () -> paused, resolver, memory,
                 maxFrameBytes(), (int) Math.min(Integer.MAX_VALUE - 8, inflateLimit()));
         try {
             listener = adoptOrBind();
@@ -203,7 +193,7 @@ public final class ForwardInput implements Input, Monitored {
         child.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(limits.writeLowWaterMark(), limits.writeHighWaterMark()));
         child.pipeline().addLast(initializer);
-        workers.register(child).addListener(f -> {
+        connections.workers().register(child).addListener(f -> {
             if (!f.isSuccess()) {
                 child.unsafe().closeForcibly();
             }
@@ -228,17 +218,14 @@ public final class ForwardInput implements Input, Monitored {
      */
     @Override
     public boolean alive(Duration timeout) {
-        EventLoopGroup loops = workers;
-        if (loops == null || loops.isShuttingDown()) {
-            return true; // not started or stopping: readiness says so, a restart would not help
-        }
-        return liveness.check(loops, timeout);
+        Connections c = connections;
+        return c == null || c.alive(timeout); // not started or stopping: readiness says so, a restart would not help
     }
 
     /** Open client connections, for tests and the curious. */
     int connections() {
-        ChannelGroup g = channels;
-        return g == null ? 0 : g.size();
+        Connections c = connections;
+        return c == null ? 0 : c.channels().size();
     }
 
     /**
@@ -252,12 +239,9 @@ public final class ForwardInput implements Input, Monitored {
         if (listener != null) {
             listener.detach();
         }
-        if (channels != null) {
+        if (connections != null) {
             drainConnections();
-            channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        }
-        if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            connections.close();
         }
         if (resolver != null) {
             resolver.shutdownNow();
@@ -277,7 +261,7 @@ public final class ForwardInput implements Input, Monitored {
      */
     private void drainConnections() {
         List<io.netty.util.concurrent.Future<?>> closed = new ArrayList<>();
-        for (Channel ch : channels) {
+        for (Channel ch : connections.channels()) {
             ch.eventLoop().execute(() -> {
                 ReadSwitch.off(ch, ReadSwitch.PAUSED);
                 ForwardEventHandler events = ch.pipeline().get(ForwardEventHandler.class);
@@ -316,32 +300,13 @@ public final class ForwardInput implements Input, Monitored {
         switchReading(true);
     }
 
-    /**
-     * Applies pause or resume on every connection's event loop and, unless called from one of those
-     * loops, waits until it has: once {@code pause()} returns, no connection starts another read.
-     */
     private void switchReading(boolean on) {
         NetListener l = listener;
         if (l != null) {
             l.accepting(on);
         }
-        if (channels == null) {
-            return;
-        }
-        List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
-        for (Channel ch : channels) {
-            applied.add(ch.eventLoop().submit(() -> {
-                if (on) {
-                    ReadSwitch.on(ch, ReadSwitch.PAUSED);
-                } else {
-                    ReadSwitch.off(ch, ReadSwitch.PAUSED);
-                }
-            }));
-        }
-        EventLoopGroup w = workers;
-        boolean onOurLoop = w != null && StreamSupport.stream(w.spliterator(), false).anyMatch(e -> e.inEventLoop());
-        if (!onOurLoop) {
-            applied.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+        if (connections != null) {
+            connections.switchReading(on);
         }
     }
 }

@@ -1,0 +1,78 @@
+package io.floe.inputs.tcp;
+
+import io.floe.api.PluginContext;
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.LineDecoder;
+import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.ReadSwitch;
+import io.floe.inputs.net.Throttle;
+import io.floe.codec.text.RubyText;
+import io.floe.inputs.forward.ForwardErrorHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The pipeline of one in_tcp connection: {@code [tls] → lines → events}. */
+final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** The in_tcp parameters a connection applies. */
+    record Settings(String tag, byte[] delimiter, int lineLimit, String sourceAddressKey, String sourceHostnameKey, int maxInFlight) {
+    }
+
+    private final PluginContext plugin;
+    private final Settings settings;
+    private final ParsedLines lines;
+    private final SslContext tls;
+    private final FrameMemory memory;
+    private final ChannelGroup channels;
+    private final BooleanSupplier paused;
+    private final Executor resolver;
+    private final Throttle oversize = new Throttle(TimeUnit.SECONDS.toNanos(10));
+    private final Throttle refusals = new Throttle(TimeUnit.SECONDS.toNanos(10));
+
+    TcpChannelInitializer(PluginContext plugin, Settings settings, ParsedLines lines, SslContext tls, FrameMemory memory,
+                          ChannelGroup channels, BooleanSupplier paused, Executor resolver) {
+        this.plugin = plugin;
+        this.settings = settings;
+        this.lines = lines;
+        this.tls = tls;
+        this.memory = memory;
+        this.channels = channels;
+        this.paused = paused;
+        this.resolver = resolver;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        // Joined before the pause check, so a pause either sees this channel or this channel sees the pause.
+        channels.add(ch);
+        if (paused.getAsBoolean()) {
+            ReadSwitch.off(ch, ReadSwitch.PAUSED);
+        }
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("read-switch", ReadSwitch.Gate.INSTANCE);
+        if (tls != null) {
+            p.addLast("tls", tls.newHandler(ch.alloc()));
+        }
+        p.addLast("lines", new LineDecoder(settings.delimiter(), settings.lineLimit(), memory, this::oversize));
+        p.addLast("events", new TcpEventHandler(plugin, settings, lines, resolver, refusals));
+    }
+
+    /** Fluentd's warning for a line past message_length_limit, once per interval, the client's bytes escaped. */
+    private void oversize(ChannelHandlerContext ctx, int limit, ByteBuf head) {
+        plugin.metrics().numErrors.increment();
+        long more = oversize.pass();
+        if (more >= 0) {
+            plugin.log().warn("The buffer size exceeds 'message_length_limit', cleared: limit={} head={} host=\"{}\"{}", limit,
+                    RubyText.forLog(head.toString(StandardCharsets.UTF_8)), ForwardErrorHandler.peer(ctx.channel().remoteAddress()),
+                    Throttle.more(more));
+        }
+    }
+}

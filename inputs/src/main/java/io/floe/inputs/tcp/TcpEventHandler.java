@@ -1,0 +1,158 @@
+package io.floe.inputs.tcp;
+
+import io.floe.api.FatalErrors;
+import io.floe.api.PluginContext;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.inputs.forward.ForwardErrorHandler;
+import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.ReadSwitch;
+import io.floe.inputs.net.Throttle;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Parses the lines of one connection and emits them, one emit per socket read. The client's address and hostname
+ * (looked up off the event loop, the connection not read meanwhile) go into each record under the configured keys.
+ * Too many emits in flight stop the connection from reading until they complete; a refused emit is counted in
+ * {@code num_errors} and logged at most once per interval (TCP has no ack to withhold: those lines are lost, as in
+ * Fluentd, and a full buffer with {@code overflow_action block} pauses reading instead).
+ */
+final class TcpEventHandler extends ChannelInboundHandlerAdapter {
+    private final PluginContext plugin;
+    private final TcpChannelInitializer.Settings settings;
+    private final ParsedLines lines;
+    private final Executor resolver;
+    private final Throttle refusals;
+    private EventStreamWriter batch = new EventStreamWriter();
+    private Map<String, String> source = Map.of();
+    private String peer;
+    private int inFlight;
+    private boolean reported;
+
+    TcpEventHandler(PluginContext plugin, TcpChannelInitializer.Settings settings, ParsedLines lines, Executor resolver, Throttle refusals) {
+        this.plugin = plugin;
+        this.settings = settings;
+        this.lines = lines;
+        this.resolver = resolver;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        peer = ForwardErrorHandler.peer(ctx.channel().remoteAddress());
+        InetAddress a = ctx.channel().remoteAddress() instanceof InetSocketAddress i ? i.getAddress() : null;
+        String address = a != null ? a.getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+        source = source(address, address);
+        if (settings.sourceHostnameKey() != null && a != null) {
+            // A reverse lookup may take seconds: off the event loop, and no reading until it is known.
+            ReadSwitch.off(ctx.channel(), ReadSwitch.RESOLVING);
+            CompletableFuture<String> name;
+            try {
+                name = CompletableFuture.supplyAsync(a::getHostName, resolver);
+            } catch (RejectedExecutionException stopping) {
+                name = CompletableFuture.completedFuture(address);
+            }
+            name.whenComplete((found, err) -> onLoop(ctx, () -> {
+                source = source(address, found != null ? found : address);
+                ReadSwitch.on(ctx.channel(), ReadSwitch.RESOLVING);
+            }));
+        }
+        ctx.fireChannelActive();
+    }
+
+    private Map<String, String> source(String address, String hostname) {
+        Map<String, String> s = new LinkedHashMap<>(4);
+        if (settings.sourceAddressKey() != null) {
+            s.put(settings.sourceAddressKey(), address);
+        }
+        if (settings.sourceHostnameKey() != null) {
+            s.put(settings.sourceHostnameKey(), hostname);
+        }
+        return s;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lines.add((String) msg, source, batch, peer);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        emit(ctx);
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        emit(ctx);
+        ctx.fireChannelInactive();
+    }
+
+    private void emit(ChannelHandlerContext ctx) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        EventStream events = batch.build();
+        batch = new EventStreamWriter();
+        plugin.metrics().emitted(events);
+        CompletionStage<Void> stage;
+        try {
+            stage = plugin.router().emit(settings.tag(), events);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        inFlight++;
+        if (inFlight >= settings.maxInFlight()) {
+            ReadSwitch.off(ctx.channel(), ReadSwitch.BUSY);
+        }
+        stage.whenComplete((ok, err) -> onLoop(ctx, () -> completed(ctx, events, err)));
+    }
+
+    private void completed(ChannelHandlerContext ctx, EventStream events, Throwable err) {
+        inFlight--;
+        if (inFlight < settings.maxInFlight() && ReadSwitch.isOff(ctx.channel(), ReadSwitch.BUSY)) {
+            ReadSwitch.on(ctx.channel(), ReadSwitch.BUSY);
+        }
+        if (err != null) {
+            FatalErrors.exitIfFatal(err);
+            plugin.metrics().numErrors.increment();
+            long more = refusals.pass();
+            if (more >= 0) {
+                plugin.log().warn("emit transaction failed, {} events lost: error_class={} error=\"{}\" host=\"{}\"{}", events.count(),
+                        err.getClass().getName(), err.getMessage(), peer, Throttle.more(more));
+            }
+        }
+    }
+
+    private static void onLoop(ChannelHandlerContext ctx, Runnable r) {
+        if (ctx.executor().inEventLoop()) {
+            r.run();
+        } else {
+            ctx.executor().execute(r);
+        }
+    }
+
+    /** A network failure is only debug noise; anything else is logged once per connection. Either closes it. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        FatalErrors.exitIfFatal(cause);
+        if (cause instanceof IOException && !(cause instanceof javax.net.ssl.SSLException) || reported) {
+            plugin.log().debug("tcp connection from {} failed: {}", peer, cause.toString());
+        } else {
+            reported = true;
+            plugin.metrics().numErrors.increment();
+            plugin.log().warn("closing tcp connection from {}: {}", peer, cause.toString());
+        }
+        ctx.close();
+    }
+}

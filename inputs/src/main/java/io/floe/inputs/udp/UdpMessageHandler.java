@@ -1,0 +1,161 @@
+package io.floe.inputs.udp;
+
+import io.floe.api.FatalErrors;
+import io.floe.api.PluginContext;
+import io.floe.codec.event.EventStream;
+import io.floe.codec.event.EventStreamWriter;
+import io.floe.codec.text.RubyText;
+import io.floe.inputs.forward.ForwardErrorHandler;
+import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.Throttle;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The datagrams of one in_udp socket, on its one event loop: each is parsed into events, and the events of one read
+ * burst are emitted together. What cannot be taken (the input paused, the emit refused) is dropped and counted.
+ */
+@ChannelHandler.Sharable
+final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /** Hostnames looked up, at most this many kept: a reverse lookup per datagram would stall the loop. */
+    private static final int HOSTNAMES_KEPT = 1024;
+
+    private final PluginContext plugin;
+    private final UdpInput.Config config;
+    private final ParsedLines lines;
+    private final int limit;
+    private final LongAdder dropped = new LongAdder();
+    private final Throttle truncations = new Throttle(TimeUnit.SECONDS.toNanos(10));
+    private final Throttle drops = new Throttle(TimeUnit.SECONDS.toNanos(10));
+    private final Map<InetSocketAddress, String> hostnames = new HashMap<>();
+    private EventStreamWriter batch = new EventStreamWriter();
+    private volatile boolean paused;
+
+    UdpMessageHandler(PluginContext plugin, UdpInput.Config config, ParsedLines lines) {
+        this.plugin = plugin;
+        this.config = config;
+        this.lines = lines;
+        this.limit = (int) config.messageLengthLimit().bytes();
+    }
+
+    void paused(boolean on) {
+        paused = on;
+    }
+
+    long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        String peer = ForwardErrorHandler.peer(packet.sender());
+        if (paused) {
+            drop(1, "the input is paused (buffer full)", peer);
+            return;
+        }
+        ByteBuf content = packet.content();
+        int length = content.readableBytes();
+        if (length > limit) {
+            length = limit;
+            long more = truncations.pass();
+            if (more >= 0) {
+                plugin.log().warn("message longer than message_length_limit, cut to it: limit={} head={} host=\"{}\"{}", limit,
+                        RubyText.forLog(content.toString(content.readerIndex(), Math.min(limit, 64), StandardCharsets.UTF_8)),
+                        peer, Throttle.more(more));
+            }
+        }
+        String message = content.toString(content.readerIndex(), length, StandardCharsets.UTF_8);
+        if (config.removeNewline()) {
+            message = chomp(message);
+        }
+        lines.add(message, source(packet.sender()), batch, peer);
+    }
+
+    private Map<String, String> source(InetSocketAddress sender) {
+        if (config.sourceAddressKey() == null && config.sourceHostnameKey() == null) {
+            return Map.of();
+        }
+        String address = sender.getAddress() != null ? sender.getAddress().getHostAddress() : sender.getHostString();
+        Map<String, String> s = new LinkedHashMap<>(4);
+        if (config.sourceAddressKey() != null) {
+            s.put(config.sourceAddressKey(), address);
+        }
+        if (config.sourceHostnameKey() != null) {
+            s.put(config.sourceHostnameKey(), hostname(sender, address));
+        }
+        return s;
+    }
+
+    private String hostname(InetSocketAddress sender, String address) {
+        InetSocketAddress host = new InetSocketAddress(sender.getAddress(), 0);
+        String name = hostnames.get(host);
+        if (name == null) {
+            if (hostnames.size() >= HOSTNAMES_KEPT) {
+                hostnames.clear();
+            }
+            name = sender.getAddress() != null ? sender.getAddress().getHostName() : address;
+            hostnames.put(host, name);
+        }
+        return name;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!batch.isEmpty()) {
+            EventStream events = batch.build();
+            batch = new EventStreamWriter();
+            plugin.metrics().emitted(events);
+            CompletionStage<Void> stage;
+            try {
+                stage = plugin.router().emit(config.tag(), events);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((ok, err) -> {
+                if (err != null) {
+                    FatalErrors.exitIfFatal(err);
+                    drop(events.count(), "emit transaction failed: " + err.getClass().getName() + " " + err.getMessage(), "-");
+                }
+            });
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void drop(int records, String why, String peer) {
+        dropped.add(records);
+        plugin.metrics().numErrors.increment();
+        long more = drops.pass();
+        if (more >= 0) {
+            plugin.log().warn("dropped {} records: {} host=\"{}\"{}", records, why, peer, Throttle.more(more));
+        }
+    }
+
+    /** Ruby's {@code chomp}: one trailing \n, \r\n or \r. */
+    static String chomp(String s) {
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        if (s.endsWith("\n") || s.endsWith("\r")) {
+            return s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        FatalErrors.exitIfFatal(cause);
+        plugin.log().debug("udp socket: {}", cause.toString());
+    }
+}
