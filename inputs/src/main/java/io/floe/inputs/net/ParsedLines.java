@@ -15,18 +15,21 @@ import java.util.concurrent.TimeUnit;
  * line the parser does not match dropped with a warning ("pattern not matched"), at most one warning per interval.
  * Shared by the connections of one input; the parser is thread-safe.
  */
-public final class ParsedLines {
+public final class ParsedLines implements Messages {
+    private final String tag;
     private final Parser parser;
     private final PluginContext plugin;
     private final Throttle unmatched = new Throttle(TimeUnit.SECONDS.toNanos(10));
 
-    public ParsedLines(Parser parser, PluginContext plugin) {
+    public ParsedLines(String tag, Parser parser, PluginContext plugin) {
+        this.tag = tag;
         this.parser = parser;
         this.plugin = plugin;
     }
 
-    /** Adds the events of {@code line} to {@code out}, each record with {@code source}'s fields; false when it did not parse. */
-    public boolean add(String line, Map<String, String> source, EventStreamWriter out, String peer) {
+    @Override
+    public void add(String line, Map<String, String> source, TaggedBatch batch, String peer) {
+        EventStreamWriter out = batch.to(tag);
         int before = out.count();
         boolean[] missed = new boolean[1];
         String problem = "pattern not matched";
@@ -49,8 +52,6 @@ public final class ParsedLines {
             if (more >= 0) {
                 plugin.log().warn("{}: message={} host=\"{}\"{}", problem, RubyText.forLog(line), peer, Throttle.more(more));
             }
-            return false;
         }
-        return true;
     }
 }

@@ -3,12 +3,13 @@ package io.floe.inputs.tcp;
 import io.floe.api.PluginContext;
 import io.floe.inputs.net.FrameMemory;
 import io.floe.inputs.net.LineDecoder;
-import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.Messages;
 import io.floe.inputs.net.ReadSwitch;
 import io.floe.inputs.net.Throttle;
 import io.floe.codec.text.RubyText;
 import io.floe.inputs.forward.ForwardErrorHandler;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -20,15 +21,23 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** The pipeline of one in_tcp connection: {@code [tls] → lines → events}. */
+/** The pipeline of one connection of in_tcp (or in_syslog on TCP): {@code [tls] → lines → events}. */
+public 
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
-    /** The in_tcp parameters a connection applies. */
-    record Settings(String tag, byte[] delimiter, int lineLimit, String sourceAddressKey, String sourceHostnameKey, int maxInFlight) {
+    /** The parameters a connection applies. */
+    public record Settings(String sourceAddressKey, String sourceHostnameKey, int maxInFlight) {
+    }
+
+    /** Cuts a connection's bytes into messages (Strings), each at most so long, telling {@code oversize} of longer ones. */
+    @FunctionalInterface
+    public interface Framing {
+        ChannelHandler decoder(FrameMemory memory, LineDecoder.Oversize oversize);
     }
 
     private final PluginContext plugin;
     private final Settings settings;
-    private final ParsedLines lines;
+    private final Framing framing;
+    private final Messages messages;
     private final SslContext tls;
     private final FrameMemory memory;
     private final ChannelGroup channels;
@@ -37,11 +46,12 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Throttle oversize = new Throttle(TimeUnit.SECONDS.toNanos(10));
     private final Throttle refusals = new Throttle(TimeUnit.SECONDS.toNanos(10));
 
-    TcpChannelInitializer(PluginContext plugin, Settings settings, ParsedLines lines, SslContext tls, FrameMemory memory,
+    public TcpChannelInitializer(PluginContext plugin, Settings settings, Framing framing, Messages messages, SslContext tls, FrameMemory memory,
                           ChannelGroup channels, BooleanSupplier paused, Executor resolver) {
         this.plugin = plugin;
         this.settings = settings;
-        this.lines = lines;
+        this.framing = framing;
+        this.messages = messages;
         this.tls = tls;
         this.memory = memory;
         this.channels = channels;
@@ -61,11 +71,11 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
-        p.addLast("lines", new LineDecoder(settings.delimiter(), settings.lineLimit(), memory, this::oversize));
-        p.addLast("events", new TcpEventHandler(plugin, settings, lines, resolver, refusals));
+        p.addLast("lines", framing.decoder(memory, this::oversize));
+        p.addLast("events", new TcpEventHandler(plugin, settings, messages, resolver, refusals));
     }
 
-    /** Fluentd's warning for a line past message_length_limit, once per interval, the client's bytes escaped. */
+    /** Fluentd's warning for a message past message_length_limit, once per interval, the client's bytes escaped. */
     private void oversize(ChannelHandlerContext ctx, int limit, ByteBuf head) {
         plugin.metrics().numErrors.increment();
         long more = oversize.pass();

@@ -3,10 +3,10 @@ package io.floe.inputs.tcp;
 import io.floe.api.FatalErrors;
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
-import io.floe.codec.event.EventStreamWriter;
 import io.floe.inputs.forward.ForwardErrorHandler;
-import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.Messages;
 import io.floe.inputs.net.ReadSwitch;
+import io.floe.inputs.net.TaggedBatch;
 import io.floe.inputs.net.Throttle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -30,19 +29,19 @@ import java.util.concurrent.RejectedExecutionException;
 final class TcpEventHandler extends ChannelInboundHandlerAdapter {
     private final PluginContext plugin;
     private final TcpChannelInitializer.Settings settings;
-    private final ParsedLines lines;
+    private final Messages messages;
     private final Executor resolver;
     private final Throttle refusals;
-    private EventStreamWriter batch = new EventStreamWriter();
+    private final TaggedBatch batch = new TaggedBatch();
     private Map<String, String> source = Map.of();
     private String peer;
     private int inFlight;
     private boolean reported;
 
-    TcpEventHandler(PluginContext plugin, TcpChannelInitializer.Settings settings, ParsedLines lines, Executor resolver, Throttle refusals) {
+    TcpEventHandler(PluginContext plugin, TcpChannelInitializer.Settings settings, Messages messages, Executor resolver, Throttle refusals) {
         this.plugin = plugin;
         this.settings = settings;
-        this.lines = lines;
+        this.messages = messages;
         this.resolver = resolver;
         this.refusals = refusals;
     }
@@ -83,7 +82,7 @@ final class TcpEventHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lines.add((String) msg, source, batch, peer);
+        messages.add((String) msg, source, batch, peer);
     }
 
     @Override
@@ -99,23 +98,17 @@ final class TcpEventHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void emit(ChannelHandlerContext ctx) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        EventStream events = batch.build();
-        batch = new EventStreamWriter();
-        plugin.metrics().emitted(events);
-        CompletionStage<Void> stage;
-        try {
-            stage = plugin.router().emit(settings.tag(), events);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        inFlight++;
+        // Completions always come later on the loop, so they find inFlight counted.
+        inFlight += batch.emit(plugin, (events, err) -> {
+            try {
+                ctx.executor().execute(() -> completed(ctx, events, err));
+            } catch (RejectedExecutionException stopping) {
+                // the input is stopping: the connection and its count are gone
+            }
+        });
         if (inFlight >= settings.maxInFlight()) {
             ReadSwitch.off(ctx.channel(), ReadSwitch.BUSY);
         }
-        stage.whenComplete((ok, err) -> onLoop(ctx, () -> completed(ctx, events, err)));
     }
 
     private void completed(ChannelHandlerContext ctx, EventStream events, Throwable err) {

@@ -11,19 +11,7 @@ import io.floe.conf.ConfigElement;
 import io.floe.inputs.net.ParsedLines;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fluentd's in_udp: each datagram is one message, parsed by {@code <parse>} into an event tagged {@code tag}. UDP cannot
@@ -49,16 +37,11 @@ public final class UdpInput implements Input, Monitored {
     }
 
     private final Config config;
-    private final PluginContext ctx;
-    private final ParsedLines lines;
     private final UdpMessageHandler handler;
-    private EventLoopGroup loop;
-    private Channel channel;
-    private volatile int boundPort = -1;
+    private final UdpServer server;
 
     public UdpInput(Config config, PluginContext ctx) {
         this.config = config;
-        this.ctx = ctx;
         if (config.tag() == null || config.tag().isEmpty()) {
             throw new IllegalArgumentException("'tag' parameter is required");
         }
@@ -69,38 +52,26 @@ public final class UdpInput implements Input, Monitored {
         if (limit < 1 || limit > 65507) {
             throw new IllegalArgumentException("message_length_limit must be between 1 and 65507 (the largest UDP payload)");
         }
-        this.lines = new ParsedLines(Parsers.create(config.parse(), ParserEnv.of(ctx)), ctx);
-        this.handler = new UdpMessageHandler(ctx, config, lines);
+        this.handler = new UdpMessageHandler(ctx, new UdpMessageHandler.Settings((int) limit, config.removeNewline(),
+                config.sourceAddressKey(), config.sourceHostnameKey()),
+                new ParsedLines(config.tag(), Parsers.create(config.parse(), ParserEnv.of(ctx)), ctx));
+        this.server = new UdpServer(ctx, "udp");
     }
 
     @Override
     public void start() throws Exception {
-        loop = new NioEventLoopGroup(1, new DefaultThreadFactory("udp-" + ctx.id(), true));
-        // One byte more than the limit, so that a longer datagram is seen as such (the kernel cuts it there).
-        Bootstrap b = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) config.messageLengthLimit().bytes() + 1))
-                .handler(handler);
-        if (config.receiveBufferSize() != null) {
-            b.option(ChannelOption.SO_RCVBUF, (int) config.receiveBufferSize().bytes());
-        }
-        try {
-            channel = b.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port())).sync().channel();
-        } catch (Exception e) {
-            stop();
-            throw e;
-        }
-        boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
-        ctx.log().info("listening udp socket port={} bind=\"{}\"", boundPort, config.bind());
+        server.start(config.bind(), config.port(), (int) config.messageLengthLimit().bytes(),
+                config.receiveBufferSize() == null ? null : (int) config.receiveBufferSize().bytes(), handler);
     }
 
     /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
-        return boundPort;
+        return server.port();
     }
 
     @Override
     public String notReady() {
-        return boundPort > 0 ? null : "not listening on port " + config.port() + " yet";
+        return server.port() > 0 ? null : "not listening on port " + config.port() + " yet";
     }
 
     @Override
@@ -110,19 +81,7 @@ public final class UdpInput implements Input, Monitored {
 
     @Override
     public void stop() {
-        if (channel != null) {
-            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
-        if (loop != null) {
-            loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
-        channel = null;
-        boundPort = -1;
-    }
-
-    @Override
-    public boolean alive(Duration timeout) {
-        return true;
+        server.stop();
     }
 
     @Override

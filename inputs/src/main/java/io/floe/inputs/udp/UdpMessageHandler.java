@@ -2,11 +2,10 @@ package io.floe.inputs.udp;
 
 import io.floe.api.FatalErrors;
 import io.floe.api.PluginContext;
-import io.floe.codec.event.EventStream;
-import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.text.RubyText;
 import io.floe.inputs.forward.ForwardErrorHandler;
-import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.Messages;
+import io.floe.inputs.net.TaggedBatch;
 import io.floe.inputs.net.Throttle;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -18,43 +17,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The datagrams of one in_udp socket, on its one event loop: each is parsed into events, and the events of one read
+ * The datagrams of one in_udp (or in_syslog on UDP) socket, on its one event loop: each is parsed into events, and the events of one read
  * burst are emitted together. What cannot be taken (the input paused, the emit refused) is dropped and counted.
  */
 @ChannelHandler.Sharable
-final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+public final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /** What the handler applies: the longest message, one trailing newline removed, where the sender goes in records. */
+    public record Settings(int messageLengthLimit, boolean removeNewline, String sourceAddressKey, String sourceHostnameKey) {
+    }
+
     /** Hostnames looked up, at most this many kept: a reverse lookup per datagram would stall the loop. */
     private static final int HOSTNAMES_KEPT = 1024;
 
     private final PluginContext plugin;
-    private final UdpInput.Config config;
-    private final ParsedLines lines;
+    private final Settings config;
+    private final Messages messages;
     private final int limit;
     private final LongAdder dropped = new LongAdder();
     private final Throttle truncations = new Throttle(TimeUnit.SECONDS.toNanos(10));
     private final Throttle drops = new Throttle(TimeUnit.SECONDS.toNanos(10));
     private final Map<InetSocketAddress, String> hostnames = new HashMap<>();
-    private EventStreamWriter batch = new EventStreamWriter();
+    private final TaggedBatch batch = new TaggedBatch();
     private volatile boolean paused;
 
-    UdpMessageHandler(PluginContext plugin, UdpInput.Config config, ParsedLines lines) {
+    public UdpMessageHandler(PluginContext plugin, Settings config, Messages messages) {
         this.plugin = plugin;
         this.config = config;
-        this.lines = lines;
-        this.limit = (int) config.messageLengthLimit().bytes();
+        this.messages = messages;
+        this.limit = config.messageLengthLimit();
     }
 
-    void paused(boolean on) {
+    public void paused(boolean on) {
         paused = on;
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.sum();
     }
 
@@ -80,7 +81,7 @@ final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket
         if (config.removeNewline()) {
             message = chomp(message);
         }
-        lines.add(message, source(packet.sender()), batch, peer);
+        messages.add(message, source(packet.sender()), batch, peer);
     }
 
     private Map<String, String> source(InetSocketAddress sender) {
@@ -113,23 +114,12 @@ final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!batch.isEmpty()) {
-            EventStream events = batch.build();
-            batch = new EventStreamWriter();
-            plugin.metrics().emitted(events);
-            CompletionStage<Void> stage;
-            try {
-                stage = plugin.router().emit(config.tag(), events);
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
+        batch.emit(plugin, (events, err) -> {
+            if (err != null) {
+                FatalErrors.exitIfFatal(err);
+                drop(events.count(), "emit transaction failed: " + err.getClass().getName() + " " + err.getMessage(), "-");
             }
-            stage.whenComplete((ok, err) -> {
-                if (err != null) {
-                    FatalErrors.exitIfFatal(err);
-                    drop(events.count(), "emit transaction failed: " + err.getClass().getName() + " " + err.getMessage(), "-");
-                }
-            });
-        }
+        });
         ctx.fireChannelReadComplete();
     }
 

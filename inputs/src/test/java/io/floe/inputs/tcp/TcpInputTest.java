@@ -150,7 +150,7 @@ class TcpInputTest {
         start("<parse>", "@type none", "</parse>");
         try (Socket s = new Socket("127.0.0.1", input.port())) {
             OutputStream out = s.getOutputStream();
-            for (int i = 0; i < TcpInput.MAX_IN_FLIGHT; i++) {
+            for (int i = 0; i < TcpServer.MAX_IN_FLIGHT; i++) {
                 out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 int expected = i + 1;
@@ -159,9 +159,9 @@ class TcpInputTest {
             out.write("waits\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                    .until(() -> ctx.router.count() == TcpInput.MAX_IN_FLIGHT);
+                    .until(() -> ctx.router.count() == TcpServer.MAX_IN_FLIGHT);
             held.complete(null);
-            awaitEvents(TcpInput.MAX_IN_FLIGHT + 1);
+            awaitEvents(TcpServer.MAX_IN_FLIGHT + 1);
         }
     }
 
