@@ -10,18 +10,18 @@ import io.netty.channel.ChannelHandlerContext;
  * has completed are such a read: they are dropped and the connection closed, as its frame cannot be
  * completed within the cap and its client has gone (or resends what was not acknowledged).
  */
-public final class FrameHold {
+final class FrameHold {
     private final FrameMemory memory;
     private long held;
     private boolean pausedRead;
     private boolean settled;
 
-    public FrameHold(FrameMemory memory) {
+    FrameHold(FrameMemory memory) {
         this.memory = memory;
     }
 
     /** After a read was decoded: the decoder now holds {@code now} bytes. */
-    public void nowHolding(ChannelHandlerContext ctx, int now) {
+    void nowHolding(ChannelHandlerContext ctx, int now) {
         if (now != held) {
             long before = held;
             held = now;
@@ -32,13 +32,13 @@ public final class FrameHold {
     }
 
     /** The socket read is over (TLS may have handed it on in several pieces). */
-    public void readComplete(ChannelHandlerContext ctx) {
+    void readComplete(ChannelHandlerContext ctx) {
         settled = pausedRead && ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY);
         pausedRead = false;
     }
 
     /** Whether bytes arriving now come from a read nobody asked for: the connection is paused for memory. */
-    public boolean unasked(ChannelHandlerContext ctx) {
+    boolean unasked(ChannelHandlerContext ctx) {
         if (settled && !ReadSwitch.isOff(ctx.channel(), ReadSwitch.MEMORY)) {
             settled = false;
         }
@@ -46,7 +46,7 @@ public final class FrameHold {
     }
 
     /** The decoder is gone with its bytes (connection closed, or decoder replaced). */
-    public void release(ChannelHandlerContext ctx) {
+    void release(ChannelHandlerContext ctx) {
         long before = held;
         held = 0;
         memory.closed(ctx.channel(), before);

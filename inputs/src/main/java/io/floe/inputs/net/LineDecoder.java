@@ -2,8 +2,6 @@ package io.floe.inputs.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -13,7 +11,7 @@ import java.util.List;
  * up to the next delimiter, and {@link Oversize} is told once per such line. What a connection holds of an unfinished
  * line counts against the input's {@link FrameMemory}, so many slow senders cannot together exhaust memory.
  */
-public final class LineDecoder extends ByteToMessageDecoder {
+public final class LineDecoder extends HeldDecoder {
     /** Told of each line that was dropped for its length. */
     @FunctionalInterface
     public interface Oversize {
@@ -23,42 +21,16 @@ public final class LineDecoder extends ByteToMessageDecoder {
     private final byte[] delimiter;
     private final int limit;
     private final Oversize oversize;
-    private final FrameHold hold;
     private boolean skipping;
 
     public LineDecoder(byte[] delimiter, int limit, FrameMemory memory, Oversize oversize) {
+        super(memory);
         if (delimiter.length == 0) {
             throw new IllegalArgumentException("delimiter must not be empty");
         }
         this.delimiter = delimiter.clone();
         this.limit = limit;
         this.oversize = oversize;
-        this.hold = new FrameHold(memory);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (hold.unasked(ctx)) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
-            return;
-        }
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            hold.nowHolding(ctx, actualReadableBytes());
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        hold.readComplete(ctx);
-        super.channelReadComplete(ctx);
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        hold.release(ctx);
     }
 
     @Override
