@@ -122,7 +122,7 @@ public final class ForwardInput implements Input, Monitored {
         long heap = Runtime.getRuntime().maxMemory();
         FrameMemory memory = new FrameMemory(receiveLimit(), inflateLimit(), ForwardLimits.decodeBudget(heap));
         warnIfBeyondHeap(heap);
-        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, connections.channels(), () -> paused, resolver, memory,
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, connections, () -> paused, resolver, memory,
                 maxFrameBytes(), (int) Math.min(Integer.MAX_VALUE - 8, inflateLimit()));
         try {
             listener = adoptOrBind();
@@ -192,12 +192,7 @@ public final class ForwardInput implements Input, Monitored {
         child.config().setOption(ChannelOption.TCP_NODELAY, true);
         child.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(limits.writeLowWaterMark(), limits.writeHighWaterMark()));
-        child.pipeline().addLast(initializer);
-        connections.workers().register(child).addListener(f -> {
-            if (!f.isSuccess()) {
-                child.unsafe().closeForcibly();
-            }
-        });
+        connections.register(child, initializer);
     }
 
     /** The TCP (and UDP) port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
@@ -301,12 +296,6 @@ public final class ForwardInput implements Input, Monitored {
     }
 
     private void switchReading(boolean on) {
-        NetListener l = listener;
-        if (l != null) {
-            l.accepting(on);
-        }
-        if (connections != null) {
-            connections.switchReading(on);
-        }
+        Connections.switchReading(listener, connections, on);
     }
 }

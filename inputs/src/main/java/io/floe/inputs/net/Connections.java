@@ -1,10 +1,12 @@
 package io.floe.inputs.net;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -54,6 +56,41 @@ public final class Connections {
         boolean onOurLoop = StreamSupport.stream(workers.spliterator(), false).anyMatch(e -> e.inEventLoop());
         if (!onOurLoop) {
             applied.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Pauses or resumes accepting on {@code listener} and reading on every connection; either may be null (not started). */
+    public static void switchReading(NetListener listener, Connections connections, boolean on) {
+        if (listener != null) {
+            listener.accepting(on);
+        }
+        if (connections != null) {
+            connections.switchReading(on);
+        }
+    }
+
+    /** Takes an accepted connection onto these event loops with its pipeline's initializer, as Netty's own acceptor would. */
+    public void register(Channel child, ChannelHandler initializer) {
+        child.pipeline().addLast(initializer);
+        workers.register(child).addListener(f -> {
+            if (!f.isSuccess()) {
+                child.unsafe().closeForcibly();
+            }
+        });
+    }
+
+    /**
+     * The start of every connection's pipeline: it joins the group before the pause check, so a pause either sees the
+     * channel or the channel sees the pause; then the read gate and, with {@code tls}, the TLS handler.
+     */
+    public void admit(Channel ch, boolean paused, SslContext tls) {
+        channels.add(ch);
+        if (paused) {
+            ReadSwitch.off(ch, ReadSwitch.PAUSED);
+        }
+        ch.pipeline().addLast("read-switch", ReadSwitch.Gate.INSTANCE);
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
         }
     }
 

@@ -1,25 +1,25 @@
 package io.floe.inputs.syslog;
 
-import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.floe.api.monitor.Monitored;
 import io.floe.conf.ConfigElement;
 import io.floe.conf.ConfigValue;
 import io.floe.inputs.forward.ForwardTransportConfig;
 import io.floe.inputs.net.LineDecoder;
+import io.floe.inputs.net.MessageServer;
+import io.floe.inputs.net.ServerInput;
 import io.floe.inputs.tcp.TcpChannelInitializer;
 import io.floe.inputs.tcp.TcpServer;
+import io.floe.inputs.udp.UdpInput;
 import io.floe.inputs.udp.UdpMessageHandler;
 import io.floe.inputs.udp.UdpServer;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Fluentd's in_syslog: syslog messages over UDP (default), TCP or TLS, newline-delimited or octet-counted (RFC 6587),
@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code TAG.FACILITY.SEVERITY}. Backpressure and memory are those of {@link TcpServer} and {@link UdpServer}.
  */
 @Plugin(type = "syslog", desc = "Receives syslog messages (RFC 3164/5424) over UDP, TCP or TLS; tags events TAG.FACILITY.SEVERITY.")
-public final class SyslogInput implements Input, Monitored {
+public final class SyslogInput extends ServerInput {
 
     /** frame_type. */
     public enum FrameType { TRADITIONAL, OCTET_COUNT }
@@ -59,20 +59,14 @@ public final class SyslogInput implements Input, Monitored {
             ForwardTransportConfig transport) {
     }
 
-    private static final long TCP_LIMIT_FLOOR = 4L << 20;
-
     private final Config config;
     private final String protocol;
     private final SyslogMessages messages;
-    private final TcpServer tcp;
-    private final UdpServer udp;
-    private final UdpMessageHandler datagrams;
+    private final MessageServer server;
 
     public SyslogInput(Config config, PluginContext ctx) {
+        super(config.port(), config.tag());
         this.config = config;
-        if (config.tag() == null || config.tag().isEmpty()) {
-            throw new IllegalArgumentException("'tag' parameter is required");
-        }
         this.protocol = protocol(config, ctx);
         if (protocol.equals("tls")) {
             config.transport().validateTls();
@@ -92,19 +86,11 @@ public final class SyslogInput implements Input, Monitored {
         this.messages = new SyslogMessages(ctx, Parsers.create(parse, ParserEnv.of(ctx)), new SyslogMessages.Settings(config.tag(),
                 parserReadsPriority, config.severityKey(), config.facilityKey(), config.emitUnmatchedLines()));
         if (protocol.equals("udp")) {
-            long limit = config.messageLengthLimit().bytes();
-            if (limit < 1 || limit > 65507) {
-                throw new IllegalArgumentException("message_length_limit must be between 1 and 65507 (the largest UDP payload)");
-            }
-            this.udp = new UdpServer(ctx, "syslog");
-            this.datagrams = new UdpMessageHandler(ctx, new UdpMessageHandler.Settings((int) limit, true, config.sourceAddressKey(),
-                    config.sourceHostnameKey()), messages);
-            this.tcp = null;
+            this.server = new UdpServer(ctx, "syslog", new UdpMessageHandler(ctx, new UdpMessageHandler.Settings(
+                    UdpInput.datagramLimit(config.messageLengthLimit()), true, config.sourceAddressKey(), config.sourceHostnameKey()), messages));
         } else {
-            this.tcp = new TcpServer(ctx, new TcpServer.Options("syslog", config.bind(), config.port(), null,
+            this.server = new TcpServer(ctx, new TcpServer.Options("syslog", config.bind(), config.port(), null,
                     config.transport().lingerTimeout() != null ? config.transport().lingerTimeout() : 0, config.sendKeepalivePacket(), null));
-            this.udp = null;
-            this.datagrams = null;
         }
     }
 
@@ -125,65 +111,22 @@ public final class SyslogInput implements Input, Monitored {
     }
 
     @Override
+    protected MessageServer server() {
+        return server;
+    }
+
+    @Override
     public void start() throws Exception {
-        if (udp != null) {
-            udp.start(config.bind(), config.port(), (int) config.messageLengthLimit().bytes(),
-                    config.receiveBufferSize() == null ? null : (int) config.receiveBufferSize().bytes(), datagrams);
+        if (server instanceof UdpServer udp) {
+            udp.start(config.bind(), config.port(), config.receiveBufferSize() == null ? null : (int) config.receiveBufferSize().bytes());
             return;
         }
-        int limit = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(TCP_LIMIT_FLOOR, config.messageLengthLimit().bytes()));
+        int limit = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(TcpServer.DEFAULT_MESSAGE_LIMIT, config.messageLengthLimit().bytes()));
         byte[] delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
         TcpChannelInitializer.Framing framing = config.frameType() == FrameType.OCTET_COUNT
                 ? (memory, oversize) -> new OctetCountDecoder(limit, memory, oversize)
                 : (memory, oversize) -> new LineDecoder(delimiter, limit, memory, oversize);
-        tcp.start(protocol.equals("tls") ? config.transport().sslContext() : null, config.sourceAddressKey(),
+        ((TcpServer) server).start(protocol.equals("tls") ? config.transport().sslContext() : null, config.sourceAddressKey(),
                 config.sourceHostnameKey(), framing, messages);
-    }
-
-    /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
-    public int port() {
-        return udp != null ? udp.port() : tcp.port();
-    }
-
-    @Override
-    public String notReady() {
-        return port() > 0 ? null : "not listening on port " + config.port() + " yet";
-    }
-
-    @Override
-    public boolean alive(Duration timeout) {
-        return tcp == null || tcp.alive(timeout);
-    }
-
-    @Override
-    public Map<String, Object> monitorFields() {
-        return udp != null ? Map.of("dropped_records", datagrams.dropped()) : Map.of("connections", tcp.connectionCount());
-    }
-
-    @Override
-    public void stop() {
-        if (udp != null) {
-            udp.stop();
-        } else {
-            tcp.stop();
-        }
-    }
-
-    @Override
-    public void pause() {
-        if (udp != null) {
-            datagrams.paused(true);
-        } else {
-            tcp.pause();
-        }
-    }
-
-    @Override
-    public void resume() {
-        if (udp != null) {
-            datagrams.paused(false);
-        } else {
-            tcp.resume();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.floe.inputs.tcp;
 
 import io.floe.api.PluginContext;
+import io.floe.inputs.net.Connections;
 import io.floe.inputs.net.FrameMemory;
 import io.floe.inputs.net.LineDecoder;
 import io.floe.inputs.net.Messages;
-import io.floe.inputs.net.ReadSwitch;
 import io.floe.inputs.net.Throttle;
 import io.floe.codec.text.RubyText;
 import io.floe.inputs.forward.ForwardErrorHandler;
@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
@@ -40,37 +39,29 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Messages messages;
     private final SslContext tls;
     private final FrameMemory memory;
-    private final ChannelGroup channels;
+    private final Connections connections;
     private final BooleanSupplier paused;
     private final Executor resolver;
     private final Throttle oversize = new Throttle(TimeUnit.SECONDS.toNanos(10));
     private final Throttle refusals = new Throttle(TimeUnit.SECONDS.toNanos(10));
 
     public TcpChannelInitializer(PluginContext plugin, Settings settings, Framing framing, Messages messages, SslContext tls, FrameMemory memory,
-                          ChannelGroup channels, BooleanSupplier paused, Executor resolver) {
+                          Connections connections, BooleanSupplier paused, Executor resolver) {
         this.plugin = plugin;
         this.settings = settings;
         this.framing = framing;
         this.messages = messages;
         this.tls = tls;
         this.memory = memory;
-        this.channels = channels;
+        this.connections = connections;
         this.paused = paused;
         this.resolver = resolver;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        // Joined before the pause check, so a pause either sees this channel or this channel sees the pause.
-        channels.add(ch);
-        if (paused.getAsBoolean()) {
-            ReadSwitch.off(ch, ReadSwitch.PAUSED);
-        }
+        connections.admit(ch, paused.getAsBoolean(), tls);
         ChannelPipeline p = ch.pipeline();
-        p.addLast("read-switch", ReadSwitch.Gate.INSTANCE);
-        if (tls != null) {
-            p.addLast("tls", tls.newHandler(ch.alloc()));
-        }
         p.addLast("lines", framing.decoder(memory, this::oversize));
         p.addLast("events", new TcpEventHandler(plugin, settings, messages, resolver, refusals));
     }

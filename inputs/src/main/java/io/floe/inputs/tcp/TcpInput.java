@@ -1,21 +1,19 @@
 package io.floe.inputs.tcp;
 
-import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.floe.api.monitor.Monitored;
 import io.floe.conf.ConfigElement;
 import io.floe.inputs.forward.ForwardTransportConfig;
 import io.floe.inputs.net.LineDecoder;
+import io.floe.inputs.net.MessageServer;
 import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.ServerInput;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +21,7 @@ import java.util.Set;
  * into an event tagged {@code tag}; see {@link TcpServer} for backpressure and memory.
  */
 @Plugin(type = "tcp", desc = "Receives lines over TCP (optionally TLS), one event per line, parsed by <parse>.")
-public final class TcpInput implements Input, Monitored {
+public final class TcpInput extends ServerInput {
 
     public record Config(
             @Param(desc = "The tag of the events.") String tag,
@@ -46,23 +44,17 @@ public final class TcpInput implements Input, Monitored {
             ForwardTransportConfig transport) {
     }
 
-    private static final long DEFAULT_LINE_LIMIT = 4L << 20;
-
     private final Config config;
     private final ParsedLines lines;
     private final TcpServer server;
 
     public TcpInput(Config config, PluginContext ctx) {
+        super(config.port(), config.tag());
         this.config = config;
-        if (config.tag() == null || config.tag().isEmpty()) {
-            throw new IllegalArgumentException("'tag' parameter is required");
-        }
         if (config.delimiter().isEmpty()) {
             throw new IllegalArgumentException("delimiter must not be empty");
         }
-        if (config.parse().getText("@type") == null) {
-            throw new IllegalArgumentException("<parse> section is required (e.g. <parse> @type none </parse>)");
-        }
+        requireParser(config.parse());
         String protocol = config.transport().protocol();
         if (!Set.of("", "tcp", "tls").contains(protocol)) {
             throw new IllegalArgumentException("<transport " + protocol + "> is not supported by in_tcp (use tcp or tls)");
@@ -77,47 +69,17 @@ public final class TcpInput implements Input, Monitored {
     }
 
     @Override
+    protected MessageServer server() {
+        return server;
+    }
+
+    @Override
     public void start() throws Exception {
         byte[] delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
         int limit = (int) Math.min(Integer.MAX_VALUE - 8,
-                config.messageLengthLimit() != null ? config.messageLengthLimit().bytes() : DEFAULT_LINE_LIMIT);
+                config.messageLengthLimit() != null ? config.messageLengthLimit().bytes() : TcpServer.DEFAULT_MESSAGE_LIMIT);
         server.start(config.transport().tls() ? config.transport().sslContext() : null, config.sourceAddressKey(),
                 config.sourceHostnameKey(), (memory, oversize) -> new LineDecoder(delimiter, limit, memory, oversize), lines);
-    }
-
-    /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public String notReady() {
-        return server.port() > 0 ? null : "not listening on port " + config.port() + " yet";
-    }
-
-    @Override
-    public boolean alive(Duration timeout) {
-        return server.alive(timeout);
-    }
-
-    @Override
-    public Map<String, Object> monitorFields() {
-        return Map.of("connections", server.connectionCount());
-    }
-
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void pause() {
-        server.pause();
-    }
-
-    @Override
-    public void resume() {
-        server.resume();
     }
 
     /** Open client connections, for tests. */

@@ -3,6 +3,7 @@ package io.floe.inputs.tcp;
 import io.floe.api.PluginContext;
 import io.floe.inputs.net.Connections;
 import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.MessageServer;
 import io.floe.inputs.net.Messages;
 import io.floe.inputs.net.NetListener;
 import io.netty.channel.Channel;
@@ -11,6 +12,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,7 +22,7 @@ import java.util.concurrent.Executors;
  * no acknowledgement, so backpressure is reading: a paused server, a connection with too many emits in flight, or
  * connections holding too much of unfinished messages stop reading, and the senders wait in TCP.
  */
-public final class TcpServer {
+public final class TcpServer implements MessageServer {
     /** How the server listens and treats its connections. */
     public record Options(String kind, String bind, int port, Integer backlog, int lingerTimeout, boolean keepalive,
                           Long receiveBufferSizeLimit) {
@@ -33,6 +35,8 @@ public final class TcpServer {
         }
     }
 
+    /** The longest message a connection may send where Fluentd has no limit: Floe's guard for the heap. */
+    public static final long DEFAULT_MESSAGE_LIMIT = 4L << 20;
     /** How many emits one connection may have in flight before it stops reading. */
     static final int MAX_IN_FLIGHT = 16;
 
@@ -58,7 +62,7 @@ public final class TcpServer {
         FrameMemory memory = new FrameMemory(options.receiveLimit(), Long.MAX_VALUE / 4);
         TcpChannelInitializer initializer = new TcpChannelInitializer(ctx,
                 new TcpChannelInitializer.Settings(sourceAddressKey, sourceHostnameKey, MAX_IN_FLIGHT), framing, messages, tls, memory,
-                connections.channels(), () -> paused, resolver);
+                connections, () -> paused, resolver);
         try {
             listener = NetListener.adoptOrBind(ctx, options.kind(), options.bind(), options.port(), options.backlog(), null);
         } catch (Exception e) {
@@ -73,19 +77,15 @@ public final class TcpServer {
     private void accept(Channel child, TcpChannelInitializer initializer) {
         child.config().setOption(ChannelOption.SO_LINGER, options.lingerTimeout());
         child.config().setOption(ChannelOption.SO_KEEPALIVE, options.keepalive());
-        child.pipeline().addLast(initializer);
-        connections.workers().register(child).addListener(f -> {
-            if (!f.isSuccess()) {
-                child.unsafe().closeForcibly();
-            }
-        });
+        connections.register(child, initializer);
     }
 
-    /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
+    @Override
     public int port() {
         return boundPort;
     }
 
+    @Override
     public boolean alive(Duration timeout) {
         Connections c = connections;
         return c == null || c.alive(timeout);
@@ -97,7 +97,13 @@ public final class TcpServer {
         return c == null ? 0 : c.channels().size();
     }
 
+    @Override
+    public Map<String, Object> monitorFields() {
+        return Map.of("connections", connectionCount());
+    }
+
     /** Stops accepting, closes the connections (what was read is emitted) and leaves the listener to the next configuration. */
+    @Override
     public void stop() {
         if (listener != null) {
             listener.detach();
@@ -115,23 +121,19 @@ public final class TcpServer {
         boundPort = -1;
     }
 
+    @Override
     public void pause() {
         paused = true;
         switchReading(false);
     }
 
+    @Override
     public void resume() {
         paused = false;
         switchReading(true);
     }
 
     private void switchReading(boolean on) {
-        NetListener l = listener;
-        if (l != null) {
-            l.accepting(on);
-        }
-        if (connections != null) {
-            connections.switchReading(on);
-        }
+        Connections.switchReading(listener, connections, on);
     }
 }

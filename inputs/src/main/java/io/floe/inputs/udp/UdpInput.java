@@ -1,17 +1,16 @@
 package io.floe.inputs.udp;
 
-import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.floe.api.monitor.Monitored;
 import io.floe.conf.ConfigElement;
+import io.floe.inputs.net.MessageServer;
 import io.floe.inputs.net.ParsedLines;
+import io.floe.inputs.net.ServerInput;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
-import java.util.Map;
 
 /**
  * Fluentd's in_udp: each datagram is one message, parsed by {@code <parse>} into an event tagged {@code tag}. UDP cannot
@@ -21,7 +20,7 @@ import java.util.Map;
  * {@code recvfrom(message_length_limit)} does, with a warning at most once per interval.
  */
 @Plugin(type = "udp", desc = "Receives datagrams over UDP, one event per datagram, parsed by <parse>.")
-public final class UdpInput implements Input, Monitored {
+public final class UdpInput extends ServerInput {
 
     public record Config(
             @Param(desc = "The tag of the events.") String tag,
@@ -37,60 +36,34 @@ public final class UdpInput implements Input, Monitored {
     }
 
     private final Config config;
-    private final UdpMessageHandler handler;
     private final UdpServer server;
 
     public UdpInput(Config config, PluginContext ctx) {
+        super(config.port(), config.tag());
         this.config = config;
-        if (config.tag() == null || config.tag().isEmpty()) {
-            throw new IllegalArgumentException("'tag' parameter is required");
-        }
-        if (config.parse().getText("@type") == null) {
-            throw new IllegalArgumentException("<parse> section is required (e.g. <parse> @type none </parse>)");
-        }
-        long limit = config.messageLengthLimit().bytes();
+        requireParser(config.parse());
+        UdpMessageHandler handler = new UdpMessageHandler(ctx, new UdpMessageHandler.Settings(datagramLimit(config.messageLengthLimit()),
+                config.removeNewline(), config.sourceAddressKey(), config.sourceHostnameKey()),
+                new ParsedLines(config.tag(), Parsers.create(config.parse(), ParserEnv.of(ctx)), ctx));
+        this.server = new UdpServer(ctx, "udp", handler);
+    }
+
+    /** message_length_limit, which a datagram's payload cannot exceed anyway. */
+    public static int datagramLimit(Size messageLengthLimit) {
+        long limit = messageLengthLimit.bytes();
         if (limit < 1 || limit > 65507) {
             throw new IllegalArgumentException("message_length_limit must be between 1 and 65507 (the largest UDP payload)");
         }
-        this.handler = new UdpMessageHandler(ctx, new UdpMessageHandler.Settings((int) limit, config.removeNewline(),
-                config.sourceAddressKey(), config.sourceHostnameKey()),
-                new ParsedLines(config.tag(), Parsers.create(config.parse(), ParserEnv.of(ctx)), ctx));
-        this.server = new UdpServer(ctx, "udp");
+        return (int) limit;
+    }
+
+    @Override
+    protected MessageServer server() {
+        return server;
     }
 
     @Override
     public void start() throws Exception {
-        server.start(config.bind(), config.port(), (int) config.messageLengthLimit().bytes(),
-                config.receiveBufferSize() == null ? null : (int) config.receiveBufferSize().bytes(), handler);
-    }
-
-    /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public String notReady() {
-        return server.port() > 0 ? null : "not listening on port " + config.port() + " yet";
-    }
-
-    @Override
-    public Map<String, Object> monitorFields() {
-        return Map.of("dropped_records", handler.dropped());
-    }
-
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void pause() {
-        handler.paused(true);
-    }
-
-    @Override
-    public void resume() {
-        handler.paused(false);
+        server.start(config.bind(), config.port(), config.receiveBufferSize() == null ? null : (int) config.receiveBufferSize().bytes());
     }
 }

@@ -51,11 +51,15 @@ public final class UdpMessageHandler extends SimpleChannelInboundHandler<Datagra
         this.limit = config.messageLengthLimit();
     }
 
-    public void paused(boolean on) {
+    int limit() {
+        return limit;
+    }
+
+    void paused(boolean on) {
         paused = on;
     }
 
-    public long dropped() {
+    long dropped() {
         return dropped.sum();
     }
 
@@ -79,7 +83,7 @@ public final class UdpMessageHandler extends SimpleChannelInboundHandler<Datagra
         }
         String message = content.toString(content.readerIndex(), length, StandardCharsets.UTF_8);
         if (config.removeNewline()) {
-            message = chomp(message);
+            message = RubyText.chomp(message);
         }
         messages.add(message, source(packet.sender()), batch, peer);
     }
@@ -130,17 +134,6 @@ public final class UdpMessageHandler extends SimpleChannelInboundHandler<Datagra
         if (more >= 0) {
             plugin.log().warn("dropped {} records: {} host=\"{}\"{}", records, why, peer, Throttle.more(more));
         }
-    }
-
-    /** Ruby's {@code chomp}: one trailing \n, \r\n or \r. */
-    static String chomp(String s) {
-        if (s.endsWith("\r\n")) {
-            return s.substring(0, s.length() - 2);
-        }
-        if (s.endsWith("\n") || s.endsWith("\r")) {
-            return s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 
     @Override
