@@ -1,8 +1,8 @@
 package io.floe.inputs.forward;
 
+import io.floe.api.PluginContext;
 import io.floe.inputs.net.Connections;
 import io.floe.inputs.net.FrameMemory;
-import io.floe.api.PluginContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;

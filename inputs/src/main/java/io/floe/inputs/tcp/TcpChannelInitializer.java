@@ -1,13 +1,13 @@
 package io.floe.inputs.tcp;
 
 import io.floe.api.PluginContext;
+import io.floe.codec.text.RubyText;
+import io.floe.inputs.forward.ForwardErrorHandler;
 import io.floe.inputs.net.Connections;
 import io.floe.inputs.net.FrameMemory;
 import io.floe.inputs.net.LineDecoder;
 import io.floe.inputs.net.Messages;
 import io.floe.inputs.net.Throttle;
-import io.floe.codec.text.RubyText;
-import io.floe.inputs.forward.ForwardErrorHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

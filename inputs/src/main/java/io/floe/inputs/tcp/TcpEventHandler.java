@@ -4,6 +4,7 @@ import io.floe.api.FatalErrors;
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
 import io.floe.inputs.forward.ForwardErrorHandler;
+import io.floe.inputs.net.Hostnames;
 import io.floe.inputs.net.Messages;
 import io.floe.inputs.net.ReadSwitch;
 import io.floe.inputs.net.TaggedBatch;
@@ -15,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -53,18 +53,7 @@ final class TcpEventHandler extends ChannelInboundHandlerAdapter {
         String address = a != null ? a.getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
         source = source(address, address);
         if (settings.sourceHostnameKey() != null && a != null) {
-            // A reverse lookup may take seconds: off the event loop, and no reading until it is known.
-            ReadSwitch.off(ctx.channel(), ReadSwitch.RESOLVING);
-            CompletableFuture<String> name;
-            try {
-                name = CompletableFuture.supplyAsync(a::getHostName, resolver);
-            } catch (RejectedExecutionException stopping) {
-                name = CompletableFuture.completedFuture(address);
-            }
-            name.whenComplete((found, err) -> onLoop(ctx, () -> {
-                source = source(address, found != null ? found : address);
-                ReadSwitch.on(ctx.channel(), ReadSwitch.RESOLVING);
-            }));
+            Hostnames.lookUp(ctx, a, resolver, found -> source = source(address, found));
         }
         ctx.fireChannelActive();
     }
@@ -124,14 +113,6 @@ final class TcpEventHandler extends ChannelInboundHandlerAdapter {
                 plugin.log().warn("emit transaction failed, {} events lost: error_class={} error=\"{}\" host=\"{}\"{}", events.count(),
                         err.getClass().getName(), err.getMessage(), peer, Throttle.more(more));
             }
-        }
-    }
-
-    private static void onLoop(ChannelHandlerContext ctx, Runnable r) {
-        if (ctx.executor().inEventLoop()) {
-            r.run();
-        } else {
-            ctx.executor().execute(r);
         }
     }
 

@@ -90,6 +90,7 @@ class TcpInputTest {
     void loggerOverTcpWithTheSyslogParser() throws Exception {
         start("<parse>", "@type syslog", "message_format auto", "with_priority true", "</parse>");
         Logger.send(input.port(), "hello over tcp 3164", "--tcp", "--rfc3164");
+        awaitEvents(1); // separate connections: the order of arrival is the order of sending
         Logger.send(input.port(), "hello over tcp 5424", "--tcp", "--rfc5424");
         awaitEvents(2);
         List<Map<String, Object>> records = ctx.router.records();

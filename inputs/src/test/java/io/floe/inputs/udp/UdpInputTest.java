@@ -76,6 +76,7 @@ class UdpInputTest {
     void loggerOverUdpWithTheSyslogParser() throws Exception {
         start("<parse>", "@type syslog", "message_format auto", "with_priority true", "</parse>");
         Logger.send(input.port(), "hello over udp 3164", "--udp", "--rfc3164", "--priority", "local0.err");
+        awaitEvents(1); // separate sockets: the order of arrival is the order of sending
         Logger.send(input.port(), "hello over udp 5424", "--udp", "--rfc5424");
         awaitEvents(2);
         List<Map<String, Object>> records = ctx.router.records();
