@@ -73,6 +73,17 @@ public final class RubyText {
         b.append(close);
     }
 
+    /** Ruby's {@code chomp}: one trailing \n, \r\n or \r removed. */
+    public static String chomp(String s) {
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        if (s.endsWith("\n") || s.endsWith("\r")) {
+            return s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
     /**
      * A client's text (a tag, a record value) for an error message: Ruby's String#inspect, cut short, since a tag may
      * be as long as a forward frame.

@@ -1,50 +1,27 @@
 package io.floe.inputs.forward;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ReferenceCountUtil;
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.HeldDecoder;
 import java.time.Duration;
 
 /**
  * What every frame decoder of a forward connection shares, whatever its framing (msgpack or JSON): a frame
  * still incomplete {@code frameTimeout} after its first byte closes the connection ({@link FrameTimer}), what
- * it holds of an unfinished frame counts against the input's {@link FrameMemory} ({@link FrameHold}), and a
+ * it holds of an unfinished frame counts against the input's {@link FrameMemory} ({@link HeldDecoder}), and a
  * frame that spans reads is gathered by the {@link FrameCumulator}. Subclasses cut frames in {@code decode}
  * and tell the timer whether one is in progress.
  */
-abstract class BoundedFrameDecoder extends ByteToMessageDecoder {
+abstract class BoundedFrameDecoder extends HeldDecoder {
     protected final FrameTimer timer;
-    private final FrameHold hold;
 
     BoundedFrameDecoder(Duration frameTimeout, FrameMemory memory) {
+        super(memory);
         this.timer = new FrameTimer(frameTimeout);
-        this.hold = new FrameHold(memory);
         setCumulator(FrameCumulator.INSTANCE);
     }
 
     @Override
-    public final void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (hold.unasked(ctx)) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
-            return;
-        }
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            hold.nowHolding(ctx, actualReadableBytes());
-        }
-    }
-
-    @Override
-    public final void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        hold.readComplete(ctx);
-        super.channelReadComplete(ctx);
-    }
-
-    @Override
-    protected final void handlerRemoved0(ChannelHandlerContext ctx) {
+    protected final void removed() {
         timer.complete();
-        hold.release(ctx);
     }
 }

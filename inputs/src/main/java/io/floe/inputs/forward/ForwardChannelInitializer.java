@@ -1,9 +1,10 @@
 package io.floe.inputs.forward;
 
 import io.floe.api.PluginContext;
+import io.floe.inputs.net.Connections;
+import io.floe.inputs.net.FrameMemory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
@@ -24,7 +25,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final PluginContext plugin;
     private final SslContext tls;
     private final ForwardAuthenticator authenticator;
-    private final ChannelGroup channels;
+    private final Connections connections;
     private final BooleanSupplier paused;
     private final Executor resolver;
     private final SecureRandom random = new SecureRandom();
@@ -35,7 +36,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final FrameMemory memory;
 
     ForwardChannelInitializer(ForwardInput.Config config, ForwardLimits limits, PluginContext plugin, SslContext tls,
-                              ForwardAuthenticator authenticator, ChannelGroup channels, BooleanSupplier paused, Executor resolver,
+                              ForwardAuthenticator authenticator, Connections connections, BooleanSupplier paused, Executor resolver,
                               FrameMemory memory, int maxFrameBytes, int inflateLimit) {
         this.memory = memory;
         this.config = config;
@@ -43,7 +44,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
         this.plugin = plugin;
         this.tls = tls;
         this.authenticator = authenticator;
-        this.channels = channels;
+        this.connections = connections;
         this.paused = paused;
         this.resolver = resolver;
         this.refusals = new RefusalLog(plugin);
@@ -56,16 +57,8 @@ final class ForwardChannelInitializer extends ChannelInitializer<SocketChannel> 
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        // Joined before the pause check, so pause() either sees this channel or this channel sees the pause.
-        channels.add(ch);
-        if (paused.getAsBoolean()) {
-            ReadSwitch.off(ch, ReadSwitch.PAUSED);
-        }
+        connections.admit(ch, paused.getAsBoolean(), tls);
         ChannelPipeline p = ch.pipeline();
-        p.addLast("read-switch", ReadSwitch.Gate.INSTANCE);
-        if (tls != null) {
-            p.addLast("tls", tls.newHandler(ch.alloc()));
-        }
         p.addLast("writability", new ForwardWritabilityHandler(limits.unwritableTimeout()));
         if (authenticator != null) {
             p.addLast("frames", new ForwardFrameDecoder(maxFrameBytes, limits.frameTimeout(), memory));

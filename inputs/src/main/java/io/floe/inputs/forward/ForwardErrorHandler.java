@@ -49,7 +49,7 @@ public final class ForwardErrorHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** {@code address:port}, as in every log line about a connection. */
-    static String peer(SocketAddress a) {
+    public static String peer(SocketAddress a) {
         if (a instanceof InetSocketAddress i) {
             return (i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString()) + ":" + i.getPort();
         }

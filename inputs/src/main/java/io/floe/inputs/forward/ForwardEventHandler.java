@@ -3,6 +3,8 @@ package io.floe.inputs.forward;
 import io.floe.api.PluginContext;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.forward.Ack;
+import io.floe.inputs.net.Hostnames;
+import io.floe.inputs.net.ReadSwitch;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each message's events to the router and answers {@code {"ack": chunk}} once the router's stage
@@ -64,18 +65,7 @@ public final class ForwardEventHandler extends SimpleChannelInboundHandler<Forwa
     public void channelActive(ChannelHandlerContext ctx) {
         InetAddress a = address(ctx);
         if ((settings.resolveHostname() || settings.sourceHostnameKey() != null) && a != null) {
-            // A reverse lookup may take seconds: off the event loop, and no reading until it is known.
-            ReadSwitch.off(ctx.channel(), ReadSwitch.RESOLVING);
-            CompletableFuture<String> name;
-            try {
-                name = CompletableFuture.supplyAsync(a::getHostName, resolver);
-            } catch (RejectedExecutionException stopping) {
-                name = CompletableFuture.completedFuture(a.getHostAddress());
-            }
-            name.whenComplete((found, err) -> onLoop(ctx, () -> {
-                hostname = found != null ? found : a.getHostAddress();
-                ReadSwitch.on(ctx.channel(), ReadSwitch.RESOLVING);
-            }));
+            Hostnames.lookUp(ctx, a, resolver, found -> hostname = found);
         }
         ctx.fireChannelActive();
     }

@@ -4,6 +4,7 @@ import io.floe.codec.msgpack.MsgpackBytes;
 import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackException;
 import io.floe.codec.msgpack.MsgpackScanner;
+import io.floe.inputs.net.FrameMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;

@@ -7,25 +7,23 @@ import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
 import io.floe.api.monitor.Monitored;
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.Connections;
+import io.floe.inputs.net.NetListener;
+import io.floe.inputs.net.ReadSwitch;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
 
 /**
  * Fluentd's in_forward: the Forward Protocol v1 on TCP (msgpack, or JSON for old clients), optionally
@@ -94,14 +92,14 @@ public final class ForwardInput implements Input, Monitored {
     private volatile boolean paused;
     /** How long a stop waits for the messages already read to be acknowledged before closing connections. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** The listener handover key's prefix: forward:PORT. */
+    private static final String HANDOVER_KIND = "forward";
 
-    private EventLoopGroup workers;
+    private Connections connections;
     private ExecutorService resolver;
-    private ChannelGroup channels;
     private ForwardChannelInitializer initializer;
-    private ForwardListener listener;
+    private NetListener listener;
     private volatile int boundPort = -1;
-    private final LoopLiveness liveness = new LoopLiveness();
 
     public ForwardInput(Config config, PluginContext ctx) {
         this(config, ctx, ForwardLimits.defaults());
@@ -119,14 +117,12 @@ public final class ForwardInput implements Input, Monitored {
         SslContext tls = config.transport().tls() ? config.transport().sslContext() : null;
         ForwardAuthenticator authenticator = config.security().isEmpty() ? null
                 : new ForwardAuthenticator(config.security().get(0), ForwardInputValidation.nodes(config.security().get(0)));
-        workers = new NioEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("forward-" + ctx.id(), true));
+        connections = new Connections("forward-" + ctx.id());
         resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("forward-" + ctx.id() + "-dns", true));
-        channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         long heap = Runtime.getRuntime().maxMemory();
         FrameMemory memory = new FrameMemory(receiveLimit(), inflateLimit(), ForwardLimits.decodeBudget(heap));
         warnIfBeyondHeap(heap);
-        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, channels, () -> paused, resolver, memory,
+        initializer = new ForwardChannelInitializer(config, limits, ctx, tls, authenticator, connections, () -> paused, resolver, memory,
                 maxFrameBytes(), (int) Math.min(Integer.MAX_VALUE - 8, inflateLimit()));
         try {
             listener = adoptOrBind();
@@ -184,21 +180,8 @@ public final class ForwardInput implements Input, Monitored {
         }
     }
 
-    /** The listener the previous configuration left on this port, if it listens the same way; else a new one. */
-    private ForwardListener adoptOrBind() throws Exception {
-        ForwardListener left = config.port() == 0 ? null : ctx.handover().adopt(handoverKey(), ForwardListener.class);
-        if (left != null) {
-            if (left.sameAs(config.bind(), config.backlog())) {
-                ctx.log().info("took over the listening socket of the previous configuration port={}", left.port());
-                return left;
-            }
-            left.close();
-        }
-        return ForwardListener.bind(config.bind(), config.port(), config.backlog(), ctx.id());
-    }
-
-    private String handoverKey() {
-        return "forward:" + config.port();
+    private NetListener adoptOrBind() throws Exception {
+        return NetListener.adoptOrBind(ctx, HANDOVER_KIND, config.bind(), config.port(), config.backlog(), new ForwardHeartbeatHandler());
     }
 
     /** Takes an accepted connection onto this input's event loops, as Netty's own acceptor would. */
@@ -209,12 +192,7 @@ public final class ForwardInput implements Input, Monitored {
         child.config().setOption(ChannelOption.TCP_NODELAY, true);
         child.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(limits.writeLowWaterMark(), limits.writeHighWaterMark()));
-        child.pipeline().addLast(initializer);
-        workers.register(child).addListener(f -> {
-            if (!f.isSuccess()) {
-                child.unsafe().closeForcibly();
-            }
-        });
+        connections.register(child, initializer);
     }
 
     /** The TCP (and UDP) port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
@@ -235,17 +213,14 @@ public final class ForwardInput implements Input, Monitored {
      */
     @Override
     public boolean alive(Duration timeout) {
-        EventLoopGroup loops = workers;
-        if (loops == null || loops.isShuttingDown()) {
-            return true; // not started or stopping: readiness says so, a restart would not help
-        }
-        return liveness.check(loops, timeout);
+        Connections c = connections;
+        return c == null || c.alive(timeout); // not started or stopping: readiness says so, a restart would not help
     }
 
     /** Open client connections, for tests and the curious. */
     int connections() {
-        ChannelGroup g = channels;
-        return g == null ? 0 : g.size();
+        Connections c = connections;
+        return c == null ? 0 : c.channels().size();
     }
 
     /**
@@ -259,18 +234,15 @@ public final class ForwardInput implements Input, Monitored {
         if (listener != null) {
             listener.detach();
         }
-        if (channels != null) {
+        if (connections != null) {
             drainConnections();
-            channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        }
-        if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            connections.close();
         }
         if (resolver != null) {
             resolver.shutdownNow();
         }
         if (listener != null) {
-            ctx.handover().leave(handoverKey(), listener);
+            ctx.handover().leave(NetListener.handoverKey(HANDOVER_KIND, config.port()), listener);
         }
         listener = null;
         boundPort = -1;
@@ -284,7 +256,7 @@ public final class ForwardInput implements Input, Monitored {
      */
     private void drainConnections() {
         List<io.netty.util.concurrent.Future<?>> closed = new ArrayList<>();
-        for (Channel ch : channels) {
+        for (Channel ch : connections.channels()) {
             ch.eventLoop().execute(() -> {
                 ReadSwitch.off(ch, ReadSwitch.PAUSED);
                 ForwardEventHandler events = ch.pipeline().get(ForwardEventHandler.class);
@@ -323,32 +295,7 @@ public final class ForwardInput implements Input, Monitored {
         switchReading(true);
     }
 
-    /**
-     * Applies pause or resume on every connection's event loop and, unless called from one of those
-     * loops, waits until it has: once {@code pause()} returns, no connection starts another read.
-     */
     private void switchReading(boolean on) {
-        ForwardListener l = listener;
-        if (l != null) {
-            l.accepting(on);
-        }
-        if (channels == null) {
-            return;
-        }
-        List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
-        for (Channel ch : channels) {
-            applied.add(ch.eventLoop().submit(() -> {
-                if (on) {
-                    ReadSwitch.on(ch, ReadSwitch.PAUSED);
-                } else {
-                    ReadSwitch.off(ch, ReadSwitch.PAUSED);
-                }
-            }));
-        }
-        EventLoopGroup w = workers;
-        boolean onOurLoop = w != null && StreamSupport.stream(w.spliterator(), false).anyMatch(e -> e.inEventLoop());
-        if (!onOurLoop) {
-            applied.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
-        }
+        Connections.switchReading(listener, connections, on);
     }
 }

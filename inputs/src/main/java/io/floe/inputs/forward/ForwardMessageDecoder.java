@@ -5,6 +5,7 @@ import io.floe.codec.msgpack.MsgpackCursor;
 import io.floe.codec.msgpack.MsgpackException;
 import io.floe.codec.msgpack.MsgpackType;
 import io.floe.inputs.forward.ForwardMessage.Mode;
+import io.floe.inputs.net.FrameMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;

@@ -44,12 +44,12 @@ public record ForwardTransportConfig(
     /** How refusals name this section's versions. */
     private static final String VERSION = "TLS version";
 
-    boolean tls() {
+    public boolean tls() {
         return "tls".equals(protocol);
     }
 
     /** The pure checks of {@code <transport tls>}, for the plugin's constructor: no file is read. */
-    void validateTls() {
+    public void validateTls() {
         if (certPath == null || privateKeyPath == null) {
             throw new IllegalArgumentException("<transport tls> needs cert_path and private_key_path (Floe does not generate certificates)");
         }
@@ -63,7 +63,7 @@ public record ForwardTransportConfig(
         }
     }
 
-    SslContext sslContext() throws SSLException {
+    public SslContext sslContext() throws SSLException {
         return new TlsServer(Path.of(certPath), Path.of(privateKeyPath), privateKeyPassphrase, caPath == null ? null : Path.of(caPath),
                 clientCertAuth, protocols(), insecure ? null : TlsProtocols.cipherSuites(ciphers)).nettyContext();
     }

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.ReadSwitch;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;

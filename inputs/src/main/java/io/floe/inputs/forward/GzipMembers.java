@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;

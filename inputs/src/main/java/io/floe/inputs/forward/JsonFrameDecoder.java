@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.json.JsonObjectDecoder;

@@ -1,8 +1,8 @@
 package io.floe.inputs.forward;
 
 import io.floe.api.PluginContext;
+import io.floe.inputs.net.Throttle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Refused emits of one input, logged across all its connections: the first at once, then at most one
@@ -13,23 +13,17 @@ final class RefusalLog {
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final PluginContext plugin;
-    private final AtomicLong lastNanos = new AtomicLong();
-    private final AtomicLong heldBack = new AtomicLong();
-    private volatile boolean logged;
+    private final Throttle throttle = new Throttle(INTERVAL_NANOS);
 
     RefusalLog(PluginContext plugin) {
         this.plugin = plugin;
     }
 
     void refused(Throwable err, String peer) {
-        long now = System.nanoTime();
-        long last = lastNanos.get();
-        if (logged && now - last < INTERVAL_NANOS || !lastNanos.compareAndSet(last, now)) {
-            heldBack.incrementAndGet();
+        long more = throttle.pass();
+        if (more < 0) {
             return;
         }
-        logged = true;
-        long more = heldBack.getAndSet(0);
         plugin.log().warn("emit transaction failed, not acknowledged (a client that asked for an ack is disconnected and resends): error_class={} error=\"{}\" host=\"{}\"{}",
                 err.getClass().getName(), err.getMessage(), peer, more > 0 ? " (" + more + " more refusals since the last warning)" : "");
     }

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
 import static io.floe.testkit.Mp.list;
 import static io.floe.testkit.Mp.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
+import io.floe.inputs.net.ReadSwitch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.floe.inputs.forward;
 
+import io.floe.inputs.net.FrameMemory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,7 @@
 package io.floe.parsers.syslog;
 
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyText;
 import io.floe.codec.text.RubyValues;
 import io.floe.parsers.Parser.Sink;
 import io.floe.parsers.time.TimeParser;
@@ -59,7 +60,7 @@ record Rfc3164Reader(boolean withPriority, boolean colonlessIdent, boolean keepT
             record.put("pri", pri);
         }
         cursor = space + 1;
-        record.put("message", SyslogParser.chomp(message(text, cursor, record)));
+        record.put("message", RubyText.chomp(message(text, cursor, record)));
         EventTime time = timeParser.parse(timeText);
         if (keepTime) {
             record.put("time", timeText);

@@ -4,6 +4,7 @@ import io.floe.api.Plugin;
 import io.floe.api.config.Inline;
 import io.floe.api.config.Param;
 import io.floe.codec.event.EventTime;
+import io.floe.codec.text.RubyText;
 import io.floe.codec.text.RubyValues;
 import io.floe.parsers.ParseConfig;
 import io.floe.parsers.ParserBase;
@@ -115,7 +116,7 @@ public final class SyslogParser extends ParserBase {
                         record.put("time", value);
                     }
                 }
-                case "message" -> record.put("message", chomp(value));
+                case "message" -> record.put("message", RubyText.chomp(value));
                 default -> record.put(name, value);
             }
         }
@@ -131,16 +132,5 @@ public final class SyslogParser extends ParserBase {
         } catch (ParserException e) {
             return time5424NoFraction.parse(text);
         }
-    }
-
-    /** Ruby's {@code chomp}: one trailing \n, \r\n or \r. */
-    static String chomp(String s) {
-        if (s.endsWith("\r\n")) {
-            return s.substring(0, s.length() - 2);
-        }
-        if (s.endsWith("\n") || s.endsWith("\r")) {
-            return s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }

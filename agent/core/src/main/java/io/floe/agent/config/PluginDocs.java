@@ -79,7 +79,9 @@ public final class PluginDocs {
         for (RecordComponent c : record.getRecordComponents()) {
             Param p = c.getAnnotation(Param.class);
             if (p != null) {
-                String dflt = Param.REQUIRED.equals(p.dflt()) ? "required" : Param.NULL.equals(p.dflt()) ? "" : "`" + p.dflt() + "`";
+                String dflt = Param.REQUIRED.equals(p.dflt()) ? "required" : Param.NULL.equals(p.dflt()) ? ""
+                        // A newline default (in_tcp's delimiter) shown as written in fluent.conf, not breaking the table.
+                        : p.dflt().contains("\n") ? "`\"" + p.dflt().replace("\n", "\\n") + "\"`" : "`" + p.dflt() + "`";
                 rows.append("| `").append(Binder.paramName(c, p)).append("` | ").append(typeName(c)).append(" | ")
                         .append(dflt).append(" | ").append(p.desc().replace("|", "\\|")).append(p.secret() ? " (secret)" : "").append(" |\n");
             } else if (c.getAnnotation(Arg.class) != null) {

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -13,13 +13,13 @@ import java.util.concurrent.RejectedExecutionException;
  * and looks at the no-op posted by the previous check. A loop whose no-op has waited longer than the
  * timeout is stuck (blocked in a handler, or its thread died).
  */
-final class LoopLiveness {
+public final class LoopLiveness {
     private record Ping(Future<?> done, long sentNanos) {
     }
 
     private final Map<EventExecutor, Ping> pending = new IdentityHashMap<>();
 
-    synchronized boolean check(EventExecutorGroup loops, Duration timeout) {
+    public synchronized boolean check(EventExecutorGroup loops, Duration timeout) {
         long now = System.nanoTime();
         boolean alive = true;
         for (EventExecutor loop : loops) {

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import io.netty.channel.Channel;
 import java.util.Set;
@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * large messages arriving on several connections at once cannot together exceed the heap: past it a
  * message is refused (see {@link #takeDecoding}).
  */
-final class FrameMemory {
+public final class FrameMemory {
     /** A connection holding no more than this is "small" (below one socket read of 64 KiB). */
-    static final int SMALL_HOLD = 16 << 10;
+    public static final int SMALL_HOLD = 16 << 10;
     /** The most one socket read brings (Netty's adaptive receive buffer stops at 64 KiB). */
     private static final int READ_SIZE = 64 << 10;
 
@@ -40,7 +40,7 @@ final class FrameMemory {
      * Messages up to this size are not counted against the decode cap: an event loop decodes one message at
      * a time, so they add at most a few MiB, and a stream of small messages never refuses a large one.
      */
-    static final int UNCOUNTED_DECODE = 1 << 20;
+    public static final int UNCOUNTED_DECODE = 1 << 20;
 
     private final long cap;
     /** The most bytes of inflated output (heap, where frames are direct memory) that may be taken at once. */
@@ -53,31 +53,31 @@ final class FrameMemory {
     private final AtomicReference<Channel> leader = new AtomicReference<>();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
 
-    FrameMemory(long cap, long inflateCap) {
+    public FrameMemory(long cap, long inflateCap) {
         this(cap, inflateCap, Long.MAX_VALUE / 4);
     }
 
-    FrameMemory(long cap, long inflateCap, long decodeCap) {
+    public FrameMemory(long cap, long inflateCap, long decodeCap) {
         this.cap = cap;
         this.inflateCap = inflateCap;
         this.decodeCap = decodeCap;
     }
 
     /** No cap: for handlers used alone (tests, tools). */
-    static FrameMemory unbounded() {
+    public static FrameMemory unbounded() {
         return new FrameMemory(Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
     }
 
-    long held() {
+    public long held() {
         return held.get();
     }
 
-    long inflating() {
+    public long inflating() {
         return inflating.get();
     }
 
     /** Connections paused for memory right now. */
-    int pausedConnections() {
+    public int pausedConnections() {
         return paused.size();
     }
 
@@ -85,7 +85,7 @@ final class FrameMemory {
      * A connection went from holding {@code before} to {@code now} bytes of unfinished frames; pauses its
      * reading if that growth is past the cap, and answers whether it did. Call on the channel's event loop.
      */
-    boolean update(Channel ch, long before, long now) {
+    public boolean update(Channel ch, long before, long now) {
         long delta = now - before;
         if (delta == 0) {
             return false;
@@ -101,7 +101,7 @@ final class FrameMemory {
     }
 
     /** The connection closed (or its decoder left) holding {@code before} bytes. */
-    void closed(Channel ch, long before) {
+    public void closed(Channel ch, long before) {
         paused.remove(ch);
         long total = held.addAndGet(-before);
         released(ch, total);
@@ -113,15 +113,15 @@ final class FrameMemory {
      * smaller ones, at a time); false if not (the caller refuses the message, which its client sends
      * again). Give them back with {@link #give}.
      */
-    boolean take(long bytes) {
+    public boolean take(long bytes) {
         return takeWithin(inflating, bytes, inflateCap);
     }
 
-    void give(long bytes) {
+    public void give(long bytes) {
         inflating.addAndGet(-bytes);
     }
 
-    long decoding() {
+    public long decoding() {
         return decoding.get();
     }
 
@@ -131,7 +131,7 @@ final class FrameMemory {
      * the caller refuses the message, unacknowledged, and its client sends it again. Give them back with
      * {@link #giveDecoding} once the message's bytes are emitted.
      */
-    boolean takeDecoding(long bytes) {
+    public boolean takeDecoding(long bytes) {
         if (bytes <= UNCOUNTED_DECODE) {
             return true;
         }
@@ -148,14 +148,14 @@ final class FrameMemory {
         return true;
     }
 
-    void giveDecoding(long bytes) {
+    public void giveDecoding(long bytes) {
         if (bytes <= UNCOUNTED_DECODE) {
             return;
         }
         decoding.addAndGet(-bytes);
     }
 
-    long decodeCap() {
+    public long decodeCap() {
         return decodeCap;
     }
 

@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -12,25 +12,25 @@ import io.netty.util.AttributeKey;
  * for unfinished frames is used up); reading resumes only
  * when none is left. Each reason is a bit kept on the channel. Call on the channel's event loop.
  */
-final class ReadSwitch {
-    static final int PAUSED = 1;
-    static final int UNWRITABLE = 2;
-    static final int BUSY = 4;
-    static final int RESOLVING = 8;
-    static final int MEMORY = 16;
+public final class ReadSwitch {
+    public static final int PAUSED = 1;
+    public static final int UNWRITABLE = 2;
+    public static final int BUSY = 4;
+    public static final int RESOLVING = 8;
+    public static final int MEMORY = 16;
 
     private static final AttributeKey<Integer> REASONS = AttributeKey.valueOf(ReadSwitch.class, "reasons");
 
     private ReadSwitch() {
     }
 
-    static void off(Channel ch, int reason) {
+    public static void off(Channel ch, int reason) {
         Integer now = ch.attr(REASONS).get();
         ch.attr(REASONS).set((now == null ? 0 : now) | reason);
         ch.config().setAutoRead(false);
     }
 
-    static void on(Channel ch, int reason) {
+    public static void on(Channel ch, int reason) {
         Integer now = ch.attr(REASONS).get();
         int left = (now == null ? 0 : now) & ~reason;
         ch.attr(REASONS).set(left);
@@ -39,7 +39,7 @@ final class ReadSwitch {
         }
     }
 
-    static boolean isOff(Channel ch, int reason) {
+    public static boolean isOff(Channel ch, int reason) {
         Integer now = ch.attr(REASONS).get();
         return now != null && (now & reason) != 0;
     }
@@ -51,8 +51,8 @@ final class ReadSwitch {
      * paused connection would go on growing its unfinished frame read by read.
      */
     @ChannelHandler.Sharable
-    static final class Gate extends ChannelOutboundHandlerAdapter {
-        static final Gate INSTANCE = new Gate();
+    public static final class Gate extends ChannelOutboundHandlerAdapter {
+        public static final Gate INSTANCE = new Gate();
 
         private Gate() {
         }

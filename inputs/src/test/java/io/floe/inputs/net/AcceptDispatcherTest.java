@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

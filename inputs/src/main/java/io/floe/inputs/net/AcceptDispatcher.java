@@ -1,4 +1,4 @@
-package io.floe.inputs.forward;
+package io.floe.inputs.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
