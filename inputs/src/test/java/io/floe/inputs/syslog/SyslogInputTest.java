@@ -4,51 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.InputUnderTest;
 import io.floe.inputs.RecordingContext;
-import io.floe.inputs.Sources;
 import io.floe.inputs.net.Logger;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** in_syslog with util-linux logger in each of its modes, and raw senders for what logger does not send. */
 class SyslogInputTest {
-    private final RecordingContext ctx = new RecordingContext("syslog", Level.DEBUG);
+    @RegisterExtension
+    final InputUnderTest<SyslogInput.Config, SyslogInput> under = new InputUnderTest<>("syslog", SyslogInput.Config.class, SyslogInput::new,
+            "port 0", "bind 127.0.0.1", "tag system");
+    private final RecordingContext ctx = under.ctx;
     private SyslogInput input;
 
-    @AfterEach
-    void stop() {
-        if (input != null) {
-            input.stop();
-        }
-    }
-
     private void start(String... lines) throws Exception {
-        String[] all = Stream.concat(Stream.of("port 0", "bind 127.0.0.1", "tag system"), Stream.of(lines)).toArray(String[]::new);
-        input = new SyslogInput(Sources.bind(SyslogInput.Config.class, "syslog", all), ctx);
-        input.start();
-    }
-
-    private void awaitEvents(int n) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ctx.router.count() >= n);
-        assertEquals(n, ctx.router.count());
+        input = under.start(lines);
     }
 
     private static final String[] KEYS = {"severity_key severity", "facility_key facility", "source_address_key source"};
 
     private void assertLoggerEvents(String message3164, String message5424) {
-        awaitEvents(2);
+        under.awaitEvents(2);
         assertEquals(List.of("system.local0.err", "system.user.notice"), ctx.router.emits.stream().map(e -> e.tag()).toList());
         Map<String, Object> r = ctx.router.records().get(0);
         assertEquals(message3164, r.get("message"));
@@ -66,7 +52,7 @@ class SyslogInputTest {
     void udpIsTheDefaultTransport() throws Exception {
         start(Stream.concat(Stream.of(KEYS), Stream.of("<parse>", "message_format auto", "</parse>")).toArray(String[]::new));
         Logger.send(input.port(), "over udp 3164", "--udp", "--rfc3164", "--priority", "local0.err");
-        awaitEvents(1); // separate connections: the order of arrival is the order of sending
+        under.awaitEvents(1); // separate connections: the order of arrival is the order of sending
         Logger.send(input.port(), "over udp 5424", "--udp", "--rfc5424");
         assertLoggerEvents("over udp 3164", "over udp 5424");
     }
@@ -76,7 +62,7 @@ class SyslogInputTest {
         start(Stream.concat(Stream.of(KEYS), Stream.of("<transport tcp>", "</transport>", "<parse>", "message_format auto", "</parse>"))
                 .toArray(String[]::new));
         Logger.send(input.port(), "over tcp 3164", "--tcp", "--rfc3164", "--priority", "local0.err");
-        awaitEvents(1); // separate connections: the order of arrival is the order of sending
+        under.awaitEvents(1); // separate connections: the order of arrival is the order of sending
         Logger.send(input.port(), "over tcp 5424", "--tcp", "--rfc5424");
         assertLoggerEvents("over tcp 3164", "over tcp 5424");
     }
@@ -86,7 +72,7 @@ class SyslogInputTest {
         start(Stream.concat(Stream.of(KEYS), Stream.of("frame_type octet_count", "<transport tcp>", "</transport>", "<parse>",
                 "message_format auto", "</parse>")).toArray(String[]::new));
         Logger.send(input.port(), "octet 3164", "--tcp", "--octet-count", "--rfc3164", "--priority", "local0.err");
-        awaitEvents(1); // separate connections: the order of arrival is the order of sending
+        under.awaitEvents(1); // separate connections: the order of arrival is the order of sending
         // A newline inside a message: octet counting keeps it (RFC 5424's message may span lines; Fluentd's 3164 regexp stops at one).
         Logger.send(input.port(), "octet\n5424", "--tcp", "--octet-count", "--rfc5424");
         assertLoggerEvents("octet 3164", "octet\n5424");
@@ -96,7 +82,7 @@ class SyslogInputTest {
     void theDeprecatedProtocolTypeStillWorks() throws Exception {
         start("protocol_type tcp", "<parse>", "message_format rfc5424", "</parse>");
         Logger.send(input.port(), "via protocol_type", "--tcp", "--rfc5424");
-        awaitEvents(1);
+        under.awaitEvents(1);
         assertEquals("via protocol_type", ctx.router.records().get(0).get("message"));
         assertTrue(ctx.log.warnings().get(0).contains("deprecated"));
     }
@@ -110,7 +96,7 @@ class SyslogInputTest {
                 s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), input.port()));
             }
         }
-        awaitEvents(2);
+        under.awaitEvents(2);
         assertEquals("system.unmatched", ctx.router.emits.get(0).tag());
         assertEquals(Map.of("unmatched_line", "no priority \u001b here", "source", "127.0.0.1"), ctx.router.records().get(0));
         assertEquals("system.user.notice", ctx.router.emits.get(1).tag());
@@ -126,7 +112,7 @@ class SyslogInputTest {
         try (Socket s = new Socket("127.0.0.1", input.port())) {
             s.getOutputStream().write((big.length() + " " + big + ok.length() + " " + ok).getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
-            awaitEvents(1);
+            under.awaitEvents(1);
         }
         assertEquals("after", ctx.router.records().get(0).get("message"));
         assertEquals(1, ctx.log.warnings().size());

@@ -3,6 +3,7 @@ package io.floe.inputs.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.InputUnderTest;
 import io.floe.inputs.RecordingContext;
 import io.floe.inputs.Sources;
 import io.floe.inputs.net.Logger;
@@ -17,38 +18,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
 
 /** in_tcp against real senders: raw sockets, util-linux logger, TLS. */
 class TcpInputTest {
     @TempDir
     Path dir;
 
-    private final RecordingContext ctx = new RecordingContext("tcp", Level.DEBUG);
+    @RegisterExtension
+    final InputUnderTest<TcpInput.Config, TcpInput> under = new InputUnderTest<>("tcp", TcpInput.Config.class, TcpInput::new,
+            "port 0", "bind 127.0.0.1", "tag tcp.events");
+    private final RecordingContext ctx = under.ctx;
     private TcpInput input;
 
-    @AfterEach
-    void stop() {
-        if (input != null) {
-            input.stop();
-        }
-    }
-
     private void start(String... lines) throws Exception {
-        String[] all = Stream.concat(Stream.of("port 0", "bind 127.0.0.1", "tag tcp.events"), Stream.of(lines)).toArray(String[]::new);
-        input = new TcpInput(Sources.bind(TcpInput.Config.class, "tcp", all), ctx);
-        input.start();
-    }
-
-    private void awaitEvents(int n) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ctx.router.count() >= n);
-        assertEquals(n, ctx.router.count());
+        input = under.start(lines);
     }
 
     private Socket send(String text) throws IOException {
@@ -63,7 +51,7 @@ class TcpInputTest {
         start("source_address_key client_addr", "source_hostname_key client_host", "<parse>", "@type none", "</parse>");
         long before = System.currentTimeMillis() / 1000;
         try (Socket s = send("first\nsecond\r\n\n")) {
-            awaitEvents(3);
+            under.awaitEvents(3);
         }
         assertEquals(List.of("first", "second\r", ""), ctx.router.field("message"), "split at the delimiter only, as Fluentd does");
         assertEquals("tcp.events", ctx.router.emits.get(0).tag());
@@ -81,7 +69,7 @@ class TcpInputTest {
             s.getOutputStream().write(":\"v2\"}|".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             s.getOutputStream().write("|".getBytes(StandardCharsets.UTF_8));
-            awaitEvents(2);
+            under.awaitEvents(2);
         }
         assertEquals(List.of("v1", "v2"), ctx.router.field("k"));
     }
@@ -90,9 +78,9 @@ class TcpInputTest {
     void loggerOverTcpWithTheSyslogParser() throws Exception {
         start("<parse>", "@type syslog", "message_format auto", "with_priority true", "</parse>");
         Logger.send(input.port(), "hello over tcp 3164", "--tcp", "--rfc3164");
-        awaitEvents(1); // separate connections: the order of arrival is the order of sending
+        under.awaitEvents(1); // separate connections: the order of arrival is the order of sending
         Logger.send(input.port(), "hello over tcp 5424", "--tcp", "--rfc5424");
-        awaitEvents(2);
+        under.awaitEvents(2);
         List<Map<String, Object>> records = ctx.router.records();
         assertEquals("hello over tcp 3164", records.get(0).get("message"));
         assertEquals("app", records.get(0).get("ident"));
@@ -106,7 +94,7 @@ class TcpInputTest {
         start("message_length_limit 16", "<parse>", "@type none", "</parse>");
         String big = "x".repeat(100_000);
         try (Socket s = send("short\n" + big + "\nafter\n" + "\u001b[31m" + big + "\nlast\n")) {
-            awaitEvents(3);
+            under.awaitEvents(3);
         }
         assertEquals(List.of("short", "after", "last"), ctx.router.field("message"));
         List<String> warnings = ctx.log.warnings();
@@ -119,7 +107,7 @@ class TcpInputTest {
     void linesTheParserDoesNotMatchAreDroppedWithAWarningNamingThePeer() throws Exception {
         start("<parse>", "@type regexp", "expression /^(?<n>\\d+):(?<w>\\w+)$/", "</parse>");
         try (Socket s = send("123:abc\nnot \u001b matching\n456:def\n")) {
-            awaitEvents(2);
+            under.awaitEvents(2);
         }
         assertEquals(List.of("123", "456"), ctx.router.field("n"));
         Awaitility.await().until(() -> ctx.log.warnings().size() == 1);
@@ -131,7 +119,7 @@ class TcpInputTest {
     void aPausedInputReadsNothingUntilResumed() throws Exception {
         start("<parse>", "@type none", "</parse>");
         try (Socket s = send("before\n")) {
-            awaitEvents(1);
+            under.awaitEvents(1);
             input.pause();
             s.getOutputStream().write("during\n".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
@@ -139,7 +127,7 @@ class TcpInputTest {
                 // Nothing is read while paused; a short wait shows no event arrives.
                 Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> ctx.router.count() == 1);
                 input.resume();
-                awaitEvents(3);
+                under.awaitEvents(3);
             }
         }
     }
@@ -162,7 +150,7 @@ class TcpInputTest {
             Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                     .until(() -> ctx.router.count() == TcpServer.MAX_IN_FLIGHT);
             held.complete(null);
-            awaitEvents(TcpServer.MAX_IN_FLIGHT + 1);
+            under.awaitEvents(TcpServer.MAX_IN_FLIGHT + 1);
         }
     }
 
@@ -177,7 +165,7 @@ class TcpInputTest {
             idle.get(0).getOutputStream().write("half a li".getBytes(StandardCharsets.UTF_8));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> input.connectionCount() == 1000);
             try (Socket s = send("through\n")) {
-                awaitEvents(1);
+                under.awaitEvents(1);
             }
         } finally {
             for (Socket s : idle) {
@@ -195,7 +183,7 @@ class TcpInputTest {
         try (SSLSocket s = (SSLSocket) TestCertificates.clientContext(server, null).getSocketFactory().createSocket("127.0.0.1", input.port())) {
             s.getOutputStream().write("secret line\n".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
-            awaitEvents(1);
+            under.awaitEvents(1);
         }
         assertEquals(List.of("secret line"), ctx.router.field("message"));
     }

@@ -3,8 +3,8 @@ package io.floe.inputs.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.inputs.InputUnderTest;
 import io.floe.inputs.RecordingContext;
-import io.floe.inputs.Sources;
 import io.floe.inputs.net.Logger;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,28 +14,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** in_udp against real senders: a Java datagram socket and util-linux logger. */
 class UdpInputTest {
-    private final RecordingContext ctx = new RecordingContext("udp", Level.DEBUG);
+    @RegisterExtension
+    final InputUnderTest<UdpInput.Config, UdpInput> under = new InputUnderTest<>("udp", UdpInput.Config.class, UdpInput::new,
+            "port 0", "bind 127.0.0.1", "tag udp.events");
+    private final RecordingContext ctx = under.ctx;
     private UdpInput input;
 
-    @AfterEach
-    void stop() {
-        if (input != null) {
-            input.stop();
-        }
-    }
-
     private void start(String... lines) throws Exception {
-        String[] all = Stream.concat(Stream.of("port 0", "bind 127.0.0.1", "tag udp.events"), Stream.of(lines)).toArray(String[]::new);
-        input = new UdpInput(Sources.bind(UdpInput.Config.class, "udp", all), ctx);
-        input.start();
+        input = under.start(lines);
     }
 
     private void send(String... messages) throws Exception {
@@ -47,16 +39,11 @@ class UdpInputTest {
         }
     }
 
-    private void awaitEvents(int n) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ctx.router.count() >= n);
-        assertEquals(n, ctx.router.count());
-    }
-
     @Test
     void eachDatagramIsOneEventWithoutItsNewline() throws Exception {
         start("source_address_key client_addr", "source_hostname_key client_host", "<parse>", "@type json", "</parse>");
         send("{\"k\":\"v1\"}\n", "{\"k\":\"v2\"}");
-        awaitEvents(2);
+        under.awaitEvents(2);
         assertEquals(List.of("v1", "v2"), ctx.router.field("k"));
         assertEquals("udp.events", ctx.router.emits.get(0).tag());
         Map<String, Object> r = ctx.router.records().get(0);
@@ -68,7 +55,7 @@ class UdpInputTest {
     void removeNewlineFalseKeepsIt() throws Exception {
         start("remove_newline false", "<parse>", "@type none", "</parse>");
         send("line\n");
-        awaitEvents(1);
+        under.awaitEvents(1);
         assertEquals(List.of("line\n"), ctx.router.field("message"));
     }
 
@@ -76,9 +63,9 @@ class UdpInputTest {
     void loggerOverUdpWithTheSyslogParser() throws Exception {
         start("<parse>", "@type syslog", "message_format auto", "with_priority true", "</parse>");
         Logger.send(input.port(), "hello over udp 3164", "--udp", "--rfc3164", "--priority", "local0.err");
-        awaitEvents(1); // separate sockets: the order of arrival is the order of sending
+        under.awaitEvents(1); // separate sockets: the order of arrival is the order of sending
         Logger.send(input.port(), "hello over udp 5424", "--udp", "--rfc5424");
-        awaitEvents(2);
+        under.awaitEvents(2);
         List<Map<String, Object>> records = ctx.router.records();
         assertEquals("hello over udp 3164", records.get(0).get("message"));
         assertEquals(16L * 8 + 3, records.get(0).get("pri"));
@@ -89,7 +76,7 @@ class UdpInputTest {
     void aLongerDatagramIsCutToTheLimitWithOneWarning() throws Exception {
         start("message_length_limit 10", "<parse>", "@type none", "</parse>");
         send("0123456789abcdef", "\u001b[31m0123456789abcdef", "short");
-        awaitEvents(3);
+        under.awaitEvents(3);
         assertEquals(List.of("0123456789", "\u001b[31m01234", "short"), ctx.router.field("message"));
         Awaitility.await().until(() -> ctx.log.warnings().size() == 1);
         assertTrue(!ctx.log.warnings().get(0).contains("\u001b"), ctx.log.warnings().get(0));
@@ -107,7 +94,7 @@ class UdpInputTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> input.monitorFields().get("dropped_records").equals(3L));
         ctx.router.outcome = e -> CompletableFuture.completedFuture(null);
         send("taken");
-        awaitEvents(1);
+        under.awaitEvents(1);
         assertEquals(List.of("taken"), ctx.router.field("message"));
         assertEquals(1, ctx.log.warnings().size(), "one warning per interval for all drops: " + ctx.log.warnings());
         assertEquals(3, ctx.metrics.numErrors.sum());
