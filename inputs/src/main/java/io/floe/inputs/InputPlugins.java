@@ -2,6 +2,7 @@ package io.floe.inputs;
 
 import io.floe.api.PluginCatalog;
 import io.floe.inputs.forward.ForwardInput;
+import io.floe.inputs.http.HttpInput;
 import io.floe.inputs.monitor.MonitorAgentInput;
 import io.floe.inputs.sample.SampleInput;
 import io.floe.inputs.tail.TailInput;
@@ -11,6 +12,6 @@ import java.util.List;
 public final class InputPlugins implements PluginCatalog {
     @Override
     public List<Class<?>> plugins() {
-        return List.of(SampleInput.class, ForwardInput.class, TailInput.class, MonitorAgentInput.class);
+        return List.of(SampleInput.class, ForwardInput.class, TailInput.class, MonitorAgentInput.class, HttpInput.class);
     }
 }
