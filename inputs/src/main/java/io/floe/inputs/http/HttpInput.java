@@ -52,7 +52,7 @@ public final class HttpInput implements Input {
             boolean corsAllowCredentials,
             @Param(desc = "Respond with an empty GIF image of 1x1 pixel.", dflt = "false")
             boolean respondWithEmptyImg,
-            @Param(desc = "Respond with status code 204 instead of 200.", dflt = "false")
+            @Param(name = "use_204_response", desc = "Respond with status code 204 instead of 200.", dflt = "false")
             boolean use204Response,
             @Param(desc = "Log requests that fail.", dflt = "true")
             boolean dumpErrorLog,
