@@ -5,7 +5,6 @@ import io.floe.api.PluginContext;
 import io.floe.api.http.HttpRequest;
 import io.floe.api.http.HttpResponse;
 import io.floe.codec.event.EventStream;
-import io.floe.codec.text.RubyText;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Answers every path of in_http's mount: the path is the tag, the request's events are emitted, and the
  * answer waits for the outputs to hold them (the handler threads are not held meanwhile: the answer is the
- * emit's stage).
+ * emit's stage). Client text reaches the log only as arguments, which the agent's log escapes.
  */
 final class HttpEventRoute {
     private final PluginContext ctx;
@@ -62,7 +61,7 @@ final class HttpEventRoute {
         } catch (ContentEncoding.TooLarge e) {
             return done(Answers.tooLarge());
         } catch (BadRequest e) {
-            ctx.log().warn("fails to decode payload error={}", RubyText.forLog(e.getMessage()));
+            ctx.log().warn("fails to decode payload error=\"{}\"", e.getMessage());
             return done(Answers.undecodable());
         }
         EventStream stream;
@@ -71,7 +70,7 @@ final class HttpEventRoute {
             stream = events.decode(contentType == null ? "" : contentType, body, r.rawQuery(), env(r));
         } catch (BadRequest e) {
             if (dumpErrorLog) {
-                ctx.log().error("failed to process request error={}", RubyText.forLog(e.getMessage()));
+                ctx.log().error("failed to process request error=\"{}\"", e.getMessage());
             }
             return done(Answers.badRequest(e.getMessage()));
         }
@@ -94,8 +93,7 @@ final class HttpEventRoute {
             FatalErrors.exitIfFatal(cause);
             ctx.metrics().numErrors.increment();
             if (dumpErrorLog) {
-                ctx.log().error("failed to emit data error_class={} error={} tag={}", cause.getClass().getName(),
-                        RubyText.forLog(String.valueOf(cause.getMessage())), RubyText.forLog(tag));
+                ctx.log().error("failed to emit data error_class={} error=\"{}\" tag=\"{}\"", cause.getClass().getName(), cause.getMessage(), tag);
             }
             return Answers.refused(String.valueOf(cause.getMessage()));
         });
