@@ -6,11 +6,11 @@ import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
-import io.floe.api.http.HttpMount;
 import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
+import io.floe.inputs.HandedOverMount;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
@@ -64,8 +64,7 @@ public final class HttpInput implements Input {
     private final Config config;
     private final PluginContext ctx;
     private final HttpEventRoute route;
-    private HttpMount mount;
-    private volatile int boundPort = -1;
+    private final HandedOverMount mount;
 
     public HttpInput(Config config, PluginContext ctx) {
         if (config.port() < 0 || config.port() > 65535) {
@@ -81,6 +80,7 @@ public final class HttpInput implements Input {
                 new HttpEvents.Additions(config.addHttpHeaders(), config.addRemoteAddr(), config.addQueryParams()), EventTime::now);
         Answers answers = new Answers(config.respondWithEmptyImg(), config.use204Response());
         this.route = new HttpEventRoute(ctx, events, cors, answers, (int) config.bodySizeLimit().bytes(), config.dumpErrorLog());
+        this.mount = new HandedOverMount(ctx, "http " + config.bind() + ":" + config.port());
     }
 
     /** The {@code <parse>} parser; null for in_http's own reading by Content-Type. */
@@ -94,34 +94,19 @@ public final class HttpInput implements Input {
 
     @Override
     public void start() throws Exception {
-        HttpRoutes routes = HttpRoutes.builder().notFound(route::handle).build();
-        mount = ctx.handover().adopt(mountKey(), HttpMount.class);
-        if (mount == null) {
-            mount = ctx.http().mount(config.bind(), config.port(), "http-" + ctx.id(), ctx.log(), routes,
-                    new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout()));
-        } else {
-            mount.serve(routes);
-        }
-        boundPort = mount.port();
-        ctx.log().info("listening http bind=\"{}\" port={}", config.bind(), boundPort);
+        int port = mount.open(config.bind(), config.port(), "http-" + ctx.id(), HttpRoutes.builder().notFound(route::handle).build(),
+                new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout()));
+        ctx.log().info("listening http bind=\"{}\" port={}", config.bind(), port);
     }
 
     /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
-        return boundPort;
+        return mount.port();
     }
 
     /** Leaves the mount for a reload's next in_http on the same address, as monitor_agent does; the agent closes it otherwise. */
     @Override
     public void stop() {
-        if (mount != null) {
-            ctx.handover().leave(mountKey(), mount);
-            mount = null;
-        }
-        boundPort = -1;
-    }
-
-    private String mountKey() {
-        return "http " + config.bind() + ":" + config.port();
+        mount.leave();
     }
 }

@@ -3,6 +3,7 @@ package io.floe.agent.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.testkit.Curl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -40,14 +40,11 @@ class HttpInputIT {
         return FluentConf.source("http", lines.toArray(String[]::new));
     }
 
+    /** curl's status code. */
     private String curl(String path, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}"));
-        cmd.addAll(List.of(args));
-        cmd.add("http://127.0.0.1:" + port + path);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out;
+        List<String> all = new ArrayList<>(List.of("-o", "/dev/null", "-w", "%{http_code}"));
+        all.addAll(List.of(args));
+        return Curl.run("http://127.0.0.1:" + port + path, all);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.Event;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventTime;
+import io.floe.testkit.Curl;
 import io.floe.testkit.FakeContext;
 import io.floe.testkit.Gzip;
 import io.floe.testkit.Mp;
@@ -90,13 +91,9 @@ class HttpInputServerTest {
 
     /** curl's status line and body, with {@code args} before the URL. */
     private String curl(int port, String path, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-o", "-", "-w", "\n%{http_code}"));
-        cmd.addAll(List.of(args));
-        cmd.add("http://127.0.0.1:" + port + path);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out;
+        List<String> all = new ArrayList<>(List.of("-o", "-", "-w", "\n%{http_code}"));
+        all.addAll(List.of(args));
+        return Curl.run("http://127.0.0.1:" + port + path, all);
     }
 
     private List<Map<String, Object>> records() {
