@@ -12,7 +12,7 @@ import javax.net.ssl.SSLException;
 /**
  * in_forward's {@code <transport tcp|tls>} section. Its TLS parameters are Fluentd's server-side transport ones;
  * out_forward's {@code tls_*} parameters are another set (flat, client-side), so the two configs stay apart and
- * meet in {@code io.floe.codec.tls}.
+ * meet in {@code io.floe.codec.tls}. in_http takes the same section (Fluentd's server helper's transport).
  */
 public record ForwardTransportConfig(
         @Arg(desc = "tcp (default) or tls.")
@@ -44,12 +44,12 @@ public record ForwardTransportConfig(
     /** How refusals name this section's versions. */
     private static final String VERSION = "TLS version";
 
-    boolean tls() {
+    public boolean tls() {
         return "tls".equals(protocol);
     }
 
     /** The pure checks of {@code <transport tls>}, for the plugin's constructor: no file is read. */
-    void validateTls() {
+    public void validateTls() {
         if (certPath == null || privateKeyPath == null) {
             throw new IllegalArgumentException("<transport tls> needs cert_path and private_key_path (Floe does not generate certificates)");
         }
@@ -63,7 +63,7 @@ public record ForwardTransportConfig(
         }
     }
 
-    SslContext sslContext() throws SSLException {
+    public SslContext sslContext() throws SSLException {
         return new TlsServer(Path.of(certPath), Path.of(privateKeyPath), privateKeyPassphrase, caPath == null ? null : Path.of(caPath),
                 clientCertAuth, protocols(), insecure ? null : TlsProtocols.cipherSuites(ciphers)).nettyContext();
     }

@@ -11,6 +11,9 @@ import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
 import io.floe.inputs.HandedOverMount;
+import io.floe.inputs.forward.ForwardTransportConfig;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
 import io.floe.parsers.Parser;
 import io.floe.parsers.ParserEnv;
 import io.floe.parsers.Parsers;
@@ -58,7 +61,10 @@ public final class HttpInput implements Input {
             boolean dumpErrorLog,
             @Section(name = "parse", kind = "parser", desc = "How the body becomes records; unset (or @type in_http), "
                     + "json/msgpack/ndjson by Content-Type and form fields.")
-            ConfigElement parse) {
+            ConfigElement parse,
+            @Section(name = "transport", desc = "<transport tls> serves HTTPS with Fluentd's server TLS parameters (cert_path, "
+                    + "private_key_path, ca_path, client_cert_auth, min_version ...); linger_timeout is not used by http.")
+            ForwardTransportConfig transport) {
     }
 
     private final Config config;
@@ -72,6 +78,13 @@ public final class HttpInput implements Input {
         }
         if (config.bodySizeLimit().bytes() < 0 || config.bodySizeLimit().bytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("body_size_limit must be between 0 and 2g, got " + config.bodySizeLimit());
+        }
+        String protocol = config.transport().protocol();
+        if (protocol != null && !protocol.isEmpty() && !protocol.equals("tcp") && !protocol.equals("tls")) {
+            throw new IllegalArgumentException("<transport " + protocol + "> is not supported by in_http (use tcp or tls)");
+        }
+        if (config.transport().tls()) {
+            config.transport().validateTls();
         }
         this.config = config;
         this.ctx = ctx;
@@ -94,8 +107,10 @@ public final class HttpInput implements Input {
 
     @Override
     public void start() throws Exception {
+        SslContext tls = config.transport().tls() ? config.transport().sslContext() : null;
         int port = mount.open(config.bind(), config.port(), "http-" + ctx.id(), HttpRoutes.builder().notFound(route::handle).build(),
-                new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout()));
+                new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout(),
+                        tls == null ? null : () -> tls.newEngine(ByteBufAllocator.DEFAULT)));
         ctx.log().info("listening http bind=\"{}\" port={}", config.bind(), port);
     }
 

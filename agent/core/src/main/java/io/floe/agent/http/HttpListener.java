@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -68,6 +69,9 @@ final class HttpListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (first.options().tls() != null) {
+                            ch.pipeline().addLast(new SslHandler(first.options().tls().get()));
+                        }
                         pipeline(ch.pipeline(), listener.maxBodyBytes(), first.options().keepaliveTimeout(), listener.memory,
                                 listener::current, handlers, first.log());
                     }
@@ -108,6 +112,10 @@ final class HttpListener {
         return mounts.stream().mapToInt(m -> m.served.options().maxBodyBytes()).max().orElse(0);
     }
 
+    private static Object tlsOf(HttpMount m) {
+        return ((MountImpl) m).served.options().tls();
+    }
+
     /** The mount the listener was opened for. */
     HttpMount firstMount() {
         return first;
@@ -129,6 +137,10 @@ final class HttpListener {
 
     synchronized HttpMount mount(Mounted routes) {
         Router.checkFree(current(), routes);
+        if (first != null && (routes.options().tls() == null) != (tlsOf(first) == null)) {
+            throw new IllegalArgumentException(routes.owner() + " wants " + (routes.options().tls() == null ? "HTTP" : "HTTPS")
+                    + " on a port that serves " + (tlsOf(first) == null ? "HTTP" : "HTTPS"));
+        }
         MountImpl m = new MountImpl(routes);
         List<MountImpl> next = new ArrayList<>(mounts);
         next.add(m);

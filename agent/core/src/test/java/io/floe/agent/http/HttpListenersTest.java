@@ -108,4 +108,16 @@ class HttpListenersTest {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void aListenerServesHttpOrHttpsNotBoth() throws Exception {
+        try (HttpMount plain = http.mount("127.0.0.1", 0, "monitor", LOG, saying("/metrics", "m"))) {
+            HttpMountOptions https = new HttpMountOptions(1024, Duration.ofSeconds(10), () -> {
+                throw new AssertionError("no connection is made");
+            });
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> http.mount("127.0.0.1", plain.port(), "in_http", LOG, saying("/x", "x"), https));
+            assertEquals("in_http wants HTTPS on a port that serves HTTP", e.getMessage());
+        }
+    }
 }

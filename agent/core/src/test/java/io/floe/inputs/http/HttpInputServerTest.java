@@ -17,6 +17,7 @@ import io.floe.testkit.FakeContext;
 import io.floe.testkit.Gzip;
 import io.floe.testkit.Mp;
 import io.floe.testkit.Sections;
+import io.floe.testkit.TestCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -207,5 +208,22 @@ class HttpInputServerTest {
         assertEquals(200, get.statusCode());
         assertArrayEquals(new byte[0], get.body());
         assertEquals(2, records().size(), "a GET is a health check: nothing is emitted");
+    }
+
+    @Test
+    void transportTlsServesHttpsToCurlAndTheHttpClient() throws Exception {
+        TestCertificates.Pem cert = TestCertificates.selfSigned(dir, "server");
+        int port = start("<transport tls>", "cert_path " + cert.certPath(), "private_key_path " + cert.keyPath(), "</transport>");
+        String r = Curl.run("https://127.0.0.1:" + port + "/secure.log", List.of("-o", "-", "-w", "%{http_code}", "--cacert",
+                cert.certPath().toString(), "-H", "Content-Type: application/json", "-d", "{\"tls\":true}"));
+        assertEquals("200", r);
+        HttpClient https = HttpClient.newBuilder().sslContext(TestCertificates.clientContext(cert, null)).build();
+        HttpResponse<String> posted = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/secure.lib"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"tls\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode());
+        assertEquals(List.of("secure.log", "secure.lib"), emits.stream().map(Emit::tag).toList());
+        assertTrue(Curl.run("http://127.0.0.1:" + port + "/plain", List.of("-o", "/dev/null", "-w", "%{http_code}", "-d", "json={}"))
+                .contains("000"), "plain HTTP gets no answer on the HTTPS port");
     }
 }
