@@ -15,6 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -102,6 +108,61 @@ class HttpInputIT {
         int[] counts = OutputFiles.seqCounts(agents.path("blocked"), TOTAL);
         assertEquals(0, OutputFiles.duplicates(counts), "a batch answered 500 was not kept");
         assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void reloadsKeepThePortAnsweringAndEveryEventAnswered200Arrives() throws Exception {
+        Path out = agents.path("out");
+        AgentProcess agent = agents.running("reload.conf", reloadConfig(out, 0));
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<Integer> held = new CopyOnWriteArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean posting = new AtomicBoolean(true);
+        Thread poster = new Thread(() -> {
+            // Round and round until the reloads are done: a batch sent again is simply in the output twice.
+            for (int from = 0; posting.get(); from = (from + BATCH) % TOTAL) {
+                int status;
+                try {
+                    status = post(from);
+                } catch (IOException | InterruptedException e) {
+                    status = -1;
+                }
+                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                if (status == 200) {
+                    held.add(from);
+                }
+                answered.incrementAndGet();
+            }
+        });
+        poster.start();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                // Posts before and after each reload, so that some are in flight while it happens.
+                int before = answered.get();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= before + 2);
+                Files.writeString(agents.path("reload.conf"), reloadConfig(out, i));
+                agent.signal("HUP");
+                agent.awaitLogCount("configuration reloaded", i, Duration.ofSeconds(60));
+            }
+            int last = answered.get();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= last + 2);
+        } finally {
+            posting.set(false);
+            poster.join();
+        }
+        assertTrue(!statuses.containsKey(-1), "no request was refused a connection: " + statuses);
+        assertTrue(statuses.get(200).get() > 0, statuses.toString());
+        // A batch whose emit meets the old configuration's outputs closing is refused 500, never 200: the client sends it again.
+        assertTrue(Set.of(200, 500).containsAll(statuses.keySet()), "200 or 500 only: " + statuses);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            int[] counts = OutputFiles.seqCounts(out, TOTAL);
+            return held.stream().allMatch(from -> counts[from] > 0 && counts[from + BATCH - 1] > 0);
+        });
+        assertEquals(0, agent.stop(Duration.ofSeconds(30)));
+    }
+
+    private String reloadConfig(Path out, int generation) {
+        return source() + FluentConf.jsonFile("app.**", "out_" + generation, out.resolve("app"), "flush_mode interval", "flush_interval 100ms");
     }
 
     /** Posts events {@code from} .. {@code from + BATCH - 1} as one JSON array; the status. */
