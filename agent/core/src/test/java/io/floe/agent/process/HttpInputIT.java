@@ -161,8 +161,10 @@ class HttpInputIT {
         assertEquals(0, agent.stop(Duration.ofSeconds(30)));
     }
 
+    /** Each generation a new configuration; the output keeps its id, so the next one takes over its buffer. */
     private String reloadConfig(Path out, int generation) {
-        return source() + FluentConf.jsonFile("app.**", "out_" + generation, out.resolve("app"), "flush_mode interval", "flush_interval 100ms");
+        return source() + FluentConf.jsonFile("app.**", "out_file", out.resolve("app"), "flush_mode interval",
+                "flush_interval " + (100 + generation) + "ms");
     }
 
     /** Posts events {@code from} .. {@code from + BATCH - 1} as one JSON array; the status. */
