@@ -7,9 +7,11 @@ import io.floe.api.http.HttpRoutes;
 import java.io.IOException;
 
 /**
- * An input's mount on the agent's HTTP server (monitor_agent, in_http) that a reload hands over instead of
+ * An input's mount on the agent's HTTP server (monitor_agent) that a reload hands over instead of
  * closing: the next configuration's input on the same address takes it and serves its own routes, so the
- * port stays bound and answers throughout; when no input takes it the agent closes it.
+ * port stays bound and answers throughout; when no input takes it the agent closes it. Meanwhile the old
+ * routes answer (monitor_agent's only read); in_http, whose requests need a running pipeline, parks them
+ * instead (see {@code io.floe.inputs.http.Parking}).
  */
 public final class HandedOverMount {
     private final PluginContext ctx;

@@ -25,6 +25,10 @@ final class HttpEventRoute {
     private final Answers answers;
     private final int bodySizeLimit;
     private final boolean dumpErrorLog;
+    /** Requests being handled by this configuration's pipeline. Guarded by this. */
+    private int inFlight;
+    /** Set when this input stops: what comes after waits there for the next configuration. */
+    private volatile Parking parking;
 
     HttpEventRoute(PluginContext ctx, HttpEvents events, Cors cors, Answers answers, int bodySizeLimit, boolean dumpErrorLog) {
         this.ctx = ctx;
@@ -35,7 +39,42 @@ final class HttpEventRoute {
         this.dumpErrorLog = dumpErrorLog;
     }
 
-    CompletionStage<HttpResponse> handle(HttpRequest r) {
+    CompletionStage<HttpResponse> handle(HttpRequest r) throws Exception {
+        synchronized (this) {
+            inFlight++;
+        }
+        Parking p = parking;
+        if (p != null) {
+            finished();
+            return p.park(r);
+        }
+        try {
+            return handleNow(r).whenComplete((ok, e) -> finished());
+        } catch (RuntimeException | Error e) {
+            finished();
+            throw e;
+        }
+    }
+
+    private synchronized void finished() {
+        if (--inFlight == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * From now on requests wait in {@code p}; returns once the requests this pipeline took are answered (their
+     * events held by its outputs, or refused), or after {@code timeoutMillis}.
+     */
+    synchronized void parkInto(Parking p, long timeoutMillis) throws InterruptedException {
+        parking = p;
+        long end = System.currentTimeMillis() + timeoutMillis;
+        for (long left = timeoutMillis; inFlight > 0 && left > 0; left = end - System.currentTimeMillis()) {
+            wait(left);
+        }
+    }
+
+    private CompletionStage<HttpResponse> handleNow(HttpRequest r) {
         String origin = r.header("origin");
         switch (r.method()) {
             case "GET":

@@ -6,11 +6,11 @@ import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
 import io.floe.api.config.Section;
 import io.floe.api.config.Size;
+import io.floe.api.http.HttpMount;
 import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.EventTime;
 import io.floe.conf.ConfigElement;
-import io.floe.inputs.HandedOverMount;
 import io.floe.inputs.forward.ForwardTransportConfig;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
@@ -67,10 +67,15 @@ public final class HttpInput implements Input {
             ForwardTransportConfig transport) {
     }
 
+    /** How long a stop waits for the requests in hand to reach the outputs: a blocked output must not hold a reload. */
+    private static final long DRAIN_MILLIS = 10_000;
+
     private final Config config;
     private final PluginContext ctx;
     private final HttpEventRoute route;
-    private final HandedOverMount mount;
+    private final String handoverKey;
+    private HttpMount mount;
+    private volatile int boundPort = -1;
 
     public HttpInput(Config config, PluginContext ctx) {
         if (config.port() < 0 || config.port() > 65535) {
@@ -93,7 +98,7 @@ public final class HttpInput implements Input {
                 new HttpEvents.Additions(config.addHttpHeaders(), config.addRemoteAddr(), config.addQueryParams()), EventTime::now);
         Answers answers = new Answers(config.respondWithEmptyImg(), config.use204Response());
         this.route = new HttpEventRoute(ctx, events, cors, answers, (int) config.bodySizeLimit().bytes(), config.dumpErrorLog());
-        this.mount = new HandedOverMount(ctx, "http " + config.bind() + ":" + config.port());
+        this.handoverKey = "http " + config.bind() + ":" + config.port();
     }
 
     /** The {@code <parse>} parser; null for in_http's own reading by Content-Type. */
@@ -108,20 +113,46 @@ public final class HttpInput implements Input {
     @Override
     public void start() throws Exception {
         SslContext tls = config.transport().tls() ? config.transport().sslContext() : null;
-        int port = mount.open(config.bind(), config.port(), "http-" + ctx.id(), HttpRoutes.builder().notFound(route::handle).build(),
-                new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout(),
-                        tls == null ? null : () -> tls.newEngine(ByteBufAllocator.DEFAULT)));
-        ctx.log().info("listening http bind=\"{}\" port={}", config.bind(), port);
+        HttpRoutes routes = HttpRoutes.builder().notFound(route::handle).build();
+        Parking previous = ctx.handover().adopt(handoverKey, Parking.class);
+        if (previous == null) {
+            mount = ctx.http().mount(config.bind(), config.port(), "http-" + ctx.id(), ctx.log(), routes,
+                    new HttpMountOptions((int) config.bodySizeLimit().bytes(), config.keepaliveTimeout(),
+                            tls == null ? null : () -> tls.newEngine(ByteBufAllocator.DEFAULT)));
+        } else {
+            mount = previous.mount();
+            mount.serve(routes);
+            previous.resume(route::handle);
+        }
+        boundPort = mount.port();
+        ctx.log().info("listening http bind=\"{}\" port={}", config.bind(), boundPort);
     }
 
     /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
-        return mount.port();
+        return boundPort;
     }
 
-    /** Leaves the mount for a reload's next in_http on the same address, as monitor_agent does; the agent closes it otherwise. */
+    /**
+     * Leaves the mount for a reload's next in_http on the same address (the agent closes it otherwise), with
+     * the requests that come meanwhile waiting for it (see {@link Parking}); first lets the requests this
+     * pipeline took reach its outputs, which close after this returns.
+     */
     @Override
     public void stop() {
-        mount.leave();
+        if (mount == null) {
+            return;
+        }
+        Parking parking = new Parking(mount);
+        mount.serve(HttpRoutes.builder().notFound(parking::park).build());
+        try {
+            route.parkInto(parking, DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ctx.handover().leave(handoverKey, parking);
+        }
+        mount = null;
+        boundPort = -1;
     }
 }
