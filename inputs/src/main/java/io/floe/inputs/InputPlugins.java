@@ -2,6 +2,7 @@ package io.floe.inputs;
 
 import io.floe.api.PluginCatalog;
 import io.floe.inputs.forward.ForwardInput;
+import io.floe.inputs.http.HttpInput;
 import io.floe.inputs.monitor.MonitorAgentInput;
 import io.floe.inputs.sample.SampleInput;
 import io.floe.inputs.syslog.SyslogInput;
@@ -14,6 +15,7 @@ import java.util.List;
 public final class InputPlugins implements PluginCatalog {
     @Override
     public List<Class<?>> plugins() {
-        return List.of(SampleInput.class, ForwardInput.class, TailInput.class, MonitorAgentInput.class, TcpInput.class, UdpInput.class, SyslogInput.class);
+        return List.of(SampleInput.class, ForwardInput.class, TailInput.class, MonitorAgentInput.class, HttpInput.class, TcpInput.class,
+                UdpInput.class, SyslogInput.class);
     }
 }

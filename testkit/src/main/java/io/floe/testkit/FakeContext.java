@@ -2,6 +2,7 @@ package io.floe.testkit;
 
 import io.floe.api.EventRouter;
 import io.floe.api.Handover;
+import io.floe.api.http.AgentHttp;
 import io.floe.api.PluginContext;
 import io.floe.api.PluginMetrics;
 import io.floe.codec.event.EventStream;
@@ -18,6 +19,8 @@ public class FakeContext implements PluginContext {
     public final PluginMetrics metrics = new PluginMetrics();
     /** What {@link #handover()} gives; tests of listener handover on reload set it. */
     public volatile Handover handover = Handover.NONE;
+    /** What {@link #http()} gives; tests of inputs served over HTTP set the agent's real server. */
+    public volatile AgentHttp http = AgentHttp.NONE;
     private final String id;
     private final String type;
     private volatile Path dataDir = Path.of("target");
@@ -87,5 +90,10 @@ public class FakeContext implements PluginContext {
     @Override
     public Handover handover() {
         return handover;
+    }
+
+    @Override
+    public AgentHttp http() {
+        return http;
     }
 }

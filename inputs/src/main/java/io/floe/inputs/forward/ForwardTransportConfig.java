@@ -12,7 +12,7 @@ import javax.net.ssl.SSLException;
 /**
  * in_forward's {@code <transport tcp|tls>} section. Its TLS parameters are Fluentd's server-side transport ones;
  * out_forward's {@code tls_*} parameters are another set (flat, client-side), so the two configs stay apart and
- * meet in {@code io.floe.codec.tls}.
+ * meet in {@code io.floe.codec.tls}. in_http takes the same section (Fluentd's server helper's transport).
  */
 public record ForwardTransportConfig(
         @Arg(desc = "tcp (default) or tls.")

@@ -16,9 +16,16 @@ import java.util.zip.Inflater;
  * inflated a second time into an array of exactly its size, taken from the input's {@link FrameMemory}
  * (a larger message costs twice the inflating, but never a growing copy or more memory than it holds).
  */
-final class GzipMembers {
+public final class GzipMembers {
     /** The inflated bytes: {@code bytes[0, length)}. */
-    record Inflated(byte[] bytes, int length) {
+    public record Inflated(byte[] bytes, int length) {
+    }
+
+    /** The payload inflates beyond the limit: refused as too large rather than as corrupt. */
+    public static final class TooLarge extends ForwardProtocolException {
+        TooLarge(String message) {
+            super(message);
+        }
     }
 
     /** Outputs up to this size are kept on the first pass; the memory for them is bounded by the event loops. */
@@ -33,7 +40,8 @@ final class GzipMembers {
     private GzipMembers() {
     }
 
-    static Inflated inflate(byte[] in, int off, int len, int limit) {
+    /** Inflates unaccounted: the caller bounds how many payloads are inflated at once. */
+    public static Inflated inflate(byte[] in, int off, int len, int limit) {
         return inflate(in, off, len, limit, FrameMemory.unbounded());
     }
 
@@ -90,7 +98,7 @@ final class GzipMembers {
                 crc.update(out.buffer(), at, n);
                 out.size += n;
                 if (out.size > limit) {
-                    throw new ForwardProtocolException("gzip payload inflates beyond the limit of " + limit
+                    throw new TooLarge("gzip payload inflates beyond the limit of " + limit
                             + " bytes (decompression_size_limit)");
                 }
             }

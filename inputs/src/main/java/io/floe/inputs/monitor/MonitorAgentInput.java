@@ -4,12 +4,13 @@ import io.floe.api.Input;
 import io.floe.api.Plugin;
 import io.floe.api.PluginContext;
 import io.floe.api.config.Param;
-import io.floe.api.http.HttpMount;
+import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpRoutes;
 import io.floe.codec.event.EventStream;
 import io.floe.codec.event.EventStreamWriter;
 import io.floe.codec.event.EventTime;
 import io.floe.api.monitor.PluginStatus;
+import io.floe.inputs.HandedOverMount;
 import io.floe.inputs.TimerEmit;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -50,9 +51,8 @@ public final class MonitorAgentInput implements Input {
     private final Config config;
     private final PluginContext ctx;
     private final PluginInfo info = new PluginInfo(ZoneId.systemDefault());
-    private HttpMount mount;
+    private final HandedOverMount mount;
     private ScheduledExecutorService emitter;
-    private volatile int boundPort = -1;
 
     public MonitorAgentInput(Config config, PluginContext ctx) {
         if (config.port() < 0 || config.port() > 65535) {
@@ -63,6 +63,7 @@ public final class MonitorAgentInput implements Input {
         }
         this.config = config;
         this.ctx = ctx;
+        this.mount = new HandedOverMount(ctx, "monitor_agent http " + config.bind() + ":" + config.port());
     }
 
     @Override
@@ -71,14 +72,8 @@ public final class MonitorAgentInput implements Input {
                 .include(new MonitorApi(ctx.monitor(), info, config.includeConfig(), config.includeRetry()).routes())
                 .include(ctx.http().agentPages(config.readyRetryThreshold()))
                 .build();
-        mount = ctx.handover().adopt(mountKey(), HttpMount.class);
-        if (mount == null) {
-            mount = ctx.http().mount(config.bind(), config.port(), "monitor_agent-" + ctx.id(), ctx.log(), routes);
-        } else {
-            mount.serve(routes);
-        }
-        boundPort = mount.port();
-        ctx.log().info("listening monitoring http server on http://{}:{}/api/plugins", config.bind(), boundPort);
+        int port = mount.open(config.bind(), config.port(), "monitor_agent-" + ctx.id(), routes, HttpMountOptions.DEFAULT);
+        ctx.log().info("listening monitoring http server on http://{}:{}/api/plugins", config.bind(), port);
         if (config.tag() != null) {
             emitter = Executors.newSingleThreadScheduledExecutor(daemon("monitor_agent-" + ctx.id() + "-emit"));
             long every = config.emitInterval().toMillis();
@@ -106,7 +101,7 @@ public final class MonitorAgentInput implements Input {
 
     /** The port listened on; with {@code port 0}, the one the OS picked. -1 before start. */
     public int port() {
-        return boundPort;
+        return mount.port();
     }
 
     /**
@@ -119,15 +114,7 @@ public final class MonitorAgentInput implements Input {
         if (emitter != null) {
             emitter.shutdownNow();
         }
-        if (mount != null) {
-            ctx.handover().leave(mountKey(), mount);
-            mount = null;
-        }
-        boundPort = -1;
-    }
-
-    private String mountKey() {
-        return "monitor_agent http " + config.bind() + ":" + config.port();
+        mount.leave();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -13,7 +13,7 @@ public interface AgentHttp {
     /** Outside an agent (tests, dry runs) there is no server. */
     AgentHttp NONE = new AgentHttp() {
         @Override
-        public HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes) {
+        public HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes, HttpMountOptions options) {
             throw new UnsupportedOperationException("no HTTP server outside an agent");
         }
 
@@ -31,7 +31,15 @@ public interface AgentHttp {
      * @throws IOException when the address cannot be bound
      * @throws IllegalArgumentException when a path is already served there by another mount
      */
-    HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes) throws IOException;
+    default HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes) throws IOException {
+        return mount(bind, port, owner, log, routes, HttpMountOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #mount(String, int, String, Logger, HttpRoutes)} with the body limit and keepalive timeout
+     * of {@code options} (an input taking events over HTTP reads larger bodies than the agent's pages).
+     */
+    HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes, HttpMountOptions options) throws IOException;
 
     /**
      * The agent's own pages: Prometheus text at {@code /metrics}, the probes {@code /healthz} and

@@ -12,10 +12,12 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -34,12 +36,11 @@ final class HttpListener {
     /** Longest request line and header block, as Netty's defaults; a longer one is refused, not held. */
     static final int MAX_INITIAL_LINE = 4096;
     static final int MAX_HEADERS = 8192;
-    /** Connections without a request for this long are closed, as the JDK's HTTP server did. */
-    static final int IDLE_SECONDS = 30;
 
     private final EventLoopGroup loop;
     private final ExecutorService handlers;
     private final Consumer<HttpListener> closed;
+    private final BodyMemory memory = BodyMemory.ofHeap();
     private volatile Channel server;
     private HttpMount first;
     // Copy on write under this listener's lock; read on every request without one.
@@ -52,12 +53,12 @@ final class HttpListener {
     }
 
     /**
-     * Binds a new listener that serves {@code first} (see {@link #firstMount}) from its first connection on.
+     * Binds a new listener that serves {@code first} (see {@link #firstMount}) from its first connection on,
+     * closing connections idle for its keepalive timeout.
      *
-     * @param maxRequestBytes the largest request body taken; a larger one is answered 413
      * @param closed told when the last mount closed and the port is free again
      */
-    static HttpListener open(String bind, int port, int maxRequestBytes, Mounted first, Consumer<HttpListener> closed) throws IOException {
+    static HttpListener open(String bind, int port, Mounted first, Consumer<HttpListener> closed) throws IOException {
         String name = first.owner();
         EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-http", true));
         ExecutorService handlers = Executors.newFixedThreadPool(2, new DefaultThreadFactory(name + "-http-handler", true));
@@ -68,7 +69,11 @@ final class HttpListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        pipeline(ch.pipeline(), maxRequestBytes, listener::current, handlers, first.log());
+                        if (first.options().tls() != null) {
+                            ch.pipeline().addLast(new SslHandler(first.options().tls().get()));
+                        }
+                        pipeline(ch.pipeline(), listener.maxBodyBytes(), first.options().keepaliveTimeout(), listener.memory,
+                                listener::current, handlers, first.log());
                     }
                 });
         try {
@@ -88,12 +93,27 @@ final class HttpListener {
         }
     }
 
-    /** A connection's handlers: idle timeout, HTTP/1.1 codec, body bounded by {@code maxRequestBytes}, the routing. */
-    static void pipeline(ChannelPipeline p, int maxRequestBytes, Supplier<List<Mounted>> mounts, Executor handlers, Logger log) {
-        p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
+    /**
+     * A connection's handlers: idle timeout, HTTP/1.1 codec, body bounded by {@code maxRequestBytes} and
+     * counted against {@code memory}, the routing.
+     */
+    static void pipeline(ChannelPipeline p, int maxRequestBytes, Duration idle, BodyMemory memory, Supplier<List<Mounted>> mounts,
+                         Executor handlers, Logger log) {
+        BodyAccounting accounting = new BodyAccounting(memory);
+        p.addLast(new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS),
                 new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
+                accounting,
                 new BoundedAggregator(maxRequestBytes),
-                new HttpRequestHandler(mounts, handlers, log));
+                new HttpRequestHandler(mounts, handlers, log, accounting, memory));
+    }
+
+    /** The largest body a connection opened now reads: the largest any mount takes. */
+    int maxBodyBytes() {
+        return mounts.stream().mapToInt(m -> m.served.options().maxBodyBytes()).max().orElse(0);
+    }
+
+    private static Object tlsOf(HttpMount m) {
+        return ((MountImpl) m).served.options().tls();
     }
 
     /** The mount the listener was opened for. */
@@ -117,6 +137,10 @@ final class HttpListener {
 
     synchronized HttpMount mount(Mounted routes) {
         Router.checkFree(current(), routes);
+        if (first != null && (routes.options().tls() == null) != (tlsOf(first) == null)) {
+            throw new IllegalArgumentException(routes.owner() + " wants " + (routes.options().tls() == null ? "HTTP" : "HTTPS")
+                    + " on a port that serves " + (tlsOf(first) == null ? "HTTP" : "HTTPS"));
+        }
         MountImpl m = new MountImpl(routes);
         List<MountImpl> next = new ArrayList<>(mounts);
         next.add(m);
@@ -125,7 +149,7 @@ final class HttpListener {
     }
 
     private synchronized void serve(MountImpl m, HttpRoutes routes) {
-        Mounted next = new Mounted(m.served.owner(), m.served.log(), routes);
+        Mounted next = m.served.withRoutes(routes);
         Router.checkFree(mounts.stream().filter(o -> o != m).map(o -> o.served).toList(), next);
         m.served = next;
     }

@@ -2,6 +2,7 @@ package io.floe.agent.http;
 
 import io.floe.api.http.AgentHttp;
 import io.floe.api.http.HttpMount;
+import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpRoutes;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,9 +17,6 @@ import org.slf4j.Logger;
  * reloads; plugins hand their mounts over through the {@link io.floe.api.Handover}.
  */
 public final class HttpListeners implements AgentHttp {
-    /** The largest request body taken; monitor_agent and RPC read none, so this only bounds what a client can make us hold. */
-    public static final int MAX_REQUEST_BYTES = 64 * 1024;
-
     private final Function<Duration, HttpRoutes> agentPages;
     private final Map<String, HttpListener> listening = new HashMap<>();
 
@@ -28,13 +26,14 @@ public final class HttpListeners implements AgentHttp {
     }
 
     @Override
-    public synchronized HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes) throws IOException {
-        Mounted mounted = new Mounted(owner, log, routes);
+    public synchronized HttpMount mount(String bind, int port, String owner, Logger log, HttpRoutes routes, HttpMountOptions options)
+            throws IOException {
+        Mounted mounted = new Mounted(owner, log, routes, options);
         HttpListener shared = port == 0 ? null : listening.get(key(bind, port));
         if (shared != null) {
             return shared.mount(mounted);
         }
-        HttpListener l = HttpListener.open(bind, port, MAX_REQUEST_BYTES, mounted, this::closed);
+        HttpListener l = HttpListener.open(bind, port, mounted, this::closed);
         listening.put(key(bind, l.port()), l);
         return l.firstMount();
     }

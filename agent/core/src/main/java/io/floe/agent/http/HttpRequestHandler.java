@@ -41,19 +41,29 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Supplier<List<Mounted>> mounts;
     private final Executor handlers;
     private final Logger log;
+    private final BodyAccounting accounting;
+    private final BodyMemory memory;
     /** The previous request's response, written: the next one is written after it. Event loop only. */
     private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
     private int inFlight;
 
-    /** @param log where the server's own trouble goes when no mount is there to name */
-    HttpRequestHandler(Supplier<List<Mounted>> mounts, Executor handlers, Logger log) {
+    /**
+     * @param log where the server's own trouble goes when no mount is there to name
+     * @param accounting counted each body as it arrived; the bytes of a complete one are given back to
+     *                   {@code memory} once its answer is written
+     */
+    HttpRequestHandler(Supplier<List<Mounted>> mounts, Executor handlers, Logger log, BodyAccounting accounting, BodyMemory memory) {
         this.mounts = mounts;
         this.handlers = handlers;
         this.log = log;
+        this.accounting = accounting;
+        this.memory = memory;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        int bodyBytes = req.content().readableBytes();
+        accounting.handedOver(bodyBytes);
         boolean head = req.method().name().equals("HEAD");
         boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
         CompletableFuture<HttpResponse> response;
@@ -75,7 +85,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
         written = written.thenCompose(v -> response)
                 .thenCompose(r -> send(ctx, head, keep, http10, r))
-                .exceptionally(e -> null);
+                .exceptionally(e -> null)
+                .thenRun(() -> memory.give(bodyBytes));
     }
 
     private static URI uri(String uri) {
@@ -88,13 +99,25 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private CompletableFuture<HttpResponse> answer(Router.Outcome outcome, HttpRequest request) {
         if (outcome instanceof Router.Found f) {
-            return handle(f.mount(), f.handler(), request);
+            return tooLarge(f.mount(), request) ? tooLarge() : handle(f.mount(), f.handler(), request);
         }
         if (outcome instanceof Router.NotAllowed n) {
             return CompletableFuture.completedFuture(HttpResponses.notAllowed(n.allowed()));
         }
         Router.NotFound n = (Router.NotFound) outcome;
-        return n.handler() != null ? handle(n.mount(), n.handler(), request) : CompletableFuture.completedFuture(HttpResponses.notFound());
+        if (n.handler() == null) {
+            return CompletableFuture.completedFuture(HttpResponses.notFound());
+        }
+        return tooLarge(n.mount(), request) ? tooLarge() : handle(n.mount(), n.handler(), request);
+    }
+
+    /** A listener shared by mounts with different limits reads up to the largest; each mount still gets only what it takes. */
+    private static boolean tooLarge(Mounted mount, HttpRequest request) {
+        return request.body().length > mount.options().maxBodyBytes();
+    }
+
+    private static CompletableFuture<HttpResponse> tooLarge() {
+        return CompletableFuture.completedFuture(HttpResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE));
     }
 
     /** Runs the handler on the handler threads; a failure is logged for the mount and answered 500. */

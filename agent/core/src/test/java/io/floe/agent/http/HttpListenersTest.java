@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.http.HttpHandler;
 import io.floe.api.http.HttpMount;
+import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpResponse;
 import io.floe.api.http.HttpRoutes;
 import java.io.IOException;
@@ -88,6 +89,35 @@ class HttpListenersTest {
     void aTakenPortIsAnIOException() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThrows(IOException.class, () -> http.mount("127.0.0.1", taken.getLocalPort(), "rpc", LOG, saying("/x", "x")));
+        }
+    }
+
+    @Test
+    void eachMountOnASharedListenerTakesBodiesUpToItsOwnLimit() throws Exception {
+        HttpRoutes echo = HttpRoutes.builder().any("/events", HttpHandler.sync(r -> HttpResponse.text(200, "" + r.body().length))).build();
+        try (HttpMount input = http.mount("127.0.0.1", 0, "in_http", LOG, echo, new HttpMountOptions(1 << 20, Duration.ofSeconds(10)));
+             HttpMount monitor = http.mount("127.0.0.1", input.port(), "monitor", LOG, saying("/metrics", "m"))) {
+            String large = "x".repeat(200_000);
+            assertEquals("200000", post(input.port(), "/events", large).body());
+            assertEquals(413, post(input.port(), "/metrics", large).statusCode(), "monitor takes only small bodies");
+            assertEquals(413, post(input.port(), "/events", "x".repeat((1 << 20) + 1)).statusCode());
+        }
+    }
+
+    private java.net.http.HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aListenerServesHttpOrHttpsNotBoth() throws Exception {
+        try (HttpMount plain = http.mount("127.0.0.1", 0, "monitor", LOG, saying("/metrics", "m"))) {
+            HttpMountOptions https = new HttpMountOptions(1024, Duration.ofSeconds(10), () -> {
+                throw new AssertionError("no connection is made");
+            });
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> http.mount("127.0.0.1", plain.port(), "in_http", LOG, saying("/x", "x"), https));
+            assertEquals("in_http wants HTTPS on a port that serves HTTP", e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.http.HttpHandler;
+import io.floe.api.http.HttpMountOptions;
 import io.floe.api.http.HttpRequest;
 import io.floe.api.http.HttpResponse;
 import io.floe.api.http.HttpRoutes;
@@ -36,6 +37,7 @@ class HttpRequestHandlerTest {
         }
     }
 
+    private final BodyMemory memory = new BodyMemory(1 << 20);
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicReference<HttpRequest> seen = new AtomicReference<>();
 
@@ -57,8 +59,10 @@ class HttpRequestHandlerTest {
     /** The handler threads are the test's own: each request is handled before writeInbound returns. */
     private EmbeddedChannel channel(HttpRoutes routes) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        List<Mounted> mounts = List.of(new Mounted("test", LoggerFactory.getLogger("test"), routes));
-        HttpListener.pipeline(ch.pipeline(), MAX_BODY, () -> mounts, Runnable::run, LoggerFactory.getLogger("test"));
+        List<Mounted> mounts = List.of(new Mounted("test", LoggerFactory.getLogger("test"), routes,
+                new HttpMountOptions(MAX_BODY, HttpMountOptions.DEFAULT.keepaliveTimeout())));
+        HttpListener.pipeline(ch.pipeline(), MAX_BODY, HttpMountOptions.DEFAULT.keepaliveTimeout(), memory, () -> mounts, Runnable::run,
+                LoggerFactory.getLogger("test"));
         return ch;
     }
 
@@ -190,6 +194,52 @@ class HttpRequestHandlerTest {
         assertEquals(413, responses(ch).get(0).status());
         assertEquals(0, calls.get());
         assertFalse(ch.isActive());
+    }
+
+    @Test
+    void aBodysBytesAreHeldUntilItsAnswerIsWrittenAndGivenBackAfter() {
+        CompletableFuture<HttpResponse> later = new CompletableFuture<>();
+        EmbeddedChannel ch = channel(HttpRoutes.builder().any("/slow", r -> later).build());
+        send(ch, "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
+        assertEquals(100, memory.held(), "the body is held while its handler works");
+        later.complete(HttpResponse.text(200, "ok"));
+        ch.runPendingTasks();
+        assertEquals(200, only(ch).status());
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void aBodyThatDoesNotFitBesideTheOthersHeldIs503AndItsConnectionClosed() {
+        CompletableFuture<HttpResponse> later = new CompletableFuture<>();
+        EmbeddedChannel first = channel(HttpRoutes.builder().any("/slow", r -> later).build());
+        send(first, "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + "x".repeat(1000));
+        memory.take((1 << 20) - 1000, 0);
+
+        EmbeddedChannel second = channel(routes());
+        send(second, "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n" + "x".repeat(10));
+        assertEquals(503, only(second).status());
+        assertFalse(second.isActive());
+        assertEquals(0, calls.get());
+        assertEquals(1 << 20, memory.held(), "the refused body's bytes were given back");
+    }
+
+    @Test
+    void theOnlyBodyHeldAlwaysFitsUpToItsMountsLimit() {
+        BodyMemory tiny = new BodyMemory(10);
+        assertTrue(tiny.take(500, 0), "nothing else is held");
+        assertTrue(tiny.take(500, 500), "the body is the only one held");
+        assertFalse(tiny.take(1, 0), "another body does not fit beside it");
+        tiny.give(1000);
+        assertEquals(0, tiny.held());
+    }
+
+    @Test
+    void aBodyCutShortByTheClientGoingAwayIsGivenBack() {
+        EmbeddedChannel ch = channel(routes());
+        send(ch, "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n" + "x".repeat(200));
+        assertEquals(200, memory.held());
+        ch.close();
+        assertEquals(0, memory.held());
     }
 
     @Test
