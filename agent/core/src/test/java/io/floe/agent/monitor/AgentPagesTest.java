@@ -6,43 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.api.http.HttpRequest;
 import io.floe.api.http.HttpResponse;
 import io.floe.api.monitor.AgentMonitor;
-import io.floe.api.monitor.PluginStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code /metrics} carries floe_ready, the verdict {@code /readyz} gives at the same moment. */
+/**
+ * {@code /metrics} carries floe_ready, the verdict {@code /readyz} gives at the same moment (1 on a running agent:
+ * EndToEndIT and MonitoringExampleIT scrape one).
+ */
 class AgentPagesTest {
-
-    @Test
-    void floeReadyIsOneWhileTheReadinessProbeAnswers200() throws Exception {
-        AgentMonitor running = new AgentMonitor() {
-            @Override
-            public List<PluginStatus> plugins() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<PluginStatus> outputFor(String tag) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> info() {
-                return Map.of();
-            }
-        };
-        assertEquals(200, get(running, "/readyz").status());
-        assertTrue(text(get(running, "/metrics")).contains("\nfloe_ready 1.0\n"));
-    }
 
     @Test
     void floeReadyIsZeroWhileNoConfigurationRuns() throws Exception {
