@@ -2,8 +2,8 @@
 """Footprint on the node (issue 19): how fast the real agent is up and how much it holds when idle.
 
 Two configurations, LAUNCHES (5) launches each, every figure per launch and the median:
-  default   the embedded default config (bin/floe without -c): forward in on 24224, a sample event every
-            second to stdout
+  default   the embedded default config (bin/floe without -c): forward in on 24224, monitor_agent on 24220, a
+            sample event every second to stdout
   pipeline  the issue's idle pipeline: forward in -> file buffer -> forward out to a server that is down (a
             closed port), tail of an idle directory, monitor_agent
 
@@ -25,6 +25,7 @@ import os, re, socket, statistics, subprocess, tempfile, threading, time
 from common import FLOE, ROOT, JAVA_OPTS, cpu, free_port, loadavg, setting, stop, wanted
 
 DEFAULT_PORT = 24224
+DEFAULT_MONITOR_PORT = 24220
 
 
 def pipeline_conf(d, port, monitor_port, down_port):
@@ -179,8 +180,9 @@ def main():
             for label, launcher, opts in variants():
                 with tempfile.TemporaryDirectory() as d:
                     if name == "default":
-                        if accepts(DEFAULT_PORT):
-                            raise RuntimeError(f"something else listens on {DEFAULT_PORT}; the default config needs it")
+                        taken = [p for p in (DEFAULT_PORT, DEFAULT_MONITOR_PORT) if accepts(p)]
+                        if taken:
+                            raise RuntimeError(f"something else listens on {taken[0]}; the default config needs it")
                         conf, port = None, DEFAULT_PORT
                     else:
                         # free ports, not 24224: other agents on a shared machine may hold it

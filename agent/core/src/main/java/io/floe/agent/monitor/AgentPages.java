@@ -8,6 +8,8 @@ import io.floe.api.monitor.AgentMonitor;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,7 @@ import java.util.Map;
 
 /**
  * The agent's own pages, which monitor_agent mounts beside Fluentd's endpoints: Prometheus text at
- * {@code /metrics}, {@code /healthz} and {@code /readyz} for Kubernetes, the status page at {@code /}.
+ * {@code /metrics} (with {@code floe_ready}, the readiness probe's verdict), {@code /healthz} and {@code /readyz} for Kubernetes, the status page at {@code /}.
  * Every request reads the configuration running at that moment. Like the JDK server they replace, they
  * answer whatever the method.
  */
@@ -37,7 +39,7 @@ public final class AgentPages {
     public HttpRoutes routes(Duration readyRetryThreshold) {
         Probes probes = new Probes(agent, readyRetryThreshold, System::currentTimeMillis);
         return HttpRoutes.builder()
-                .any("/metrics", HttpHandler.sync(r -> metrics()))
+                .any("/metrics", HttpHandler.sync(r -> metrics(probes)))
                 .any("/healthz", HttpHandler.sync(r -> verdict(probes.liveness(), "alive")))
                 .any("/readyz", HttpHandler.sync(r -> verdict(probes.readiness(), "ready")))
                 .any("/", HttpHandler.sync(r -> statusPage()))
@@ -52,10 +54,23 @@ public final class AgentPages {
         return registry;
     }
 
-    private HttpResponse metrics() throws IOException {
+    private HttpResponse metrics(Probes probes) throws IOException {
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        registry().scrape().forEach(snapshots::metricSnapshot);
+        snapshots.metricSnapshot(ready(probes));
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        prometheusText.write(out, registry().scrape(), EscapingScheme.DEFAULT);
+        prometheusText.write(out, snapshots.build(), EscapingScheme.DEFAULT);
         return HttpResponse.of(200, prometheusText.getContentType(), out.toByteArray());
+    }
+
+    /**
+     * floe_ready, so a dashboard or an alert sees what the readiness probe sees. Read with this mount's
+     * probes, not in the registry, because the retry threshold is monitor_agent's and may change at a reload.
+     */
+    private static GaugeSnapshot ready(Probes probes) {
+        return GaugeSnapshot.builder().name("floe_ready").help("1 while /readyz answers 200, else 0.")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(probes.readiness().ok() ? 1 : 0).build())
+                .build();
     }
 
     private HttpResponse verdict(Probes.Verdict v, String what) throws IOException {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The real agent process: sample → copy → (file, stdout), and the embedded default configuration. */
+/** The real agent process: sample → copy → (file, stdout), and the embedded default configuration (forward on 24224, monitor_agent on 24220). */
 class EndToEndIT {
     private static final Pattern STDOUT_LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} \\+0000 app\\.web: "
@@ -92,6 +92,12 @@ class EndToEndIT {
         }
         agent.awaitStdout(lines -> lines.stream().anyMatch(l -> l.startsWith("2025-11-21 04:40:00.000000000 +0000 docker.web: {\"container_id\"")),
                 Duration.ofSeconds(60));
+        // ...and serves monitor_agent on 24220: the probes, Prometheus text and Fluentd's plugin list.
+        MonitorHttp monitor = new MonitorHttp(24220);
+        assertEquals(200, monitor.status("/healthz"));
+        assertEquals(200, monitor.status("/readyz"));
+        assertTrue(monitor.get("/metrics").body().contains("\nfloe_ready 1.0\n"));
+        assertEquals("forward", MonitorHttp.pluginById(monitor.json("/api/plugins.json"), "forward").get("type").asText());
         assertEquals(0, agent.stop(Duration.ofSeconds(20)));
     }
 
