@@ -48,16 +48,14 @@ class DockerSyslogBytesTest {
     @Test
     void rfc5424OverTcpIsNewlineFramedWithSecondsOnly() throws Exception {
         replayTcp("tcp-rfc5424.tcp", TCP, "message_format rfc5424");
-        assertEachLineOnce();
-        assertHeaders(Map.of("host", "vm", "ident", "app", "pid", "6095", "msgid", "app", "extradata", "-"));
+        assertRfc5424Lines();
         assertEquals(Instant.parse("2026-12-08T02:18:02Z"), timeOf("first line"));
     }
 
     @Test
     void rfc5424microKeepsTheDriversMicroseconds() throws Exception {
         replayTcp("tcp-rfc5424micro.tcp", TCP, "message_format auto");
-        assertEachLineOnce();
-        assertHeaders(Map.of("host", "vm", "ident", "app", "pid", "6095", "msgid", "app", "extradata", "-"));
+        assertRfc5424Lines();
         assertEquals(Instant.parse("2026-12-08T02:18:04.042404Z"), timeOf("first line"));
         assertEquals(Instant.parse("2026-12-08T02:18:04.042731Z"), timeOf("to stderr"));
     }
@@ -66,16 +64,14 @@ class DockerSyslogBytesTest {
     @Test
     void rfc5424microOverTlsIsOctetCounted() throws Exception {
         replayTcp("tls-rfc5424micro.tls", "frame_type octet_count\n" + TCP, "message_format rfc5424");
-        assertEachLineOnce();
-        assertHeaders(Map.of("host", "vm", "ident", "app", "pid", "6095", "msgid", "app", "extradata", "-"));
+        assertRfc5424Lines();
         assertEquals(Instant.parse("2026-12-08T02:18:08.369573Z"), timeOf("to stderr"));
     }
 
     @Test
     void rfc5424microOverUdpOneDatagramPerLine() throws Exception {
         replayUdp("udp-rfc5424micro.udp", "message_format auto");
-        assertEachLineOnce();
-        assertHeaders(Map.of("host", "vm", "ident", "app", "pid", "6095", "msgid", "app", "extradata", "-"));
+        assertRfc5424Lines();
         assertEquals(Instant.parse("2026-12-08T02:18:06.927216Z"), timeOf("last line"));
     }
 
@@ -146,6 +142,12 @@ class DockerSyslogBytesTest {
     /** Docker's default facility is daemon; stdout is info, stderr err. */
     private static String tagOf(String line) {
         return line.equals("to stderr") ? "docker.daemon.err" : "docker.daemon.info";
+    }
+
+    /** Each line once, with the header the driver writes in RFC 5424: the tag is both APP-NAME and MSGID. */
+    private void assertRfc5424Lines() {
+        assertEachLineOnce();
+        assertHeaders(Map.of("host", "vm", "ident", "app", "pid", "6095", "msgid", "app", "extradata", "-"));
     }
 
     private void assertHeaders(Map<String, String> headers) {

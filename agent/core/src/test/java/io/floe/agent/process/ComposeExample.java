@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /** What every Compose example that runs Floe next to Docker's logging drivers must get right. */
@@ -36,6 +38,13 @@ final class ComposeExample {
         assertTrue(strings(floe, "volumes").contains("./fluent.conf:/fluentd/etc/fluent.conf:ro"));
         assertTrue(Files.readString(context.resolve("Dockerfile")).contains("CMD [\"-c\", \"/fluentd/etc/fluent.conf\"]"),
                 "the image reads the mounted file");
+    }
+
+    /** The value of the first {@code name value} line in {@code conf} (a fluent.conf or a part of it). */
+    static String param(String conf, String name) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + name + " (\\S+)$").matcher(conf);
+        assertTrue(m.find(), "no " + name + " in fluent.conf");
+        return m.group(1);
     }
 
     /** The example's fluent.conf passes the real {@code bin/floe --dry-run} without a warning. */

@@ -1,5 +1,6 @@
 package io.floe.agent.process;
 
+import static io.floe.agent.process.ComposeExample.param;
 import static io.floe.agent.process.ExampleYaml.map;
 import static io.floe.agent.process.ExampleYaml.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +30,6 @@ class DockerComposeExampleIT {
 
     private static String fluentConf() throws Exception {
         return Files.readString(example.resolve("fluent.conf"));
-    }
-
-    private static String param(String conf, String name) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + name + " (\\S+)$").matcher(conf);
-        assertTrue(m.find(), "no " + name + " in fluent.conf");
-        return m.group(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.floe.agent.process;
 
+import static io.floe.agent.process.ComposeExample.param;
 import static io.floe.agent.process.ExampleYaml.map;
 import static io.floe.agent.process.ExampleYaml.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +30,13 @@ class DockerSyslogExampleIT {
         fluentConf = Files.readString(example.resolve("fluent.conf"));
     }
 
-    private static String param(String name) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + name + " (\\S+)$").matcher(fluentConf);
-        assertTrue(m.find(), "no " + name + " in fluent.conf");
-        return m.group(1);
-    }
-
     @Test
     void theAppLogsThroughTheSyslogDriverToThePortFloePublishes() {
         Map<String, Object> logging = map(services, "app", "logging");
         assertEquals("syslog", logging.get("driver"));
         Map<String, Object> options = map(logging, "options");
         // The daemon, not the app's container, connects: to the host's published port, over the input's transport.
-        String port = param("port");
+        String port = param(fluentConf, "port");
         assertEquals("tcp://localhost:" + port, options.get("syslog-address"));
         assertTrue(fluentConf.contains("<transport tcp>"));
         assertTrue(strings(map(services, "floe"), "ports").contains(port + ":" + port));
@@ -57,8 +50,8 @@ class DockerSyslogExampleIT {
         // Over tcp the driver frames every format with a newline: in_syslog's default frame_type.
         assertFalse(fluentConf.contains("frame_type"));
         assertEquals("rfc5424micro", options.get("syslog-format"));
-        assertEquals("auto", param("message_format"));
-        assertEquals("docker", param("tag"));
+        assertEquals("auto", param(fluentConf, "message_format"));
+        assertEquals("docker", param(fluentConf, "tag"));
     }
 
     @Test
