@@ -1,21 +1,16 @@
 package io.floe.agent.process;
 
+import static io.floe.agent.process.ComposeExample.param;
 import static io.floe.agent.process.ExampleYaml.map;
 import static io.floe.agent.process.ExampleYaml.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * examples/docker-compose as Docker Compose reads it (no engine runs here): the services refer to each other
@@ -28,22 +23,13 @@ class DockerComposeExampleIT {
     private static Map<String, Object> services;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void load() throws Exception {
         example = AgentProcess.home().resolve("examples/docker-compose");
-        try (Reader r = Files.newBufferedReader(example.resolve("docker-compose.yml"))) {
-            services = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(r)).get("services");
-        }
+        services = ComposeExample.services(example);
     }
 
     private static String fluentConf() throws Exception {
         return Files.readString(example.resolve("fluent.conf"));
-    }
-
-    private static String param(String conf, String name) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + name + " (\\S+)$").matcher(conf);
-        assertTrue(m.find(), "no " + name + " in fluent.conf");
-        return m.group(1);
     }
 
     @Test
@@ -62,13 +48,7 @@ class DockerComposeExampleIT {
     @Test
     void floeIsBuiltFromTheRepositoryAndReadsTheExampleConfig() throws Exception {
         Map<String, Object> floe = map(services, "floe");
-        Map<String, Object> build = map(floe, "build");
-        Path context = example.resolve((String) build.get("context")).normalize();
-        assertEquals(AgentProcess.home().normalize(), context);
-        assertTrue(Files.isRegularFile(context.resolve((String) build.get("dockerfile"))));
-        assertTrue(strings(floe, "volumes").contains("./fluent.conf:/fluentd/etc/fluent.conf:ro"));
-        assertTrue(Files.readString(context.resolve("Dockerfile")).contains("CMD [\"-c\", \"/fluentd/etc/fluent.conf\"]"),
-                "the image reads the mounted file");
+        ComposeExample.assertFloeBuiltFromTheRepository(example, floe);
         assertEquals("service_healthy", map(floe, "depends_on", "elasticsearch").get("condition"));
     }
 
@@ -88,11 +68,6 @@ class DockerComposeExampleIT {
 
     @Test
     void theFluentConfPassesTheRealDryRunWithoutWarnings(Agents agents) throws Exception {
-        AgentProcess agent = agents.start("--dry-run", "-c", example.resolve("fluent.conf").toString());
-        int exit = agent.waitForExit(Duration.ofSeconds(60));
-        String log = agent.stderr() + "\n" + String.join("\n", agent.stdoutLines());
-        assertEquals(0, exit, log);
-        assertTrue(log.contains("finished dry run mode"), log);
-        assertFalse(log.contains("[warn]"), log);
+        ComposeExample.assertDryRunWithoutWarnings(agents, example);
     }
 }
