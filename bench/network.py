@@ -168,7 +168,7 @@ def main():
         extra = f"; {r['udp']}" if "udp" in r else ""
         print(f"{r['name']}: {r['events_per_s']:,.0f} events/s taken (counted by monitor_agent; {r['drain_s']:.2f} s after the "
               f"load), {r['mb_per_s']:.0f} MB/s, {r['cpu_per_million']:.2f} agent CPU s per million events, peak RSS "
-              f"{r['peak_rss_mb']:.0f} MiB (idle {r['idle_rss_mb']:.0f} MiB); null output counted {r['out_records']:,}; "
+              f"{r['peak_rss_mb']:.0f} MiB (idle {r['idle_rss_mb']:.0f} MiB); null output's emit_records {r['out_records']:,} (warm-up included); "
               f"load average {r['load']}{extra}")
 
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * send over TCP), {@code traditional} (the same messages, newline-terminated) or {@code json} (JSON
  * lines for in_tcp); {@code --udp} sends one RFC 5424 message per datagram instead. Prints one line of
  * {@code key=value} figures: what was sent, not what the agent took (the driver reads that from
- * monitor_agent). {@code --discard-udp PORT} counts datagrams until none came for a second, the UDP
+ * monitor_agent). {@code --discard-udp PORT} counts datagrams (on a socket with the OS default receive buffer, as the agent's) until none came for a second, the UDP
  * baseline; ForwardLoad's {@code --discard} is the TCP one.
  *
  * <pre>
@@ -120,7 +120,6 @@ public final class LineLoad {
 
     private static void discardUdp(int port) throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-            s.setReceiveBufferSize(1 << 21);
             System.out.println("discarding on " + s.getLocalPort());
             System.out.flush();
             DatagramPacket p = new DatagramPacket(new byte[65536], 65536);

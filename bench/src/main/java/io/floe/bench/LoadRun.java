@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the network load generators (LineLoad, HttpLoad) share: their {@code --name value} options, and
- * a run of several connections sending until a deadline, with an optional warm-up after which counting
- * starts ({@code warmed-up} is printed then), ending in one line of {@code key=value} figures.
+ * What the load generators share: a run of several connections sending until a deadline, with an optional
+ * warm-up after which counting starts ({@code warmed-up} is printed then), ending in one line of
+ * {@code key=value} figures (ForwardLoad, LineLoad, HttpLoad); and the {@code --name value} options of
+ * LineLoad and HttpLoad.
  */
 final class LoadRun {
     /** One connection's sending loop: counts what it sent until the deadline (System.nanoTime). */
@@ -46,11 +47,27 @@ final class LoadRun {
 
     /** Runs {@code --connections} connections for {@code --warmup} + {@code --seconds} and prints the figures. */
     void run(String describe, Connection connection) throws InterruptedException {
-        int connections = number("connections", 4);
-        int warmup = number("warmup", 0);
+        drive(number("connections", 4), number("warmup", 0), number("seconds", 20), connection).report(describe);
+    }
+
+    /** What the connections sent once counting started, in how long, and what failed. */
+    record Sent(int connections, long events, long bytes, double seconds, List<Throwable> errors) {
+        /** Prints the line of figures after {@code describe}; exits with 1 when a connection failed. */
+        void report(String describe) {
+            System.out.printf(Locale.ROOT, "%s connections=%d events=%d seconds=%.2f events_per_s=%.0f mb_per_s=%.1f errors=%d%n",
+                    describe, connections, events, seconds, events / seconds, bytes / seconds / 1e6, errors.size());
+            if (!errors.isEmpty()) {
+                errors.get(0).printStackTrace();
+                System.exit(1);
+            }
+        }
+    }
+
+    /** Runs the connections, each in its thread, until warmup + seconds are over or all have ended. */
+    static Sent drive(int connections, long warmup, long seconds, Connection connection) throws InterruptedException {
         LongAdder events = new LongAdder();
         LongAdder bytes = new LongAdder();
-        long deadline = System.nanoTime() + Duration.ofSeconds(warmup + number("seconds", 20)).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(warmup + seconds).toNanos();
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -77,12 +94,6 @@ final class LoadRun {
         for (Thread t : threads) {
             t.join();
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%s connections=%d events=%d seconds=%.2f events_per_s=%.0f mb_per_s=%.1f errors=%d%n",
-                describe, connections, events.sum(), secs, events.sum() / secs, bytes.sum() / secs / 1e6, errors.size());
-        if (!errors.isEmpty()) {
-            errors.get(0).printStackTrace();
-            System.exit(1);
-        }
+        return new Sent(connections, events.sum(), bytes.sum(), (System.nanoTime() - t0) / 1e9, errors);
     }
 }
