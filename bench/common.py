@@ -137,6 +137,13 @@ def forward_source(port):
     return f"<source>\n  @type forward\n  port {port}\n  bind 127.0.0.1\n</source>\n"
 
 
+def plugin_info(mport, plugin_id):
+    """The plugin's entry in monitor_agent's /api/plugins.json (emit_records, buffer figures, its own fields)."""
+    import json, urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{mport}/api/plugins.json?@id={plugin_id}", timeout=5) as r:
+        return json.load(r)["plugins"][0]
+
+
 def monitor_source(port):
     return f"<source>\n  @type monitor_agent\n  bind 127.0.0.1\n  port {port}\n</source>\n"
 

@@ -17,7 +17,7 @@ seconds; the agent's CPU is counted from the end of the warm-up).
 import os, shutil, subprocess, tempfile, time
 
 from common import (BENCH_CP, JAVA_OPTS, Agent, buffer_section, du, forward_source, free_port, monitor_source,
-                    null_match, run_bench, setting, wanted)
+                    null_match, plugin_info, run_bench, setting, wanted)
 
 SECONDS = setting("SECONDS", 20)
 CONNECTIONS = setting("CONNECTIONS", 4)
@@ -85,9 +85,7 @@ for mode in ("off", "interval", "always"):
 
 def buffer_empty(mport):
     """True when the output `out` has nothing staged or queued, by monitor_agent (the same test for every buffer)."""
-    import json, urllib.request
-    with urllib.request.urlopen(f"http://127.0.0.1:{mport}/api/plugins.json?@id=out", timeout=5) as r:
-        p = json.load(r)["plugins"][0]
+    p = plugin_info(mport, "out")
     return p["buffer_stage_length"] == 0 and p["buffer_queue_length"] == 0 and p["buffer_total_queued_size"] == 0
 
 

@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,44 +33,9 @@ public final class ForwardLoad {
             discard(o.discardPort);
             return;
         }
-        LongAdder events = new LongAdder();
-        LongAdder bytes = new LongAdder();
-        long deadline = System.nanoTime() + Duration.ofSeconds(o.warmup + o.seconds).toNanos();
         long perConnection = o.events > 0 ? o.events / o.connections : Long.MAX_VALUE;
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-        long t0 = System.nanoTime();
-        for (int c = 0; c < o.connections; c++) {
-            int id = c;
-            Thread t = new Thread(() -> {
-                try {
-                    run(o, id, perConnection, deadline, events, bytes);
-                } catch (Throwable e) {
-                    errors.add(e);
-                }
-            }, "load-" + c);
-            threads.add(t);
-            t.start();
-        }
-        if (o.warmup > 0) {
-            Thread.sleep(Duration.ofSeconds(o.warmup).toMillis());
-            events.reset();
-            bytes.reset();
-            t0 = System.nanoTime();
-            System.out.println("warmed-up");
-            System.out.flush();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "mode=%s connections=%d batch=%d ack=%s events=%d seconds=%.2f events_per_s=%.0f mb_per_s=%.1f errors=%d%n",
-                o.mode.name().toLowerCase(Locale.ROOT), o.connections, o.batch, o.ack, events.sum(), secs, events.sum() / secs,
-                bytes.sum() / secs / 1e6, errors.size());
-        if (!errors.isEmpty()) {
-            errors.get(0).printStackTrace();
-            System.exit(1);
-        }
+        LoadRun.drive(o.connections, o.warmup, o.seconds, (id, deadline, events, bytes) -> run(o, id, perConnection, deadline, events, bytes))
+                .report(String.format(Locale.ROOT, "mode=%s batch=%d ack=%s", o.mode.name().toLowerCase(Locale.ROOT), o.batch, o.ack));
     }
 
     private static void run(Options o, int id, long limit, long deadline, LongAdder events, LongAdder bytes) throws IOException {
